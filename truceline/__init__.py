@@ -1,0 +1,1 @@
+"""Truceline: watch a ceasefire from the news."""
