@@ -6,9 +6,12 @@
     │   ├── BinaryInputError      not text
     │   ├── TooLargeError         over ``Settings.max_input_bytes``
     │   ├── InputFormatError      invalid JSON, a record without text, an unknown file type
-    │   └── NoArticleError        an HTML page with no article body
+    │   ├── NoArticleError        an HTML page with no article body
+    │   └── FetchError            a URL could not be fetched (network, timeout, HTTP status)
+    │       └── BlockedURLError       refused before connecting: scheme, SSRF guard, robots.txt
     ├── ConfigError           a bad setting or a missing data file or pipeline
-    └── StoreError            the database refused or is unreachable
+    ├── StoreError            the database refused or is unreachable
+    └── AccessError           a login, token, role or review refused (truceline.serve)
 
 Every ``InputError`` prints as one line, ``INPUT: reason``, which is what the CLI shows.
 """
@@ -52,3 +55,24 @@ class ConfigError(TrucelineError):
 
 class StoreError(TrucelineError):
     pass
+
+
+class FetchError(InputError):
+    """A URL could not be fetched; ``status`` is the HTTP status when the server answered."""
+
+    def __init__(self, source: str, reason: str, status: int | None = None) -> None:
+        super().__init__(source, reason)
+        self.status = status
+
+
+class BlockedURLError(FetchError):
+    """A URL refused before any request: a scheme other than http(s), a host resolving to a loopback,
+    private, link-local, multicast or reserved address (the SSRF guard), or a robots.txt rule."""
+
+
+class AccessError(TrucelineError):
+    """A user, password, token, role or review that the web app refuses; ``status`` is the HTTP answer."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status

@@ -17,6 +17,11 @@ def _default_db() -> str:
     return str(Path(base) / "truceline" / "truceline.db")
 
 
+def _default_sources() -> str:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return str(Path(base) / "truceline" / "sources.toml")
+
+
 @dataclass
 class Settings:
     #: spaCy pipeline to load by name; any English pipeline with a parser and NER works.
@@ -34,6 +39,42 @@ class Settings:
     #: near-duplicate threshold: estimated Jaccard similarity of word 3-grams (MinHash, 128 permutations)
     #: at or above which a document counts as a copy of one already stored.
     duplicate_threshold: float = 0.6
+    # --- live intake (truceline.sources.fetch / watch; see docs/intake.md) ---
+    #: hosts and networks the fetcher may reach although they resolve to loopback, private, link-local,
+    #: multicast or reserved addresses: comma-separated host names and CIDRs ("intranet.example,10.1.0.0/16").
+    #: Empty: every such address is refused (the SSRF guard).
+    fetch_allow: str = ""
+    #: seconds one request may take, from connecting to the last byte of the answer (per try).
+    fetch_timeout: float = 20.0
+    #: answers larger than this many bytes are cut off and refused.
+    fetch_max_bytes: int = 5_000_000
+    #: redirects followed per fetch, each re-checked against the SSRF guard.
+    fetch_max_redirects: int = 5
+    #: retries after a connection error, a timeout, 429 or a 5xx answer (exponential backoff).
+    fetch_retries: int = 2
+    #: first backoff in seconds, doubled on each retry (a Retry-After header wins when longer).
+    fetch_backoff: float = 1.0
+    #: minimum seconds between two requests to the same host (a per-host rate limit).
+    fetch_host_delay: float = 1.0
+    #: honour robots.txt (urllib.robotparser) for the User-Agent below.
+    fetch_robots: bool = True
+    #: the User-Agent sent with every request; add a contact (URL or e-mail) so site owners can reach you.
+    user_agent: str = "Truceline/0.1 (ceasefire news monitor; python-httpx)"
+    #: the sources file (TOML) that ``truceline sources`` manages and ``truceline watch`` polls.
+    sources_file: str = field(default_factory=_default_sources)
+    #: polling interval in seconds for a source that names none.
+    poll_interval: int = 900
+    # --- web app (truceline.serve; see docs/serve.md) ---
+    #: let visitors who are not logged in read the dashboard and the API (never change anything).
+    anonymous_read: bool = False
+    #: hours a login session lasts.
+    session_hours: int = 12
+    #: failed logins for one user name within ``login_window_seconds`` after which logins are refused.
+    login_max_failures: int = 5
+    #: the window, in seconds, over which failed logins are counted.
+    login_window_seconds: int = 900
+    #: mark the session cookie Secure (sent over HTTPS only); on when served behind TLS.
+    secure_cookies: bool = False
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

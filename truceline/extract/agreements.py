@@ -1,11 +1,255 @@
-"""Agreements: one per subject proposed or agreed, with each side's version of the terms."""
+"""Agreements: one per subject proposed or agreed, with each side's version of the terms.
+
+Built from the acts of the document (which subjects were proposed, accepted, agreed,
+rejected, halted, ended) and the sentences holding them (duration, start and end,
+scope). Parties are the sides bound, as country actors: a ceasefire binds the warring
+sides even when a third side brokered it; a one-sided commitment (aid, sanctions relief)
+binds the side that makes it.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
+
+from ..models import Act, Agreement, Condition, Span, Version
+from . import dates
+from .actors_in_text import country_actor, country_of
+from .subjects import lexicon as subject_lexicon
+from .subjects import subject_of, targets_of
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
 
+CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
+#: Commitments only one side makes: the side that makes them is the party.
+ONE_SIDED = ("military_aid", "sanctions")
+#: The warring sides a ceasefire binds, by ISO 3166-1 alpha-3.
+WARRING = ("RUS", "UKR")
+#: Acts that make a subject an agreement (proposed or agreed); demands only for ceasefires.
+MAKERS = ("propose", "accept", "reject", "agree", "halt", "end")
+
+_START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|from|since|effective|came\s+into\s+(?:effect|force)|"
+                    r"took\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)\s*$", re.IGNORECASE)
+_END = re.compile(r"\b(?:until|till|through|expir(?:es|ed|ing|e)|end(?:s|ed)?|ending|runs?\s+out)\s+(?:on\s+)?$",
+                  re.IGNORECASE)
+_IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
+                       r"respecting|adhering)\b", re.IGNORECASE)
+_SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
+_UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
+
 
 def build_agreements(a: Analysis) -> None:
     """Adds ``a.agreements``."""
+    by_subject: dict[str, list[Act]] = {}
+    for act in a.acts:
+        if act.subject in ("talks", "other"):
+            continue
+        if act.type in MAKERS or (act.subject in CEASEFIRES and act.type in ("demand", "accuse", "deny")):
+            by_subject.setdefault(act.subject, []).append(act)
+    out = []
+    for subject, acts in by_subject.items():
+        if subject not in CEASEFIRES and not any(x.type in ("propose", "accept", "agree", "reject") for x in acts):
+            continue
+        if not any(x.type in MAKERS for x in acts) and not _named(a, subject):
+            continue  # only accusations, and the text never names such a commitment
+        out.append(_agreement(a, subject, acts))
+    a.agreements = out
+
+
+def _named(a: Analysis, subject: str) -> bool:
+    hits = subject_lexicon().subject_hits(a.doc.text)
+    return any(h.label == subject and (not h.generic or subject == "full_ceasefire") for h in hits)
+
+
+def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
+    text = a.doc.text
+    sentences = _sentences(a, acts)
+    related = sentences + _related(a, subject, sentences)
+    defining = [x for x in acts if x.type in ("agree", "accept", "halt", "propose", "reject")] or acts
+    duration = _duration(text, related, subject)
+    start = _stated(a, related, _START)
+    end = _stated(a, related, _END)
+    if start is None:
+        dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date)
+        start = dated[0] if dated else None
+    if end is None and start is not None and duration is not None:
+        end = start + dt.timedelta(days=duration)
+    scope = _scope(text, defining, subject)
+    agreement = Agreement(subject=subject, parties=_parties(a, subject, acts, sentences), scope=scope,
+                          duration_days=duration, start=start, end=end,
+                          status=_status(a, acts, related, start, end),
+                          evidence=defining[0].evidence)
+    agreement.conditions = _conditions(a, acts)
+    agreement.versions = _versions(a, subject, defining)
+    for p in agreement.parties:
+        a.actors.use(p)
+    for v in agreement.versions:
+        a.actors.use(v.by)
+    for c in agreement.conditions:
+        a.actors.use(c.by)
+    return agreement
+
+
+def _sentences(a: Analysis, acts: list[Act]) -> list[Span]:
+    seen: dict[tuple[int, int], Span] = {}
+    for x in acts:
+        seen.setdefault((x.evidence.start, x.evidence.end), x.evidence)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _related(a: Analysis, subject: str, known: list[Span]) -> list[Span]:
+    """Other sentences whose own subject is this one (terms are often stated apart from the acts)."""
+    seen = {(s.start, s.end) for s in known}
+    out = []
+    for sent in a.doc.sents:
+        if (sent.start_char, sent.end_char) in seen:
+            continue
+        if subject_of(sent.text, generic=False) == subject or \
+                (subject == "full_ceasefire" and subject_of(sent.text) == subject):
+            out.append(Span(sent.start_char, sent.end_char))
+    return out
+
+
+def _duration(text: str, sentences: list[Span], subject: str) -> int | None:
+    """The first duration phrase whose nearest subject phrase is this subject."""
+    for s in sentences:
+        chunk = text[s.start:s.end]
+        for m in re.finditer(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+                             r"(?:day|week|month|hour)s?\b(?![\s-]+(?:ago|after|before|later|earlier|ahead|into|of\s+talks))",
+                             chunk, re.IGNORECASE):
+            if re.search(r"\b(?:within|after|in|past|last|first|next)\s*$", chunk[max(0, m.start() - 8):m.start()],
+                         re.IGNORECASE):
+                continue  # "within a day", "in the past 24 hours": not a term
+            days = dates.duration_days(m.group(0))
+            if days is None or days > 366:
+                continue
+            # the noun the duration modifies ("a 30-day ceasefire"), else the nearest subject phrase
+            near = subject_of(chunk[m.end():m.end() + 25]) or subject_of(chunk, m.start(), generic=False) or \
+                subject_of(chunk, m.start())
+            if near == subject or (near is None and subject in CEASEFIRES):
+                return days
+    return None
+
+
+def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date | None:
+    """A date introduced by a start (or end) cue in one of the sentences: "starting March 18"."""
+    text = a.doc.text
+    for s in sentences:
+        for m in dates.find_dates(text[s.start:s.end], a.document.published, s.start):
+            if m.date is None or m.precision != 1:
+                continue
+            before = text[max(s.start, m.start - 30):m.start]
+            if cue.search(before.rstrip() + " " if cue is _END else before.rstrip()):
+                return m.date
+    return None
+
+
+def _scope(text: str, defining: list[Act], subject: str) -> list[str]:
+    if subject not in ("energy_ceasefire", "energy_assets"):
+        return []
+    first = defining[0].evidence
+    found = targets_of(text[first.start:first.end])
+    if subject == "energy_ceasefire":
+        energy = [t for t in found if t != "civilian_infrastructure"] or ["energy"]
+        return energy + (["civilian_infrastructure"] if "civilian_infrastructure" in found else [])
+    return [t for t in found if t not in ("energy", "civilian_infrastructure")] or ["power_generation"]
+
+
+def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) -> list[str]:
+    makers = [x for x in acts if x.type in ("agree", "propose", "accept", "halt", "demand")] or acts
+    agreeing: list[str | None] = list(dict.fromkeys(country_of(a, x.actor) for x in acts if x.type == "agree"))
+    sides: list[str | None]
+    if subject == "energy_ceasefire":
+        sides = list(WARRING)  # the sides that stop striking, whoever brokered it
+    elif subject in CEASEFIRES and any(_UNILATERAL.search(a.doc.text[s.start:s.end]) for s in sentences):
+        sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
+    elif len([x for x in agreeing if x]) >= 2:
+        sides = agreeing  # those who agreed together bind themselves
+    elif subject in CEASEFIRES or subject == "prisoner_exchange":
+        sides = list(WARRING)
+    elif subject in ONE_SIDED:
+        sides = [country_of(a, x.actor) for x in makers if x.type in ("agree", "propose")][:1] or \
+            [country_of(a, makers[0].actor)]
+    else:
+        sides = []
+        for x in makers:
+            for who in (x.actor, x.target):
+                sides.append(country_of(a, who))
+    out: list[str] = []
+    for iso in sides:
+        if not iso:
+            continue
+        actor = country_actor(a, iso)
+        if actor and actor not in out:
+            out.append(actor)
+    return out
+
+
+def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,
+            end: dt.date | None) -> str:
+    types = {x.type for x in acts}
+    pub = a.document.published
+    text = " ".join(a.doc.text[s.start:s.end] for s in sentences)
+    ends = [x for x in acts if x.type == "end" and not (pub and x.date and x.date > pub)
+            and not re.search(r"\b(?:19|20)\d\d\b", a.doc.text[x.evidence.start:x.evidence.end])]
+    if ends:
+        if any(_SUSPENDED.search(a.doc.text[x.evidence.start:x.evidence.end]) for x in ends):
+            return "suspended"
+        return "expired"
+    if pub and end and end < pub:
+        return "expired"
+    if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
+        return "suspended"
+    if pub and end and end >= pub and _expire_future(text):
+        pass
+    if "reject" in types and not types & {"agree", "halt"}:
+        return "rejected"
+    if pub and start and start > pub:
+        return "agreed"
+    if "halt" in types or _IN_FORCE.search(text):
+        return "in_force"
+    if "agree" in types:
+        return "agreed"
+    if "accuse" in types and types <= {"accuse", "deny", "demand"}:
+        return "in_force"  # violations alleged of a commitment the article takes as running
+    return "proposed"
+
+
+def _expire_future(text: str) -> bool:
+    return bool(re.search(r"\bwill\s+expire|\bexpires\b", text))
+
+
+def _conditions(a: Analysis, acts: list[Act]) -> list[Condition]:
+    out = []
+    for x in acts:
+        if x.conditional or x.type == "demand":
+            sent = a.doc.text[x.evidence.start:x.evidence.end]
+            m = re.search(r"\b(?:if|provided(?: that)?|subject to|on condition that|once|unless)\b(.+?)[.;,\"”]",
+                          sent, re.IGNORECASE)
+            terms = m.group(0).rstrip(".;,\"”") if m else sent.strip()
+            if x.type == "demand" or m:
+                out.append(Condition(by=x.actor, text=terms, evidence=x.evidence))
+    return out
+
+
+def _versions(a: Analysis, subject: str, defining: list[Act]) -> list[Version]:
+    """Each side's account, only when sides describe the scope differently."""
+    if subject not in CEASEFIRES:
+        return []
+    by_side: dict[str, Version] = {}
+    for x in defining:
+        if x.type not in ("agree", "halt"):
+            continue
+        side = country_of(a, x.actor)
+        if not side or side in by_side:
+            continue
+        terms = a.doc.text[x.evidence.start:x.evidence.end].strip()
+        by_side[side] = Version(by=x.actor, terms=terms, evidence=x.evidence, scope=targets_of(terms),
+                                start=x.date)
+    versions = list(by_side.values())
+    scopes = {tuple(sorted(set(v.scope))) for v in versions if v.scope}
+    starts = {v.start for v in versions if v.start}
+    if len(versions) > 1 and (len(scopes) > 1 or len(starts) > 1):
+        return versions
+    return []

@@ -57,8 +57,8 @@ _GIVEN = ("document", "doc", "settings", "actors")
 
 def _stages() -> list[Stage]:
     # Imported here so that importing the pipeline module stays cheap for the CLI's --help.
-    from . import acts, agreements, incidents, statements
     from ..resolve import actors as actor_stage
+    from . import acts, agreements, incidents, statements
 
     return [
         Stage("mentions", actor_stage.find_mentions, needs=("doc", "actors"), adds=("mentions",)),
@@ -143,16 +143,16 @@ class Extractor:
         docs = [d for d in cleaned if isinstance(d, Document)]
         parsed = iter(self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size,
                                     n_process=self.settings.n_process))
-        for item in cleaned:
-            if isinstance(item, InputError):
-                yield item
+        for done in cleaned:
+            if isinstance(done, InputError):
+                yield done
                 continue
             try:
-                yield self.analyse(item, next(parsed))
+                yield self.analyse(done, next(parsed))
             except TrucelineError:
                 raise
             except Exception as exc:  # a bug in one stage must not lose the rest of the batch
-                yield InputError(item.source or item.id, f"extraction failed: {type(exc).__name__}: {exc}")
+                yield InputError(done.source or done.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
     def analyse(self, document: Document, doc: Doc) -> Record:
         from ..resolve.actors import ActorBook

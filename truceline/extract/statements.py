@@ -1,11 +1,557 @@
-"""Statements: direct, indirect and mixed speech with speaker, cue, channel and date."""
+"""Statements: direct, indirect and mixed speech with speaker, cue, channel and date.
+
+Rule-based over the spaCy parse (no extra model), following ../shared/spec/ANNOTATION.md:
+
+1. Quotations are found by :mod:`truceline.extract.quotes`; sentences that a quotation spans are
+   merged into one *unit* ("'A,' he said, 'B.'" is one unit).
+2. In each unit, every verb of saying outside the quotes (``data/cues.yaml``; "according to" too)
+   is a cue. Its speaker is its subject (inherited along "..., adding ...", "prompting X to accuse",
+   "quoted X as saying"), resolved by :mod:`truceline.resolve.actors` (names, titles, pronouns,
+   "the statement" -> its issuer). No resolvable speaker, no statement ("officials said").
+3. Its content is its reported clause (ccomp), its object complement for verbs like accuse/describe,
+   or the rest of the sentence for "according to"; quotes inside the content make it mixed (or
+   direct when nothing else is left); quotes outside any clause go to the nearest cue without a
+   clause, joined when split by the cue.
+4. A quote with no cue of its own, alone in its unit, continues the previous direct statement.
+5. Speech reported inside a body's document ("the Kremlin said Putin told Trump ...") belongs to the
+   inner speaker, with the outer channel.
+6. The channel comes from ``data/channels.yaml`` searched outside the content; a channel named for a
+   post carries to the same speaker's next statements close by. The date is the date phrase outside
+   the content nearest the cue (:mod:`truceline.extract.dates`).
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..models import Span, Statement
+from ..resolve.actors import actor_for_span, actors_for_token
+from ..resolve.coref import DOC_NOUNS
+from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
     from .pipeline import Analysis
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    needs_object: frozenset[str]
+    object_content: frozenset[str]
+    particles: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[str, ...]]
+    speech: frozenset[str]
+    channels: tuple[tuple[re.Pattern[str], str, bool], ...]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    base = resources.files("truceline.extract").joinpath("data")
+    cues = yaml.safe_load(base.joinpath("cues.yaml").read_text(encoding="utf-8"))
+    chans = yaml.safe_load(base.joinpath("channels.yaml").read_text(encoding="utf-8"))
+    channels = tuple((re.compile(row["pattern"], 0 if row.get("case") else re.IGNORECASE), row["channel"],
+                      bool(row.get("carry"))) for row in chans["channels"])
+    return Lexicon(
+        verbs=dict(cues["verbs"]), needs_object=frozenset(cues.get("needs_object", ())),
+        object_content=frozenset(cues.get("object_content", ())),
+        particles={k: tuple(v) for k, v in (cues.get("particles") or {}).items()},
+        phrases={k: tuple(v) for k, v in (cues.get("phrases") or {}).items()},
+        speech=frozenset(cues.get("speech", ())),
+        channels=channels,
+    )
+
+
+@dataclass
+class _Cue:
+    tok: Token
+    cue: str
+    speakers: list[str]
+    speaker_tok: Token | None
+    clause: list[Token] = field(default_factory=list)   # reported clause tokens
+    quotes: list[Quote] = field(default_factory=list)   # quotes attached from outside the clause
+    dropped: bool = False
+    channel: str | None = None
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    sents: list[SpacySpan]
+    para: int
+
+
+_CONTENT_PREPS = {"of", "as", "for", "on", "about", "against", "that", "to", "over", "with"}
+_CHANNEL_WORDS = {"statement", "readout", "communique", "communiqué", "interview", "address", "speech", "post",
+                  "telegram", "briefing", "conference", "call", "x", "twitter", "media", "television", "tv",
+                  "remarks", "message", "video", "platform", "channel", "social", "broadcast", "meeting", "talks"}
+_SKIP_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "advmod", "npadvmod"}
 
 
 def find_statements(a: Analysis) -> None:
     """Adds ``a.statements``."""
+    text = a.doc.text
+    lex = lexicon()
+    quotes = find_quotes(text)
+    inq = _quote_mask(len(text), quotes)
+    units = _units(a.doc, quotes, text)
+    a.notes.setdefault("speakers", [])
+    out: list[tuple[Statement, int, bool]] = []  # statement, unit index, channel may carry
+    for ui, unit in enumerate(units):
+        cues = _cues(a, unit, inq, lex)
+        uq = [q for q in quotes if unit.start <= q.open < unit.end]
+        _attach_quotes(cues, uq)
+        _drop_reported_readouts(a, cues, lex)
+        made = 0
+        for c in cues:
+            if c.dropped:
+                continue
+            for st, carry in _statements_for(a, c, unit, text, lex, uq):
+                out.append((st, ui, carry))
+                made += 1
+            if c.clause:
+                a.notes.setdefault("reported", []).append((c.clause[0].idx, _end(c.clause[-1])))
+            for sp in c.speakers:
+                a.notes["speakers"].append((c.tok.idx, sp))
+        if made == 0 and uq and out and not cues:
+            _continue_previous(out, ui, unit, uq, text)
+    _carry_channels(out, units)
+    for st, _, _ in out:
+        a.actors.use(st.speaker)
+    a.statements.extend(st for st, _, _ in out)
+
+
+# ---------------------------------------------------------------------------- units and quotes
+
+def _quote_mask(n: int, quotes: list[Quote]) -> bytearray:
+    mask = bytearray(n + 1)
+    for q in quotes:
+        mask[q.open:q.close] = b"\x01" * (q.close - q.open)
+    return mask
+
+
+def _sentences(doc: Doc) -> list[SpacySpan]:
+    """spaCy's sentences, cut again at line breaks (a paragraph never continues a sentence)."""
+    out = []
+    for s in doc.sents:
+        start = s.start
+        for t in s:
+            if "\n" in t.text and t.is_space:
+                if t.i > start:
+                    out.append(doc[start:t.i])
+                start = t.i + 1
+        if start < s.end:
+            out.append(doc[start:s.end])
+    return out
+
+
+def _units(doc: Doc, quotes: list[Quote], text: str) -> list[_Unit]:
+    sents = _sentences(doc)
+    units: list[_Unit] = []
+    for s in sents:
+        if not s.text.strip():
+            continue
+        if units:
+            u = units[-1]
+            spanned = any(q.open < u.end and q.close > s.start_char for q in quotes)
+            gap = text[u.end:s.start_char]
+            tail = text[max(u.start, u.end - 2):u.end]
+            lower_after_quote = s.text[:1].islower() and any(ch in tail for ch in "\"”’»'“") and "\n" not in gap
+            if spanned or lower_after_quote:
+                u.sents.append(s)
+                u.end = s.end_char
+                continue
+        units.append(_Unit(s.start_char, s.end_char, [s], 0))
+    para = 0
+    prev_end = 0
+    for u in units:
+        para += text.count("\n", prev_end, u.start) > 0
+        u.para = para
+        prev_end = u.end
+    return units
+
+
+# ---------------------------------------------------------------------------- cues
+
+def _cue_of(tok: Token, lex: Lexicon) -> str | None:
+    low = tok.lower_
+    if low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+        return "according to"
+    if low == "per" and tok.i > 0 and tok.nbor(-1).lower_ == "as":
+        return "according to"
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lex.particles:
+        if any(c.dep_ == "prt" and c.lower_ in lex.particles[lemma] for c in tok.children):
+            return f"{lemma} {next(c.lower_ for c in tok.children if c.dep_ == 'prt')}"
+        return None
+    if lemma in lex.phrases:
+        for c in tok.children:
+            if c.lower_ in lex.phrases[lemma] and c.dep_ in ("acomp", "ccomp", "oprd", "dobj", "xcomp", "advmod"):
+                return f"{lemma} {c.lower_}"
+        return None
+    cue = lex.verbs.get(lemma)
+    if cue is None:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if cue == "call":
+        if not any(c.dep_ in ("prep",) and c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "xcomp", "ccomp")
+                   for c in tok.children):
+            return None
+    return cue
+
+
+def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
+    if tok.lower_ == "per":
+        for o in tok.children:
+            if o.dep_ == "pobj":
+                return o
+        return None
+    if tok.lower_ == "according":
+        for c in tok.children:
+            if c.lower_ == "to":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        return None
+    for c in tok.children:
+        if c.dep_ in ("nsubj",):
+            if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                return tok.head
+            return c
+    if depth > 3:
+        return None
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    if head.lemma_ == "quote" or (head.lower_ == "as" and head.head.lemma_ == "quote"):
+        q = head if head.lemma_ == "quote" else head.head
+        for c in q.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return c
+        return None
+    if tok.dep_ == "xcomp":
+        for c in head.children:
+            if c.dep_ == "dobj":
+                return c
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
+        return head  # "the ministry, claiming that ..."
+    if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and head.pos_ in ("VERB", "AUX"):
+        return _speaker_token(head, depth + 1)
+    if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
+        return _speaker_token(head.head, depth + 1)
+    return None
+
+
+def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
+    out: list[_Cue] = []
+    for s in unit.sents:
+        for tok in s:
+            if inq[tok.idx]:
+                continue
+            cue = _cue_of(tok, lex)
+            if cue is None:
+                continue
+            sp_tok = _speaker_token(tok)
+            if sp_tok is None or inq[sp_tok.idx]:
+                continue
+            speakers = actors_for_token(a, sp_tok)
+            if not speakers:
+                continue
+            c = _Cue(tok, cue, speakers, sp_tok)
+            c.clause = [t for t in _clause(tok, cue, unit, sp_tok, lex) if unit.start <= t.idx < unit.end]
+            if cue in lex.needs_object and not c.clause:
+                # "accused", "denied" with nothing said: only a following quote can save it
+                c.cue = cue
+            out.append(c)
+    # "..., according to a readout" inside a clause names the source, not what was said
+    for c in out:
+        if c.cue != "according to":
+            src = {x.i for t in c.clause if t.lower_ in ("according", "per") and t.dep_ == "prep" for x in t.subtree}
+            c.clause = _trim([t for t in c.clause if t.i not in src])
+    # a nested cue's clause is not part of its head's clause ("said X, adding Y" is two)
+    cue_toks = {c.tok.i for c in out}
+    for c in out:
+        inner = [t for t in c.clause if t.i in cue_toks and t.i != c.tok.i and t.dep_ in ("advcl", "conj")]
+        if inner:
+            drop = {x.i for t in inner for x in t.subtree}
+            c.clause = [t for t in c.clause if t.i not in drop]
+    return out
+
+
+def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> list[Token]:
+    """The tokens of what was said, without the cue, speaker and channel phrases."""
+    if cue == "according to":
+        prep = tok if tok.dep_ == "prep" else tok
+        drop = {t.i for t in prep.subtree}
+        sent = tok.sent
+        body = [t for t in sent if t.i not in drop]
+        return _trim(body)
+    heads = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i != speaker.i]
+    if not heads and tok.lemma_ in ("urge", "ask", "call", "request", "tell", "warn", "promise",
+                                    "pledge", "vow", "threaten", "claim", "deny", "say"):
+        heads = [c for c in tok.children if c.dep_ == "xcomp"]
+    if heads:
+        toks = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
+        return _trim(toks)
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp", "conj") and head.i < tok.i and head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("dobj", "prep", "xcomp") for c in tok.rights) and \
+            any(t.text in (",", "—") for t in tok.doc[head.i:tok.i]) and speaker.i > head.i:
+        drop = {t.i for t in tok.subtree}
+        return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
+    lemma = tok.lemma_.lower()
+    base = lex.verbs.get(lemma, lemma)
+    if base not in lex.needs_object and base not in lex.object_content and cue not in ("add", "write", "post"):
+        return []
+    parts: list[Token] = []
+    has_obj = False
+    for c in tok.rights:
+        if c.dep_ in ("dobj", "obj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative"):
+            if c.dep_ == "dative" or (c.dep_ == "dobj" and tok.lemma_ in ("tell", "inform", "assure", "warn")):
+                continue  # the addressee is not what was said
+            parts.extend(c.subtree)
+            has_obj = has_obj or c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "oprd")
+        elif c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and not _is_channel_phrase(c):
+            parts.extend(c.subtree)
+            has_obj = True
+    if not has_obj:
+        return []
+    if base not in lex.object_content and not any(p.dep_ == "prep" or p.dep_ in ("xcomp", "ccomp", "oprd")
+                                                  for p in parts if p.head.i == tok.i):
+        return []
+    return _trim(sorted(set(parts), key=lambda t: t.i))
+
+
+def _is_channel_phrase(prep: Token) -> bool:
+    return any(t.lower_ in _CHANNEL_WORDS or t.ent_type_ == "DATE" for t in prep.subtree)
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "and", "but") and toks[0].dep_ in
+                    ("mark", "cc") or toks[0].is_space):
+        toks = toks[1:]
+    closing = ("\u201d", '"', "\u2019", "\u00bb")
+    while toks and (toks[-1].is_punct and toks[-1].text not in closing or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:
+    """Quotes outside every clause go to the nearest cue that has none of its own."""
+    for q in quotes:
+        inside = [c for c in cues if c.clause and c.clause[0].idx < q.close and q.open < _end(c.clause[-1])]
+        if inside:
+            continue
+        best: tuple[float, _Cue] | None = None
+        for c in cues:
+            d = q.open - _end(c.tok) if c.tok.idx < q.open else c.tok.idx - q.close
+            penalty = 0.0
+            if c.clause and not any(q.open <= t.idx < q.close for t in c.clause):
+                penalty = 10_000  # a cue with its own clause takes a stray quote only if nothing else can
+            if c.cue == "according to":
+                penalty += 5_000
+            score = abs(d) + penalty
+            if best is None or score < best[0]:
+                best = (score, c)
+        if best is not None:
+            best[1].quotes.append(q)
+
+
+def _end(t: Token) -> int:
+    return t.idx + len(t.text)
+
+
+def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None:
+    """One statement per nested report. A person's speech reported inside a body's statement ("the
+    Kremlin said Putin told Trump ...") is the person's, with the body's channel; anything else
+    nested ("the statement said Ukraine reaffirmed ...") stays the outer speaker's."""
+    for outer in cues:
+        if outer.dropped:
+            continue
+        kinds = {a.actors.get(s).kind for s in outer.speakers}
+        doc_speaker = outer.speaker_tok is not None and outer.speaker_tok.lemma_.lower() in DOC_NOUNS
+        body = "person" not in kinds or doc_speaker
+        clause_ids = {t.i for t in outer.clause}
+        for inner in cues:
+            if inner is outer or inner.dropped or inner.tok.i not in clause_ids:
+                continue
+            inner_person = all(a.actors.get(s).kind == "person" for s in inner.speakers)
+            if body and inner_person and inner.cue in lex.speech:
+                outer.dropped = True
+                inner.channel = inner.channel or ("statement" if doc_speaker or outer.cue == "according to"
+                                                  else None)
+                inner.quotes.extend(outer.quotes)
+                break
+            inner.dropped = True
+
+
+# ---------------------------------------------------------------------------- statements
+
+def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
+                    all_quotes: list[Quote]) -> list[tuple[Statement, bool]]:
+    clause = c.clause
+    pieces: list[str] = []
+    content_ranges: list[tuple[int, int]] = []
+    kind = "indirect"
+    quoted = 0
+    if clause:
+        cs, ce = clause[0].idx, _end(clause[-1])
+        content_ranges.append((cs, ce))
+        body = text[cs:ce]
+        pieces.append(body)
+        qs = quotes_in(all_quotes, cs, ce)
+        left = 0
+        for w in re.finditer(r"\w+", body):
+            if any(q.open <= cs + w.start() < q.close for q in qs):
+                quoted += 1
+            else:
+                left += 1
+        if quoted:
+            kind = "direct" if left <= 1 else "mixed"
+    for q in sorted(c.quotes, key=lambda q: q.open):
+        if clause and q.open < content_ranges[0][1] and q.close > content_ranges[0][0]:
+            continue
+        pieces.append(q.text(text))
+        content_ranges.append((q.open, q.close))
+        kind = "direct" if kind in ("direct", "indirect") and (not clause or kind == "direct") else "mixed"
+    content = re.sub(r"^(?:each other|one another)\s+(?:of\s+)?", "", _clean(" ".join(pieces)), flags=re.I)
+    if len(content.split()) < 2:
+        return []
+    speakers = c.speakers
+    inner = _inner_speech(a, c, content, kind, text, quotes_in(all_quotes, *_hull(content_ranges)))
+    if inner is not None:  # a readout quoting someone: "'Putin said that ...,' the Kremlin said"
+        speakers, content, kind = [inner[0]], inner[1], "indirect"
+    channel, carry = c.channel, False
+    if channel is None:
+        channel, carry = _channel(unit, text, content_ranges, lex)
+    if c.speaker_tok is not None and c.speaker_tok.lemma_.lower() in DOC_NOUNS and channel is None:
+        channel, carry = "statement", True
+    date = _date(a, unit, text, content_ranges, c.tok)
+    ev = Span(unit.start, _rstrip_end(text, unit.start, unit.end))
+    return [(Statement(speaker=sp, text=content, kind=kind, cue=c.cue, channel=channel, date=date, evidence=ev),
+             carry) for sp in speakers]
+
+
+_INNER = re.compile(r"^(?P<who>[A-Z][\w.\-' ]{1,60}?)\s+(?:said|stated|noted|stressed|emphasi[sz]ed|told \w+)"
+                    r"(?:\s+that)?[\s,]+(?P<what>.+)$", re.S)
+
+
+def _hull(ranges: list[tuple[int, int]]) -> tuple[int, int]:
+    return (min(s for s, _ in ranges), max(e for _, e in ranges)) if ranges else (0, 0)
+
+
+def _inner_speech(a: Analysis, c: _Cue, content: str, kind: str, text: str,
+                  quotes: list[Quote]) -> tuple[str, str] | None:
+    if kind != "direct" or not quotes or any(a.actors.get(s).kind == "person" for s in c.speakers):
+        return None
+    m = _INNER.match(content)
+    if m is None:
+        return None
+    q = sorted(quotes, key=lambda q: q.open)[0]
+    start = q.segments[0][0] if q.segments else q.open
+    start += len(text[start:]) - len(text[start:].lstrip())
+    who = actor_for_span(a, start, start + len(m.group("who")))
+    if who is None or a.actors.get(who).kind != "person":
+        return None
+    return who, m.group("what").strip()
+
+
+_QUOTE_CHARS = re.compile("[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b]"
+                          "|(?<![A-Za-z])'|'(?![A-Za-z])")
+
+
+def quotes_in(quotes: list[Quote], start: int, end: int) -> list[Quote]:
+    return [q for q in quotes if q.open < end and q.close > start]
+
+
+def _strip_quotes(s: str) -> str:
+    return _QUOTE_CHARS.sub("", s)
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", _strip_quotes(s)).strip()
+    s = re.sub(r"^(?:that|and|but)\s+", "", s)
+    return s.strip(" ,;:-\u2014\u2013")
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _channel(unit: _Unit, text: str, content: list[tuple[int, int]], lex: Lexicon) -> tuple[str | None, bool]:
+    chars = list(text[unit.start:unit.end])
+    for s, e in content:
+        for i in range(max(s, unit.start), min(e, unit.end)):
+            chars[i - unit.start] = " "
+    outside = "".join(chars)
+    for pattern, channel, carry in lex.channels:
+        if pattern.search(outside):
+            return channel, carry
+    return None, False
+
+
+def _date(a: Analysis, unit: _Unit, text: str, content: list[tuple[int, int]], cue: Token) -> Any:
+    published = a.document.published
+    if published is None:
+        return None
+    try:
+        from .dates import find_dates
+    except ImportError:  # the dates module is optional for this stage
+        return None
+    best = None
+    for dm in find_dates(text[unit.start:unit.end], published, unit.start):
+        if dm.date is None or any(s <= dm.start < e for s, e in content):
+            continue
+        d = abs(dm.start - cue.idx)
+        if best is None or d < best[0]:
+            best = (d, dm.date)
+    return best[1] if best else None
+
+
+def _continue_previous(out: list[tuple[Statement, int, bool]], ui: int, unit: _Unit, quotes: list[Quote],
+                       text: str) -> None:
+    """A quote alone in its unit, right after a direct statement, continues it."""
+    outside = text[unit.start:unit.end]
+    for q in quotes:
+        outside = outside.replace(text[q.open:q.close], " ")
+    if re.search(r"\w", outside):
+        return
+    last_ui = out[-1][1]
+    if last_ui != ui - 1:
+        return
+    extra = " ".join(q.text(text) for q in quotes)
+    for st, sui, _ in out:
+        if sui == last_ui and st.kind in ("direct", "mixed"):
+            st.text = _clean(st.text + " " + extra)
+            st.evidence = Span(st.evidence.start, _rstrip_end(text, unit.start, unit.end))
+
+
+def _carry_channels(out: list[tuple[Statement, int, bool]], units: list[_Unit]) -> None:
+    """A channel named for a post or address carries to the same speaker's next statements."""
+    last: dict[str, tuple[str, int]] = {}
+    prev_speaker: str | None = None
+    for st, ui, carry in out:
+        if st.channel is None and st.speaker in last and prev_speaker == st.speaker:
+            ch, from_ui = last[st.speaker]
+            if units[ui].para - units[from_ui].para <= 2:
+                st.channel = ch
+        elif st.channel is not None and carry:
+            last[st.speaker] = (st.channel, ui)
+        elif st.channel is not None:
+            last.pop(st.speaker, None)
+        if st.channel is not None and st.speaker in last:
+            last[st.speaker] = (st.channel, ui)
+        prev_speaker = st.speaker

@@ -56,7 +56,8 @@ def render_record(record: Record, width: int = 100) -> str:
         for i in record.incidents:
             place = i.location.name if i.location else "-"
             lines.append(f"   {_date(i.date):<10} {place[:24]:<24} {i.target:<18} "
-                         f"{_who(actors, i.perpetrator)[:22]:<22} {_who(actors, i.claimed_by) if i.claimed_by else 'the outlet'}"
+                         f"{_who(actors, i.perpetrator)[:22]:<22} "
+                         f"{_who(actors, i.claimed_by) if i.claimed_by else 'the outlet'}"
                          + (f" (denied by {', '.join(_who(actors, x) for x in i.denied_by)})" if i.denied_by else ""))
     return "\n".join(lines)
 

@@ -1,0 +1,80 @@
+"""Fixtures shared across the suite. Keep this small: a fixture used by one module belongs in that module.
+
+Helpers are fixtures rather than importable functions, so test modules need no package imports.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from truceline.settings import Settings
+
+if TYPE_CHECKING:
+    from truceline.extract.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CliRunner = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """The bundled demo corpus (examples/demo), written by the project."""
+    return ROOT / "examples" / "demo"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the clone (spec, dev set, scorer); it may be absent, so check ``.exists()``."""
+    return ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def truceline_bin() -> str:
+    """The ``truceline`` script of the running interpreter's environment (the project's .venv)."""
+    beside = Path(sys.executable).parent / "truceline"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("truceline")
+    if found is None:
+        pytest.fail("no truceline command: install the package (./run test does)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def cli(truceline_bin: str) -> CliRunner:
+    """``cli("extract", "--format", "json", path, input_text=None)``: run the real command from the repo root.
+
+    Returns the finished process whatever its exit status.
+    """
+
+    def run(*args: str, input_text: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([truceline_bin, *args], input=input_text, capture_output=True, text=True,
+                              timeout=timeout, cwd=ROOT, env=dict(os.environ))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings.load()
+
+
+@pytest.fixture(scope="session")
+def extractor(settings: Settings) -> Extractor:
+    """One Extractor (and so one loaded spaCy pipeline) for the whole session."""
+    from truceline.extract.pipeline import Extractor as _Extractor
+
+    return _Extractor(settings)

@@ -1,0 +1,102 @@
+"""Negotiation acts read from the syntax around a trigger, on short articles written for the purpose.
+
+Published Wednesday 2025-03-19 unless stated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def moves(a):
+    return [(x.type, x.subject, x.actor, x.target) for x in a.acts]
+
+
+def test_negated_agreement_is_a_rejection(analyse):
+    a = analyse("Russia did not agree to a full ceasefire on Monday.")
+    assert moves(a) == [("reject", "full_ceasefire", "rus", None)]
+    assert a.acts[0].date == dt.date(2025, 3, 17)
+    assert (a.acts[0].plover, a.acts[0].cameo) == ("REJECT", "12")
+
+
+def test_refusal_is_a_rejection_of_the_named_subject(analyse):
+    a = analyse("Putin refused to back a complete ceasefire.")
+    assert moves(a) == [("reject", "full_ceasefire", "putin", None)]
+
+
+def test_would_accept_if_is_a_conditional_accept_and_the_condition_no_act(analyse):
+    a = analyse("Ukraine would accept a 30-day ceasefire if Russia stopped its attacks.")
+    assert moves(a) == [("accept", "full_ceasefire", "ukr", None)]
+    assert a.acts[0].conditional is True
+
+
+def test_could_withdraw_is_no_end(analyse):
+    assert analyse("Russia could withdraw from the energy moratorium.").acts == []
+
+
+def test_threat_to_abandon_if_is_a_conditional_demand(analyse):
+    a = analyse("Russia warned it may abandon the energy moratorium if Ukrainian attacks continue.")
+    assert moves(a) == [("demand", "energy_ceasefire", "rus", None)]
+    assert a.acts[0].conditional is True
+
+
+def test_reported_violation_is_the_speakers_accusation(analyse):
+    a = analyse("Ukraine says Russia broke its commitment not to strike energy infrastructure.")
+    assert moves(a) == [("accuse", "energy_ceasefire", "ukr", "rus")]
+    assert a.acts[0].text == "Ukraine accuses Russia (the energy ceasefire)"
+
+
+def test_act_over_two_sentences_resolves_the_pronoun(analyse):
+    a = analyse("Zelensky spoke to reporters in Kyiv on Monday. He rejected the plan for a ceasefire.")
+    assert moves(a) == [("reject", "full_ceasefire", "zelensky", None)]
+
+
+def test_x_and_y_agreed_gives_one_act_each(analyse):
+    a = analyse("Russia and Ukraine agreed to stop strikes on energy facilities on Tuesday.")
+    assert moves(a) == [("agree", "energy_ceasefire", "rus", "ukr"), ("agree", "energy_ceasefire", "ukr", "rus")]
+    assert {x.date for x in a.acts} == {dt.date(2025, 3, 18)}
+
+
+def test_passive_agreement_after_a_call_binds_both_callers(analyse):
+    a = analyse("Trump and Putin held a phone call on Tuesday. It was agreed to begin talks on shipping in "
+                "the Black Sea.")
+    assert moves(a) == [("meet", "talks", "trump", "putin"), ("agree", "talks", "trump", "putin"),
+                        ("agree", "talks", "putin", "trump")]
+    assert a.acts[0].date == dt.date(2025, 3, 18)
+
+
+def test_agreeing_to_a_proposal_is_accept_and_the_proposal_a_propose(analyse):
+    a = analyse("Putin agreed to Trump's proposal to pause strikes on energy infrastructure for 30 days.")
+    assert moves(a) == [("accept", "energy_ceasefire", "putin", None), ("propose", "energy_ceasefire", "trump", None)]
+
+
+def test_ordered_a_halt_is_halt(analyse):
+    a = analyse("Putin ordered the Russian military to halt strikes on energy infrastructure.")
+    assert moves(a) == [("halt", "energy_ceasefire", "putin", None)]
+    assert (a.acts[0].plover, a.acts[0].cameo) == ("RETREAT", "0871")
+
+
+def test_same_move_twice_is_one_act_with_the_most_specific_actor(analyse):
+    a = analyse("The Kremlin said Russia had agreed to pause strikes on energy infrastructure. "
+                "Putin agreed to pause strikes on energy infrastructure.")
+    assert moves(a) == [("agree", "energy_ceasefire", "putin", None)]
+    assert a.acts[0].evidence.start == 0  # the earliest report is the evidence
+
+
+def test_accusation_names_the_accused(analyse):
+    a = analyse("Russia's Defense Ministry accused Ukraine of striking an oil depot in violation of the moratorium.")
+    assert [(x.type, x.subject, x.target) for x in a.acts] == [("accuse", "energy_ceasefire", "ukr")]
+    assert a.actors.get(a.acts[0].actor).country == "RUS"
+
+
+def test_demand_for_an_end_to_aid(analyse):
+    a = analyse("The Kremlin demanded an end to Western military aid as a key condition for a ceasefire.")
+    assert moves(a) == [("demand", "military_aid", "gov_rus", None)]
+
+
+def test_acts_list_their_actors(analyse):
+    a = analyse("Russia and Ukraine agreed to stop strikes on energy facilities.")
+    assert {x.id for x in a.record().actors} == {"rus", "ukr"}

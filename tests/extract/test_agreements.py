@@ -1,0 +1,68 @@
+"""Agreements built from acts and sentences, on short articles written for the purpose."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_terms_duration_start_end_scope(analyse):
+    a = analyse("Russia and Ukraine agreed to a 30-day moratorium on strikes on refineries, power plants and the "
+                "power grid, starting March 18.")
+    [g] = a.agreements
+    assert (g.subject, g.parties, g.duration_days, g.start, g.end, g.status) == (
+        "energy_ceasefire", ["rus", "ukr"], 30, dt.date(2025, 3, 18), dt.date(2025, 4, 17), "agreed")
+    assert g.scope == ["oil_gas", "power_generation", "power_grid"]
+
+
+def test_brokered_ceasefire_binds_the_warring_sides_and_a_halt_puts_it_in_force(analyse):
+    a = analyse("Putin agreed to Trump's proposal for a 30-day pause in strikes on energy infrastructure and "
+                "ordered the Russian military to halt such strikes on Tuesday.")
+    [g] = a.agreements
+    assert (g.subject, g.parties, g.duration_days, g.start, g.end, g.status) == (
+        "energy_ceasefire", ["rus", "ukr"], 30, dt.date(2025, 3, 18), dt.date(2025, 4, 17), "in_force")
+
+
+def test_rejected_proposal(analyse):
+    a = analyse("Putin rejected a broader 30-day ceasefire.")
+    [g] = a.agreements
+    assert (g.subject, g.status, g.duration_days) == ("full_ceasefire", "rejected", 30)
+
+
+def test_conditional_acceptance_adds_a_condition(analyse):
+    a = analyse("Ukraine would accept a 30-day ceasefire if Russia stopped its attacks.")
+    [g] = a.agreements
+    assert (g.subject, g.status) == ("full_ceasefire", "proposed")
+    assert [(c.by, c.text) for c in g.conditions] == [("ukr", "if Russia stopped its attacks")]
+
+
+def test_conflicting_versions_per_side(analyse):
+    a = analyse("The Kremlin said Putin had ordered a halt to strikes on energy infrastructure starting March 18. "
+                "The White House said Trump and Putin agreed to a ceasefire on energy and infrastructure. "
+                "Zelensky said Ukraine would halt strikes on energy facilities starting March 25.")
+    [g] = a.agreements
+    assert g.start == dt.date(2025, 3, 18)
+    assert [(v.by, v.scope, v.start) for v in g.versions] == [
+        ("putin", ["energy"], dt.date(2025, 3, 18)),
+        ("trump", ["energy", "civilian_infrastructure"], None),
+        ("ukr", ["energy"], dt.date(2025, 3, 25)),
+    ]
+
+
+def test_expired_commitment(analyse):
+    a = analyse("Russia agreed to a 30-day moratorium on energy strikes starting March 18. "
+                "The moratorium expired on April 16.", published=dt.date(2025, 4, 17))
+    [g] = a.agreements
+    assert (g.start, g.end, g.status) == (dt.date(2025, 3, 18), dt.date(2025, 4, 16), "expired")
+
+
+def test_one_sided_commitment_binds_one_party(analyse):
+    a = analyse("Washington agreed to resume military aid to Ukraine.")
+    [g] = a.agreements
+    assert (g.subject, g.parties, g.status) == ("military_aid", ["usa"], "agreed")
+
+
+def test_accusations_alone_name_no_agreement_unless_the_text_names_one(analyse):
+    assert analyse("Ukraine denied the claims.").agreements == []

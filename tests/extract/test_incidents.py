@@ -1,0 +1,116 @@
+"""Incidents read from short articles written for the purpose (published Wednesday 2025-03-19)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.extract.incidents import find_incidents
+
+pytestmark = pytest.mark.slow
+
+TUE = dt.date(2025, 3, 18)
+
+
+@pytest.fixture()
+def incidents(analyse):
+    def run(text: str, published: dt.date | None = dt.date(2025, 3, 19)):
+        a = analyse(text, published)
+        find_incidents(a)
+        return a
+
+    return run
+
+
+def where(a):
+    return [(i.location.name, i.location.admin1, i.target) for i in a.incidents]
+
+
+def country(a, actor_id):
+    return a.actors.get(actor_id).country if actor_id else None
+
+
+def test_two_incidents_in_one_sentence(incidents):
+    a = incidents("Russian drones hit a hospital in Sumy and a school in Krasnopillia on Tuesday.")
+    assert where(a) == [("Sumy", "UA-59", "medical"), ("Krasnopillia", "UA-59", "civilian_infrastructure")]
+    for inc in a.incidents:
+        assert (inc.date, inc.date_precision, inc.weapon) == (TUE, 1, "drone")
+        assert country(a, inc.perpetrator) == "RUS"
+        assert inc.claimed_by is None  # the outlet's own voice
+        assert inc.evidence.start == 0 and inc.evidence.end == len(a.document.text)
+    assert a.incidents[0].location.lat == pytest.approx(50.91, abs=0.1)
+
+
+def test_a_claim_and_a_denial(incidents):
+    a = incidents("Russia's Defence Ministry said Ukrainian drones struck an oil refinery in the Saratov region "
+                  "on Tuesday. Ukraine's General Staff denied the claim.")
+    assert where(a) == [("Saratov region", "RU-SAR", "oil_gas")]
+    inc = a.incidents[0]
+    assert country(a, inc.perpetrator) == "UKR"
+    assert inc.claimed_by == "mod_rus"
+    assert inc.denied_by == ["gs_ukr"]
+    assert inc.location.precision == 3
+    assert {x.id for x in a.record().actors} >= {"mod_rus", "gs_ukr", inc.perpetrator}
+
+
+def test_an_interception_without_damage_is_no_incident(incidents):
+    a = incidents("Russian air defences shot down 20 Ukrainian drones over the Belgorod region overnight, "
+                  "the Defence Ministry said.")
+    assert a.incidents == []
+
+
+def test_an_interception_with_damage_is_an_incident(incidents):
+    a = incidents("Air defences shot down Ukrainian drones over Kursk overnight, but falling debris damaged "
+                  "an apartment building, the regional governor said.")
+    assert where(a) == [("Kursk", "RU-KRS", "residential")]
+    inc = a.incidents[0]
+    assert country(a, inc.perpetrator) == "UKR"
+    claimant = a.actors.get(inc.claimed_by)
+    assert (claimant.kind, claimant.country) == ("government", "RUS")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia accused Ukraine of more than 60 attacks on its energy facilities.",
+    "Russia has bombed the power grid in Kharkiv since 2022.",
+    "Putin ordered the military to stop strikes on energy facilities in the Kharkiv region.",
+    "Kharkiv's mayor said the city would rebuild its schools.",
+])
+def test_counts_history_halts_and_offices_are_no_incidents(incidents, text):
+    assert incidents(text).incidents == []
+
+
+def test_a_name_in_two_countries_follows_the_document(incidents):
+    a = incidents("Ukrainian drones attacked Russia's Rostov region overnight. A fuel depot in Donetsk caught fire "
+                  "after a drone attack, the regional governor said.")
+    assert ("Donetsk", "RU-ROS", "oil_gas") in where(a)
+    b = incidents("A Russian drone attack set a fuel depot in Donetsk on fire.")
+    assert where(b) == [("Donetsk", "UA-14", "oil_gas")]
+
+
+def test_fatalities_are_the_lowest_figure_and_unnamed_officials_claim(incidents):
+    a = incidents("A Russian missile strike on Kryvyi Rih killed at least four people, Ukrainian officials said.")
+    inc = a.incidents[0]
+    assert (inc.location.name, inc.weapon, inc.fatalities) == ("Kryvyi Rih", "missile", 4)
+    claimant = a.actors.get(inc.claimed_by)
+    assert (claimant.kind, claimant.country) == ("government", "UKR")
+
+
+def test_a_period_is_dated_at_its_middle(incidents):
+    a = incidents("Over the past week, Russian drones struck a substation in the Poltava region.")
+    inc = a.incidents[0]
+    assert (inc.location.admin1, inc.target) == ("UA-53", "power_grid")
+    assert inc.date_precision == 2
+    assert dt.date(2025, 3, 12) <= inc.date <= dt.date(2025, 3, 18)
+
+
+def test_a_named_energy_site_gives_its_class_and_place(incidents):
+    a = incidents("Russian shelling damaged the Zaporizhzhia NPP on Tuesday, the IAEA said.")
+    inc = a.incidents[0]
+    assert (inc.location.admin1, inc.target, inc.weapon) == ("UA-23", "nuclear", "artillery")
+    assert country(a, inc.perpetrator) == "RUS"
+
+
+def test_one_incident_per_place_per_day(incidents):
+    a = incidents("Russian drones struck Sumy on Tuesday. The attack on Sumy on Tuesday damaged homes.")
+    assert len(a.incidents) == 1
+    assert a.incidents[0].target == "residential"

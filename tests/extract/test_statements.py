@@ -1,0 +1,131 @@
+"""Statements on short articles written for the purpose, one hard case each."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from truceline.extract.pipeline import Analysis
+from truceline.extract.quotes import find_quotes
+
+pytestmark = pytest.mark.slow
+
+
+def rows(a: Analysis) -> list[tuple[str, str, str, str | None, str | None]]:
+    return [(s.speaker, s.text, s.kind, s.cue, s.channel) for s in a.statements]
+
+
+@pytest.mark.parametrize("opening,closing", [
+    ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"), ('"', '"'), ("\u2018", "\u2019"),
+    ("'", "'"), ("\u2018\u2018", "\u2019\u2019"),
+])
+def test_every_quote_mark(analyse: Callable[..., Analysis], opening: str, closing: str) -> None:
+    a = analyse(f"{opening}We will defend every village,{closing} Zelensky said.")
+    assert rows(a) == [("zelensky", "We will defend every village", "direct", "say", None)]
+
+
+def test_quotes_found_in_mixed_marks() -> None:
+    text = "He said \u201eA b\u201c and \u00abC d\u00bb, while Russia\u2019s envoy said \u2018e f g\u2019."
+    assert [q.text(text) for q in find_quotes(text)] == ["A b", "C d", "e f g"]
+
+
+def test_split_quote_is_one_statement(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("\u201cThe talks were useful,\u201d Kremlin spokesman Dmitry Peskov told reporters, "
+                "\u201cbut there is a long way to go.\u201d")
+    assert rows(a) == [("peskov", "The talks were useful but there is a long way to go.", "direct", "tell",
+                        "press_conference")]
+
+
+def test_quote_running_into_next_paragraph(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("\u201cWe will not give up,\u201d Zelensky said.\n\n\u201cOur land is ours.\u201d")
+    assert rows(a) == [("zelensky", "We will not give up Our land is ours.", "direct", "say", None)]
+    assert a.statements[0].evidence.start == 0
+    assert a.statements[0].evidence.end == len(a.document.text)
+
+
+def test_mixed_speech(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('Trump wrote on Truth Social that the call was "very good and productive."')
+    assert rows(a) == [("trump", "the call was very good and productive", "mixed", "write", "truth_social")]
+
+
+def test_said_adding_is_two(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The Kremlin said the talks would continue, adding that a date had not been set.")
+    assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
+        ("gov_rus", "the talks would continue", "say"),
+        ("gov_rus", "a date had not been set", "add"),
+    ]
+
+
+def test_pronoun_speaker_and_channel_carry(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Ukrainian President Volodymyr Zelensky wrote on Telegram that Russia had struck Odesa again. "
+                "He added that air defence had downed most of the drones.")
+    assert rows(a) == [
+        ("zelensky", "Russia had struck Odesa again", "indirect", "write", "telegram"),
+        ("zelensky", "air defence had downed most of the drones", "indirect", "add", "telegram"),
+    ]
+
+
+def test_title_speaker(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Russia's foreign minister said on Monday that Moscow was ready for talks.")
+    assert rows(a) == [("lavrov", "Moscow was ready for talks", "indirect", "say", None)]
+    assert a.statements[0].date == dt.date(2025, 3, 17)
+
+
+def test_metonym_speaker_not_place(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Moscow said the attack on the depot was a provocation. Officials in Kyiv said the claim was false.")
+    assert rows(a) == [("gov_rus", "the attack on the depot was a provocation", "indirect", "say", None)]
+    actors = {x.id for x in a.actors.referenced()}
+    assert "gov_ukr" not in actors
+
+
+def test_unnamed_group_and_belief_are_not_statements(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Officials said the bridge was damaged. Zelensky believes the truce will hold.")
+    assert a.statements == []
+
+
+def test_readout_gives_speech_to_inner_speaker(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Trump told Zelensky that the plants could be run by American firms, according to a White House "
+                "readout of the call.")
+    assert rows(a) == [("trump", "the plants could be run by American firms", "indirect", "tell", "statement")]
+
+
+def test_statement_document_speaks_for_its_issuer(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The Kremlin issued a readout after the call.\n\n"
+                "\u201cThe sides agreed to keep in touch,\u201d the statement said.")
+    assert rows(a) == [("gov_rus", "The sides agreed to keep in touch", "direct", "say", "statement")]
+
+
+def test_joint_statement_is_one_per_speaker(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Rubio and Waltz said the partial truce was a first step.")
+    assert [(s.speaker, s.text) for s in a.statements] == [
+        ("rubio", "the partial truce was a first step"), ("waltz", "the partial truce was a first step")]
+
+
+def test_according_to(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("According to the Ukrainian Air Force, Russia launched 90 drones overnight.")
+    assert rows(a) == [("af_ukr", "Russia launched 90 drones overnight", "indirect", "according to", None)]
+
+
+def test_unknown_person_with_country(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("\u201cThe depot was hit twice,\u201d said Petro Haidamaka, a Ukrainian energy official.")
+    assert rows(a) == [("petro_haidamaka", "The depot was hit twice", "direct", "say", None)]
+    actor = a.actors.get("petro_haidamaka")
+    assert (actor.name, actor.kind, actor.country) == ("Petro Haidamaka", "person", "UKR")
+
+
+def test_accuse_takes_its_object(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky accused Putin of dragging out the war.")
+    assert rows(a) == [("zelensky", "Putin of dragging out the war", "indirect", "accuse", None)]
+
+
+def test_person_quoted_inside_a_readout(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("\u201cVladimir Putin said that the prisoners would be exchanged on Friday,\u201d the Kremlin said "
+                "in a readout.")
+    assert rows(a) == [("putin", "the prisoners would be exchanged on Friday", "indirect", "say", "statement")]
+
+
+def test_mutual_accusation_is_one_per_side(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Russia and Ukraine accused each other of breaking the truce.")
+    assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
+        ("rus", "breaking the truce", "accuse"), ("ukr", "breaking the truce", "accuse")]

@@ -1,0 +1,137 @@
+"""Who a token or a stretch of text refers to, for the acts and agreements stages.
+
+Uses the resolver's ``actor_for_token`` / ``actor_for_span`` when the actors module
+offers them, and otherwise the mentions of ``a.notes['mentions']``, with a small
+pronoun rule: "he" is the last person named, "it" and "they" the last body or country.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .pipeline import Analysis
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+BODY_PRONOUNS = {"it", "its", "they", "them", "their"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+SAY = {"say", "tell", "claim", "state", "report", "announce", "add", "insist", "warn", "write", "allege",
+       "declare", "note", "stress", "emphasize", "emphasise", "confirm", "argue", "post", "accuse", "reiterate",
+       "recall", "assert", "maintain", "explain", "suggest"}
+#: How specific an actor kind is, when one move is reported with several actors.
+SPECIFICITY = {"person": 3, "government": 2, "military": 2, "organization": 2, "media": 1, "group": 1,
+               "country": 1, "unknown": 0}
+
+
+def mentions(a: Analysis) -> list[Any]:
+    return list(a.notes.get("mentions", []))
+
+
+def _resolver(name: str) -> Any:
+    try:
+        from ..resolve import actors as resolve_actors
+    except ImportError:  # pragma: no cover - the resolver ships with the package
+        return None
+    return getattr(resolve_actors, name, None)
+
+
+def actor_at(a: Analysis, tok: Token) -> str | None:
+    """The actor a noun phrase headed by ``tok`` names, or None."""
+    low = tok.lower_
+    if low in PERSON_PRONOUNS | BODY_PRONOUNS:
+        return antecedent(a, tok.idx, person=low in PERSON_PRONOUNS)
+    if low in FIRST_PERSON:
+        return speaker_of(a, tok)
+    by_token = _resolver("actor_for_token")
+    if by_token is not None:
+        found = by_token(a, tok)
+        if found:
+            return str(found)
+    ms = mentions(a)
+    for m in ms:
+        if m.start <= tok.idx < m.end:
+            return str(m.actor)
+    # The phrase's modifiers: "Russia's defence ministry", "the U.S. delegation", "Ukrainian forces".
+    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("conj", "cc", "appos", "relcl", "acl")]
+    if left:
+        start, end = left[0].idx, tok.idx + len(tok.text)
+        by_span = _resolver("actor_for_span")
+        if by_span is not None:
+            found = by_span(a, start, end)
+            if found:
+                return str(found)
+        inside = [m for m in ms if start <= m.start and m.end <= end]
+        if inside:
+            return str(max(inside, key=lambda m: m.end).actor)
+        text = a.doc.text[start:end]
+        got = a.actors.resolve(text)
+        if got:
+            return got
+    return None
+
+
+def actors_of(a: Analysis, tok: Token) -> list[str]:
+    """The actors of a phrase and its conjuncts: "Russia and Ukraine" gives two."""
+    out: list[str] = []
+    for t in (tok, *tok.conjuncts):
+        got = actor_at(a, t)
+        if got and got not in out:
+            out.append(got)
+    return out
+
+
+def antecedent(a: Analysis, before: int, person: bool) -> str | None:
+    """The last actor named before offset ``before`` (persons for he/she, others for it/they)."""
+    for m in reversed(mentions(a)):
+        if m.end > before:
+            continue
+        if before - m.end > 1500:
+            break
+        kind = a.actors.get(m.actor).kind
+        if (kind == "person") == person:
+            return str(m.actor)
+    return None
+
+
+def speaker_of(a: Analysis, tok: Token) -> str | None:
+    """Who says the clause holding ``tok``: a statement around it, a verb of saying above it, or
+    "according to X" in its sentence."""
+    for s in a.statements:
+        if s.evidence.start <= tok.idx < s.evidence.end and s.speaker:
+            return s.speaker
+    head = tok
+    for _ in range(8):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lemma_.lower() in SAY and head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return actor_at(a, c)
+    return according_to(a, tok.sent)
+
+
+def according_to(a: Analysis, sent: Span) -> str | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            for c in t.doc[t.i + 1].children:
+                if c.dep_ == "pobj":
+                    return actor_at(a, c)
+    return None
+
+
+def country_of(a: Analysis, actor_id: str | None) -> str | None:
+    if actor_id is None:
+        return None
+    return a.actors.get(actor_id).country
+
+
+def country_actor(a: Analysis, iso3: str | None) -> str | None:
+    """The registry's country actor for an ISO3 code, e.g. RUS -> Russia."""
+    if not iso3:
+        return None
+    for e in a.actors.reg.entries:
+        if e.kind == "country" and e.country == iso3:
+            return a.actors.from_entry(e)
+    return None

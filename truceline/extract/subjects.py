@@ -1,0 +1,108 @@
+"""Subject and scope lexicon: which negotiation subject and which target classes a phrase names.
+
+The lexicon is data (``data/subjects.yaml``). Lookups work on plain strings with
+character offsets, so callers can pass a trigger's subtree, a sentence or a whole
+paragraph and ask for the match nearest to a position.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    start: int
+    end: int
+    generic: bool = False
+
+
+def _compile(phrase: str) -> re.Pattern[str]:
+    body = ""
+    for word in phrase.lower().split():
+        if word == "*":
+            body += r"(?:[\w'’-]+,?\s+){0,3}?"
+        else:
+            body += re.escape(word) + r",?\s+"
+    body = body[: -len(r",?\s+")] if body.endswith(r",?\s+") else body
+    # A phrase may end inside a word ("refiner" matches "refinery", "refineries").
+    return re.compile(r"(?<![\w])" + body + r"[\w-]*", re.IGNORECASE)
+
+
+@dataclass
+class Lexicon:
+    subjects: list[tuple[str, re.Pattern[str]]]
+    generic: list[tuple[str, re.Pattern[str]]]
+    targets: list[tuple[str, re.Pattern[str]]]
+
+    def subject_hits(self, text: str) -> list[Hit]:
+        hits = [Hit(label, m.start(), m.end()) for label, rx in self.subjects for m in rx.finditer(text)]
+        hits += [Hit(label, m.start(), m.end(), True) for label, rx in self.generic for m in rx.finditer(text)]
+        return hits
+
+    def subject(self, text: str, near: int | None = None, generic: bool = True) -> str | None:
+        """The subject ``text`` names: the specific phrase nearest ``near`` (or first), else a generic one."""
+        hits = self.subject_hits(text)
+        for tier in (False, True):
+            if tier and not generic:
+                break
+            pool = [h for h in hits if h.generic == tier]
+            if pool:
+                if near is None:
+                    return min(pool, key=lambda h: (h.start, -(h.end - h.start))).label
+                return min(pool, key=lambda h: (_distance(h, near), -(h.end - h.start))).label
+        return None
+
+    def targets_in(self, text: str) -> list[str]:
+        """Target classes named in ``text``, most specific first, each once; "energy" only when nothing
+        more specific covers the same words."""
+        found: list[tuple[int, int, str]] = []
+        for label, rx in self.targets:
+            for m in rx.finditer(text):
+                if any(s <= m.start() and m.end() <= e for s, e, _ in found):
+                    continue  # inside a longer, more specific phrase already found
+                found.append((m.start(), m.end(), label))
+        out: list[str] = []
+        for _, _, label in sorted(found):
+            if label not in out:
+                out.append(label)
+        return out
+
+
+def _distance(h: Hit, pos: int) -> int:
+    if h.start <= pos < h.end:
+        return 0
+    return min(abs(h.start - pos), abs(h.end - pos))
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    try:
+        raw = resources.files("truceline.extract").joinpath("data/subjects.yaml").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"subject lexicon missing: {exc}") from exc
+    data = yaml.safe_load(raw)
+
+    def table(section: dict[str, list[str]]) -> list[tuple[str, re.Pattern[str]]]:
+        rows = [(label, phrase) for label, phrases in section.items() for phrase in phrases]
+        # Longer phrases first so "nuclear power plant" claims its words before "power plant".
+        rows.sort(key=lambda r: -len(r[1]))
+        return [(label, _compile(phrase)) for label, phrase in rows]
+
+    return Lexicon(subjects=table(data["subjects"]), generic=table(data["generic"]),
+                   targets=table(data["targets"]))
+
+
+def subject_of(text: str, near: int | None = None, generic: bool = True) -> str | None:
+    return lexicon().subject(text, near, generic)
+
+
+def targets_of(text: str) -> list[str]:
+    return lexicon().targets_in(text)

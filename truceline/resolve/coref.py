@@ -1,0 +1,351 @@
+"""Who a noun phrase refers to: names, pronouns, definite descriptions and documents.
+
+Rule-based over the spaCy parse and the mentions of :mod:`truceline.resolve.actors`:
+
+- a mention covering the phrase's head decides ("Russian President Vladimir Putin");
+- an appositive naming someone decides ("the spokesman, Dmitry Peskov");
+- he/she resolve to the last person that was a subject (or, failing that, mentioned) before,
+  it to the last body; they are left alone (usually an unnamed group);
+- "the president", "the foreign minister": the last person whose registry roles end so;
+- "the ministry", "the military", "the company": the last body of a fitting kind;
+- "X's office", "Zelensky's team": the government of X's country;
+- "the statement", "a Kremlin readout", "a statement from the White House": the issuer named in the
+  phrase, else the issuer of the last document the text named.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .actors import Mention, mention_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..extract.pipeline import Analysis
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+BODY_PRONOUNS = {"it", "its"}
+#: nouns for documents whose issuer speaks through them
+DOC_NOUNS = {"statement", "readout", "read-out", "communique", "communiqué", "release", "declaration", "decree",
+             "announcement", "transcript", "summary", "post", "message", "notice", "document", "letter",
+             "report", "update", "note", "bulletin", "resolution", "memorandum"}
+#: documents that may stand for the last issuer when the phrase names none ("the statement said")
+_DEFAULT_ISSUER = {"statement", "readout", "read-out", "communique", "communiqué", "release", "declaration",
+                   "transcript", "summary", "document", "memorandum"}
+#: a person's ... that speaks for the person's government
+_OFFICE_NOUNS = {"office", "administration", "team", "government", "camp", "cabinet", "delegation", "press",
+                 "service", "staff", "aides"}
+#: role heads of definite descriptions of people
+ROLE_HEADS = {"president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "envoy", "secretary",
+              "chancellor", "premier", "aide", "adviser", "advisor", "negotiator", "diplomat", "chief", "commander",
+              "governor", "mayor", "ambassador", "speaker", "head", "director", "ombudsman", "commissioner"}
+_BODY_NOUNS = {"ministry": ("government", "military"), "government": ("government",), "military": ("military",),
+               "army": ("military",), "company": ("organization",), "operator": ("organization",),
+               "agency": ("organization", "government", "media"), "kremlin": ("government",),
+               "administration": ("government",), "department": ("government", "military"),
+               "service": ("government", "organization"), "command": ("military",), "staff": ("military",),
+               "organization": ("organization",), "organisation": ("organization",), "alliance": ("organization",),
+               "bloc": ("organization",), "watchdog": ("organization",), "office": ("government",),
+               "outlet": ("media",), "broadcaster": ("media",), "newspaper": ("media",)}
+
+
+def resolve_token(a: Analysis, tok: Token) -> str | None:
+    out = resolve_token_all(a, tok)
+    return out[0] if out else None
+
+
+def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
+    """All actors the phrase headed by ``tok`` names (several for a joint document)."""
+    m = mention_at(a, tok.idx)
+    if m is not None:
+        if m.source == "metonym" and tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "to", "from"):
+            return []
+        # "Putin's spokesman" can match the name inside a possessive: the head decides then
+        if not (m.end <= tok.idx):
+            return [m.actor]
+    if depth > 3:
+        return []
+    for c in tok.children:
+        if c.dep_ == "appos":
+            got = resolve_token_all(a, c, depth + 1)
+            if got:
+                return got
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in PERSON_PRONOUNS or low in BODY_PRONOUNS:
+        return resolve_pronoun_all(a, tok)
+    lemma = tok.lemma_.lower()
+    if lemma in DOC_NOUNS:
+        return issuers_of(a, tok, fallback=lemma in _DEFAULT_ISSUER)
+    if lemma in _OFFICE_NOUNS or lemma in ("spokesman", "spokeswoman", "spokesperson", "aide"):
+        for c in tok.children:
+            if c.dep_ == "poss":
+                owner = resolve_token(a, c)
+                if owner and a.actors.get(owner).kind == "person":
+                    if lemma in ("spokesman", "spokeswoman", "spokesperson", "aide"):
+                        return []  # an unnamed aide of X is not X
+                    gov = a.actors.reg.government(a.actors.get(owner).country)
+                    return [a.actors.from_entry(gov)] if gov else []
+                if owner:
+                    return [owner]
+    det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    if lemma in ROLE_HEADS and det:
+        got2 = _last_with_role(a, tok)
+        return [got2] if got2 else []
+    if lemma in _BODY_NOUNS and (det or tok.lower_ == "kremlin"):
+        got3 = _last_body(a, tok, _BODY_NOUNS[lemma])
+        return [got3] if got3 else []
+    return []
+
+
+def _person_ok(a: Analysis, actor_id: str, gender: str | None) -> bool:
+    act = a.actors.get(actor_id)
+    if act.kind != "person":
+        return False
+    entry = a.actors.entry(actor_id)
+    g = entry.gender if entry else None
+    return gender is None or (gender == "f") == (g == "f") or g is None and gender == "m"
+
+
+def _before(a: Analysis, char: int) -> list[Mention]:
+    ms: list[Mention] = a.notes.get("mentions", [])
+    return [m for m in ms if m.end <= char and not m.quoted]
+
+
+def resolve_pronoun(a: Analysis, tok: Token) -> str | None:
+    got = resolve_pronoun_all(a, tok)
+    return got[0] if got else None
+
+
+def resolve_pronoun_all(a: Analysis, tok: Token) -> list[str]:
+    """he/she: one person; it: the last body (all issuers of a joint statement that last spoke)."""
+    got = _resolve_pronoun(a, tok)
+    if got is None:
+        return []
+    if tok.lower_ in BODY_PRONOUNS:
+        together = [actor for pos, actor in a.notes.get("speakers", []) if pos == got[0]]
+        if got[1] in together:
+            return together
+    return [got[1]]
+
+
+def _resolve_pronoun(a: Analysis, tok: Token) -> tuple[int, str] | None:
+    low = tok.lower_
+    prior = _before(a, tok.idx)
+    if low in PERSON_PRONOUNS:
+        gender = PERSON_PRONOUNS[low]
+        speakers = a.notes.get("speakers", [])
+        # the last person who was a subject or a speaker, within the last few sentences
+        sent_start = tok.sent.start_char
+        window_start = _window_start(tok, 3)
+        best: tuple[int, str] | None = None
+        reported = a.notes.get("reported", [])
+        for m in reversed(prior):
+            if m.start < window_start:
+                break
+            if any(s <= m.start < e for s, e in reported):
+                continue  # "Peskov said the president ...; he added": the speaker, not the one spoken of
+            if m.agent and _person_ok(a, m.actor, gender):
+                best = (m.start, m.actor)
+                break
+        for pos, actor in reversed(speakers):
+            if pos < tok.idx and pos >= window_start and _person_ok(a, actor, gender):
+                if best is None or pos > best[0]:
+                    best = (pos, actor)
+                break
+        if best:
+            return best
+        del sent_start
+        for m in reversed(prior):
+            if _person_ok(a, m.actor, gender):
+                return (m.start, m.actor)
+        return None
+    if low in BODY_PRONOUNS:
+        window_start = _window_start(tok, 2)
+        cand: tuple[int, str] | None = None
+        for m in reversed(prior):
+            if m.start < window_start:
+                break
+            act = a.actors.get(m.actor)
+            if act.kind not in ("person", "country") and m.agent:
+                cand = (m.start, m.actor)
+                break
+        for pos, actor in reversed(a.notes.get("speakers", [])):
+            if window_start <= pos < tok.idx and a.actors.get(actor).kind != "person":
+                if cand is None or pos > cand[0]:
+                    cand = (pos, actor)
+                break
+        return cand
+    return None
+
+
+def _window_start(tok: Token, n: int) -> int:
+    """Start of the sentence ``n`` sentences before ``tok``'s."""
+    sent = tok.sent
+    doc = tok.doc
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
+
+
+def _role_keys(a: Analysis, tok: Token) -> tuple[str, ...]:
+    words = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")] + [tok]
+    return a.actors.reg.keys.key(" ".join(w.text for w in words))
+
+
+def _last_with_role(a: Analysis, tok: Token) -> str | None:
+    keys = _role_keys(a, tok)
+    if not keys:
+        return None
+    former = "former" in keys
+    for m in reversed(_before(a, tok.idx)):
+        act = a.actors.get(m.actor)
+        if act.kind != "person":
+            continue
+        entry = a.actors.entry(m.actor)
+        if entry is None:
+            # a person from the text: the role words seen beside the name
+            if keys[-1] in a.notes.get("text_roles", {}).get(m.actor, ()):
+                return m.actor
+            continue
+        for role in entry.roles + entry.titles:
+            rk = a.actors.reg.keys.key(role)
+            if not rk or rk[-1] != keys[-1] or (rk[0] == "former") != former:
+                continue
+            if all(k in rk or k.startswith("@") for k in keys):
+                if any(k.startswith("@") and k[1:] != act.country for k in keys):
+                    continue
+                return m.actor
+    return None
+
+
+def _last_body(a: Analysis, tok: Token, kinds: tuple[str, ...]) -> str | None:
+    """The last body of a fitting kind; one whose name holds the noun ("the ministry") first."""
+    noun = tok.lemma_.lower()
+    prior = _before(a, tok.idx)
+    window_start = _window_start(tok, 6)
+    for m in reversed(prior):
+        if m.start < window_start:
+            break
+        act = a.actors.get(m.actor)
+        if act.kind in kinds and (noun in act.name.lower() or noun in m.text.lower()):
+            return m.actor
+    for m in reversed(prior):
+        if a.actors.get(m.actor).kind in kinds:
+            return m.actor
+    return None
+
+
+# ---------------------------------------------------------------------------- documents and issuers
+
+_ISSUER_DEPS = {"poss", "compound", "amod", "nmod", "prep", "pobj", "acl", "agent", "conj", "appos"}
+_ISSUER_PREPS = {"by", "from", "of", "issued", "released", "published"}
+
+
+def issuers_of(a: Analysis, tok: Token, fallback: bool = True) -> list[str]:
+    """The bodies that issued the document named by ``tok``."""
+    found: list[str] = []
+    stack = [c for c in tok.children]
+    seen = {tok.i}
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen or t.dep_ not in _ISSUER_DEPS:
+            continue
+        seen.add(t.i)
+        if t.dep_ == "prep" and t.lower_ not in _ISSUER_PREPS:
+            continue
+        m = mention_at(a, t.idx)
+        if m is not None and m.source != "metonym" or (m is not None and t.dep_ == "pobj"):
+            assert m is not None
+            if m.actor not in found:
+                found.append(m.actor)
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+            continue
+        if t.dep_ in ("amod", "compound"):
+            code = a.actors.reg.demonym_country(t.text)
+            if code:
+                gov = a.actors.reg.government(code)
+                if gov:
+                    gid = a.actors.from_entry(gov)
+                    if gid not in found:
+                        found.append(gid)
+                continue
+        if t.dep_ == "acl" and t.lemma_ not in ("issue", "release", "publish", "post", "send", "circulate"):
+            continue
+        stack.extend(t.children)
+    if not found and any(c.lower_ == "joint" for c in tok.children):
+        found = _joint_parties(a, tok)
+    if found or not fallback:
+        return found
+    # the last document named, or the last body that spoke, whichever is nearer
+    best: tuple[int, list[str]] | None = None
+    for pos, ids in reversed(a.notes.get("issuers", [])):
+        if pos < tok.idx:
+            best = (pos, list(ids))
+            break
+    for pos, actor in reversed(a.notes.get("speakers", [])):
+        if pos < tok.idx and a.actors.get(actor).kind != "person":
+            if best is None or pos > best[0]:
+                best = (pos, [actor])
+            break
+    return best[1] if best else []
+
+
+def _joint_parties(a: Analysis, tok: Token) -> list[str]:
+    """A joint statement with no issuer named: the states the sentence names, as governments."""
+    out: list[str] = []
+    sent = tok.sent
+    for m in a.notes.get("mentions", []):
+        if not (sent.start_char <= m.start < sent.end_char) or m.quoted:
+            continue
+        act = a.actors.get(m.actor)
+        if act.kind in ("person",) or not act.country or _in_place_phrase(a, m):
+            continue
+        gov = a.actors.reg.government(act.country)
+        gid = a.actors.from_entry(gov) if gov else m.actor
+        if gid not in out:
+            out.append(gid)
+    return out if len(out) >= 2 else []
+
+
+def index_issuers(a: Analysis) -> None:
+    """Records, in text order, every document the text attributes: ``a.notes['issuers']``.
+
+    "a joint statement by X and Y", "X said in a statement", "X issued a readout" all name issuers
+    that a later bare "the statement said" refers to.
+    """
+    out: list[tuple[int, list[str]]] = []
+    for tok in a.doc:
+        if tok.lemma_.lower() not in _DEFAULT_ISSUER or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        ids = issuers_of(a, tok, fallback=False)
+        if not ids:
+            # "X said in a statement", "X issued a statement", "X's statement"
+            verb = tok.head
+            if tok.dep_ == "pobj" and verb.dep_ == "prep":
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                for c in verb.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        ids = [x for t in (c, *c.conjuncts) for x in resolve_token_all(a, t)]
+                        break
+        if ids:
+            out.append((tok.idx, ids))
+    a.notes["issuers"] = out
+
+
+def _in_place_phrase(a: Analysis, m: Mention) -> bool:
+    """'talks in Jeddah, Saudi Arabia': a state named as the place of something."""
+    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "from", "inside", "outside"):
+            return True
+        if t.dep_ not in ("appos", "compound", "conj", "pobj", "prep", "npadvmod"):
+            return False
+        t = t.head
+    return False

@@ -1,0 +1,264 @@
+"""The JSON API under ``/api``: read the store (paged, filtered), review items, manage tokens and users.
+
+Lists answer ``{"total", "limit", "offset", "items"}``. Items follow the truceline.v1 record's field names,
+with the store's ids added and reviews applied (see ``review.py``). State-changing routes need a role and,
+with a session cookie, the session's CSRF token in the ``X-CSRF-Token`` header; bearer tokens need none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
+
+from truceline.errors import AccessError
+
+from . import audit, auth, compliance, queries, review
+from .auth import Principal
+from .security import engine_of, reader, requires
+
+router = APIRouter(prefix="/api")
+Reader = Annotated[Principal, Depends(reader)]
+Analyst = Annotated[Principal, Depends(requires("analyst"))]
+Admin = Annotated[Principal, Depends(requires("admin"))]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
+Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+
+
+def _page(limit: int, offset: int) -> queries.Page:
+    return queries.Page(limit, offset)
+
+
+def _found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    if item is None:
+        raise AccessError(f"no {what}", 404)
+    return item
+
+
+@router.get("/documents", tags=["read"])
+def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
+                   since: Day = None, until: Day = None, copies: bool = True) -> dict[str, Any]:
+    """Stored documents, newest first."""
+    with engine_of(request).connect() as conn:
+        return queries.documents(conn, _page(limit, offset), outlet=outlet, since=since, until=until, copies=copies)
+
+
+@router.get("/documents/{ident}", tags=["read"])
+def get_document(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+    """One document: its cleaned text, its stored truceline.v1 record, and its items with their reviews."""
+    with engine_of(request).connect() as conn:
+        doc = _found(queries.document(conn, ident), f"document {ident}")
+        everything = queries.Page(queries.MAX_LIMIT, 0)
+        doc["items"] = {
+            "statements": review.overlay(conn, "statement", queries.statements(conn, everything,
+                                                                                  document=ident)["items"]),
+            "acts": review.overlay(conn, "act", queries.acts(conn, everything, document=ident)["items"]),
+            "incidents": review.overlay(conn, "incident", queries.incident_reports(conn, document=ident)),
+            "agreements": review.overlay(conn, "agreement", queries.agreement_reports(conn, document=ident)),
+        }
+        return doc
+
+
+@router.get("/actors", tags=["read"])
+def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, country: str | None = None,
+                kind: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """Actors merged across documents; ``name`` matches part of the name."""
+    with engine_of(request).connect() as conn:
+        return queries.actors(conn, _page(limit, offset), country=country, kind=kind, name=name)
+
+
+@router.get("/actors/{ident}", tags=["read"])
+def get_actor(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+    with engine_of(request).connect() as conn:
+        return _found(queries.actor(conn, ident), f"actor {ident}")
+
+
+@router.get("/statements", tags=["read"])
+def list_statements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, speaker: int | None = None,
+                    document: int | None = None, since: Day = None, until: Day = None) -> dict[str, Any]:
+    """Statements, newest first; ``speaker`` and ``document`` are store ids."""
+    with engine_of(request).connect() as conn:
+        out = queries.statements(conn, _page(limit, offset), speaker=speaker, document=document, since=since,
+                                 until=until)
+        review.overlay(conn, "statement", out["items"])
+        return out
+
+
+@router.get("/acts", tags=["read"])
+def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, actor: int | None = None,
+              subject: str | None = None, type: str | None = None, document: int | None = None,
+              since: Day = None, until: Day = None) -> dict[str, Any]:
+    """Negotiation acts, newest first."""
+    with engine_of(request).connect() as conn:
+        out = queries.acts(conn, _page(limit, offset), actor=actor, subject=subject, type=type, document=document,
+                           since=since, until=until)
+        review.overlay(conn, "act", out["items"])
+        return out
+
+
+@router.get("/agreements", tags=["read"])
+def list_agreements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, subject: str | None = None,
+                    status: str | None = None) -> dict[str, Any]:
+    with engine_of(request).connect() as conn:
+        return queries.agreements(conn, _page(limit, offset), subject=subject, status=status)
+
+
+@router.get("/agreements/{ident}", tags=["read"])
+def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+    """One agreement: its reports in order, each side's version as of the store's date."""
+    with engine_of(request).connect() as conn:
+        found = _found(queries.agreement(conn, ident), f"agreement {ident}")
+        review.overlay(conn, "agreement", found["reports"])
+        found["versions"] = compliance.versions(conn, ident, compliance.as_of(conn))
+        return found
+
+
+@router.get("/incidents", tags=["read"])
+def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, since: Day = None,
+                   until: Day = None, country: str | None = None, admin1: str | None = None,
+                   target: str | None = None, weapon: str | None = None,
+                   perpetrator: int | None = None) -> dict[str, Any]:
+    """Incidents merged across reports, newest first; ``target`` takes a target or a class ("energy")."""
+    with engine_of(request).connect() as conn:
+        out = queries.incidents(conn, _page(limit, offset), since=since, until=until, country=country,
+                                admin1=admin1, target=target, weapon=weapon, perpetrator=perpetrator)
+        review.overlay_incidents(conn, out["items"])
+        return out
+
+
+@router.get("/incidents/{ident}", tags=["read"])
+def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+    with engine_of(request).connect() as conn:
+        found = _found(queries.incident(conn, ident), f"incident {ident}")
+        review.overlay(conn, "incident", found["report_items"])
+        review.overlay_incidents(conn, [found])
+        return found
+
+
+@router.get("/violations", tags=["read"])
+def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0,
+                    agreement: int | None = None) -> dict[str, Any]:
+    """Alleged violations: incidents inside a side's version of an agreement, with a party accused."""
+    with engine_of(request).connect() as conn:
+        found = compliance.violations(conn, compliance.as_of(conn), agreement_id=agreement,
+                                      exclude=review.rejected_incidents(conn))
+    page = _page(limit, offset).clamp()
+    return queries.result(len(found), found[page.offset:page.offset + page.limit], page)
+
+
+@router.get("/search", tags=["read"])
+def search(request: Request, _: Reader, q: Annotated[str, Query(min_length=1, max_length=500)],
+           limit: Limit = 20) -> dict[str, Any]:
+    """Full-text search over titles and texts, best first (the store's search)."""
+    from truceline.store import queries as store_queries
+
+    with engine_of(request).connect() as conn:
+        hits = store_queries.search(conn, q, limit)
+        ids = queries.document_ids(conn, [h.document for h in hits])
+    items = [{"document": h.document, "id": ids.get(h.document), "title": h.title,
+              "published": queries.iso(h.published), "snippet": h.snippet, "rank": h.rank} for h in hits]
+    return {"total": len(items), "limit": limit, "offset": 0, "items": items}
+
+
+# -- review -----------------------------------------------------------------------------------------------------
+
+class ReviewIn(BaseModel):
+    action: str = Field(description="confirm, correct or reject")
+    changes: dict[str, Any] = Field(default_factory=dict, description="corrected fields (for correct)")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/reviews/{kind}/{ident}", tags=["review"])
+def post_review(request: Request, kind: str, ident: int, body: ReviewIn, who: Analyst) -> dict[str, Any]:
+    """Confirm, correct or reject one extracted item (``kind``: statement, act, incident, agreement; ``ident``:
+    the item's id as the API lists it -- for incidents, the id of a report)."""
+    return review.review_item(engine_of(request), who, kind, ident, body.action, body.changes, body.note)
+
+
+@router.get("/reviews", tags=["review"])
+def get_reviews(request: Request, _: Reader, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    with engine_of(request).connect() as conn:
+        items = review.list_reviews(conn, limit=limit, offset=offset)
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items}
+
+
+# -- tokens and users -------------------------------------------------------------------------------------------
+
+class TokenIn(BaseModel):
+    name: str = Field(default="script", max_length=128)
+
+
+@router.get("/me", tags=["access"])
+def me(request: Request, who: Reader) -> dict[str, Any]:
+    """Who is asking; with a session, its CSRF token (for the ``X-CSRF-Token`` header)."""
+    return {"username": who.username, "role": who.role, "via": who.via, "csrf": who.csrf}
+
+
+@router.get("/tokens", tags=["access"])
+def get_tokens(request: Request, who: Analyst) -> list[dict[str, object]]:
+    return auth.list_tokens(engine_of(request), who)
+
+
+@router.post("/tokens", tags=["access"], status_code=201)
+def post_token(request: Request, who: Analyst, body: Annotated[TokenIn | None, Body()] = None) -> dict[str, Any]:
+    """A new API token for one's own account, shown once: send it as ``Authorization: Bearer <token>``."""
+    ident, secret = auth.create_token(engine_of(request), who, body.name if body else "script")
+    return {"id": ident, "token": secret}
+
+
+@router.delete("/tokens/{ident}", tags=["access"])
+def delete_token(request: Request, ident: int, who: Analyst) -> dict[str, Any]:
+    auth.revoke_token(engine_of(request), who, ident)
+    return {"id": ident, "revoked": True}
+
+
+class UserIn(BaseModel):
+    username: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=8, max_length=1024)
+    role: str
+
+
+class UserPatch(BaseModel):
+    role: str | None = None
+    active: bool | None = None
+
+
+@router.get("/users", tags=["access"])
+def get_users(request: Request, _: Admin) -> list[dict[str, object]]:
+    return auth.list_users(engine_of(request))
+
+
+@router.post("/users", tags=["access"], status_code=201)
+def post_user(request: Request, body: UserIn, who: Admin) -> dict[str, Any]:
+    ident = auth.create_user(engine_of(request), body.username, body.password, body.role, by=who)
+    return {"id": ident, "username": body.username.strip(), "role": body.role}
+
+
+@router.patch("/users/{username}", tags=["access"])
+def patch_user(request: Request, username: str, body: UserPatch, who: Admin) -> dict[str, Any]:
+    engine = engine_of(request)
+    if body.role is not None:
+        auth.set_role(engine, username, body.role, by=who)
+    if body.active is not None:
+        auth.set_active(engine, username, body.active, by=who)
+    return {"username": username, "role": body.role, "active": body.active}
+
+
+@router.get("/audit", tags=["access"])
+def get_audit(request: Request, _: Admin, limit: Limit = 100, offset: Offset = 0, action: str | None = None,
+              username: str | None = None) -> dict[str, Any]:
+    """The audit log, newest first (admins only)."""
+    total, items = audit.read_log(engine_of(request), limit=limit, offset=offset, action=action, username=username)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/audit/export", tags=["access"], response_class=PlainTextResponse)
+def export_audit(request: Request, _: Admin,
+                 format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "csv") -> PlainTextResponse:
+    """The whole audit log, oldest first, as CSV or JSON Lines (admins only)."""
+    media = "text/csv" if format == "csv" else "application/x-ndjson"
+    return PlainTextResponse(audit.export(engine_of(request), format), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="truceline-audit.{format}"'})

@@ -1,0 +1,236 @@
+"""Who may do what: users with roles, argon2 password hashes, login sessions with CSRF tokens, API tokens,
+a limit on failed logins.
+
+Roles are ordered: a ``viewer`` reads, an ``analyst`` also reviews extracted items and keeps API tokens, an
+``admin`` also manages users and reads the audit log. Secrets (session cookies, API tokens) are random
+strings handed out once; the database keeps only their sha256 digests.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from truceline.errors import AccessError
+from truceline.settings import Settings
+from truceline.store.serve_tables import ROLES, api_tokens, login_failures, login_sessions, users
+
+from .audit import record
+
+_HASHER = PasswordHasher()
+# Verifying against this when the user does not exist keeps the answer time the same either way.
+_DUMMY_HASH = _HASHER.hash("truceline-no-such-user")
+TOKEN_PREFIX = "tl_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The one making a request. ``user_id`` is None for an anonymous reader."""
+
+    user_id: int | None
+    username: str
+    role: str
+    via: str  # "session", "token" or "anonymous"
+    csrf: str | None = None
+
+    def can(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+ANONYMOUS = Principal(None, "anonymous", "viewer", "anonymous")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands DateTime(timezone=True) back naive; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccessError(f"unknown role {role!r}: use one of {', '.join(ROLES)}", 422)
+    return role
+
+
+def create_user(engine: sa.Engine, username: str, password: str, role: str, *, by: Principal | None = None) -> int:
+    """Add a user; the audit log names ``by`` (or "system" when set up from the command line)."""
+    check_role(role)
+    username = username.strip()
+    if not username or len(username) > 128:
+        raise AccessError("a user name must have 1 to 128 characters", 422)
+    if len(password) < 8:
+        raise AccessError("a password must have at least 8 characters", 422)
+    with engine.begin() as conn:
+        exists = conn.execute(sa.select(users.c.id).where(users.c.username == username)).first()
+        if exists is not None:
+            raise AccessError(f"user {username!r} exists", 409)
+        user_id = conn.execute(users.insert().values(
+            username=username, password_hash=hash_password(password), role=role, active=True,
+            created_at=now()).returning(users.c.id)).scalar_one()
+        record(conn, by, "user.create", f"user:{username}", None, {"username": username, "role": role})
+    return int(user_id)
+
+
+def set_role(engine: sa.Engine, username: str, role: str, *, by: Principal | None = None) -> None:
+    check_role(role)
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(users.c.id, users.c.role).where(users.c.username == username)).first()
+        if row is None:
+            raise AccessError(f"no user {username!r}", 404)
+        conn.execute(users.update().where(users.c.id == row.id).values(role=role))
+        record(conn, by, "user.role", f"user:{username}", {"role": row.role}, {"role": role})
+
+
+def set_active(engine: sa.Engine, username: str, active: bool, *, by: Principal | None = None) -> None:
+    """Disable or re-enable an account; disabling also ends its sessions."""
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(users.c.id, users.c.active).where(users.c.username == username)).first()
+        if row is None:
+            raise AccessError(f"no user {username!r}", 404)
+        conn.execute(users.update().where(users.c.id == row.id).values(active=active))
+        if not active:
+            conn.execute(login_sessions.delete().where(login_sessions.c.user_id == row.id))
+        record(conn, by, "user.active", f"user:{username}", {"active": row.active}, {"active": active})
+
+
+def list_users(engine: sa.Engine) -> list[dict[str, object]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(users.c.id, users.c.username, users.c.role, users.c.active,
+                                      users.c.created_at).order_by(users.c.username)).all()
+    return [{"id": r.id, "username": r.username, "role": r.role, "active": bool(r.active),
+             "created_at": _aware(r.created_at).isoformat()} for r in rows]
+
+
+def login(engine: sa.Engine, settings: Settings, username: str, password: str,
+          remote: str | None) -> tuple[str, Principal]:
+    """Check a password and open a session: returns the cookie secret and the principal.
+
+    After ``login_max_failures`` failures for a user name within ``login_window_seconds`` every attempt is
+    refused (429) until the window has passed, right password or not.
+    """
+    username = username.strip()[:128]
+    since = now() - dt.timedelta(seconds=settings.login_window_seconds)
+    refused: AccessError | None = None
+    # Refusals are logged under the name tried, with no user id: the log shows who was being tried.
+    tried = Principal(None, username, "viewer", "anonymous")
+    with engine.begin() as conn:
+        failures = conn.execute(sa.select(sa.func.count()).select_from(login_failures).where(
+            login_failures.c.username == username, login_failures.c.at >= since)).scalar_one()
+        row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+        if failures >= settings.login_max_failures:
+            record(conn, tried, "login.locked", f"user:{username}", None, {"remote": remote})
+            refused = AccessError("too many failed logins: try again later", 429)
+        elif row is None or not _verify(row.password_hash, password) or not row.active:
+            if row is None:
+                _verify(_DUMMY_HASH, password)
+            conn.execute(login_failures.insert().values(username=username, remote=remote, at=now()))
+            record(conn, tried, "login.failed", f"user:{username}", None, {"remote": remote})
+            refused = AccessError("wrong user name or password", 401)
+        else:
+            if _HASHER.check_needs_rehash(row.password_hash):
+                conn.execute(users.update().where(users.c.id == row.id)
+                             .values(password_hash=hash_password(password)))
+            conn.execute(login_failures.delete().where(login_failures.c.username == username))
+            secret = secrets.token_urlsafe(32)
+            csrf = secrets.token_urlsafe(32)
+            conn.execute(login_sessions.insert().values(
+                token_hash=digest(secret), user_id=row.id, csrf=csrf, created_at=now(),
+                expires_at=now() + dt.timedelta(hours=settings.session_hours)))
+            principal = Principal(row.id, row.username, row.role, "session", csrf)
+            record(conn, principal, "login", f"user:{username}", None, {"remote": remote})
+    # Raised after the commit: a refusal must still leave its failure count and audit entry behind.
+    if refused is not None:
+        raise refused
+    return secret, principal
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def logout(engine: sa.Engine, secret: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(login_sessions.delete().where(login_sessions.c.token_hash == digest(secret)))
+
+
+def session_principal(engine: sa.Engine, secret: str) -> Principal | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(users.c.id, users.c.username, users.c.role, users.c.active, login_sessions.c.csrf,
+                      login_sessions.c.expires_at)
+            .join(users, users.c.id == login_sessions.c.user_id)
+            .where(login_sessions.c.token_hash == digest(secret))).first()
+    if row is None or not row.active or _aware(row.expires_at) <= now():
+        return None
+    return Principal(row.id, row.username, row.role, "session", row.csrf)
+
+
+def create_token(engine: sa.Engine, principal: Principal, name: str) -> tuple[int, str]:
+    """A new API token for the principal's own account; the secret is returned once and never stored."""
+    if principal.user_id is None:
+        raise AccessError("log in to create a token", 401)
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    name = (name or "token").strip()[:128] or "token"
+    with engine.begin() as conn:
+        token_id = conn.execute(api_tokens.insert().values(
+            user_id=principal.user_id, name=name, token_hash=digest(secret), created_at=now())
+            .returning(api_tokens.c.id)).scalar_one()
+        record(conn, principal, "token.create", f"token:{token_id}", None, {"name": name})
+    return int(token_id), secret
+
+
+def revoke_token(engine: sa.Engine, principal: Principal, token_id: int) -> None:
+    """Revoke a token: one's own, or anyone's for an admin."""
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(api_tokens).where(api_tokens.c.id == token_id)).first()
+        if row is None or (row.user_id != principal.user_id and not principal.can("admin")):
+            raise AccessError(f"no token {token_id}", 404)
+        conn.execute(api_tokens.update().where(api_tokens.c.id == token_id).values(revoked_at=now()))
+        record(conn, principal, "token.revoke", f"token:{token_id}", {"name": row.name}, {"revoked": True})
+
+
+def list_tokens(engine: sa.Engine, principal: Principal) -> list[dict[str, object]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(api_tokens).where(api_tokens.c.user_id == principal.user_id)
+                            .order_by(api_tokens.c.id)).all()
+    return [{"id": r.id, "name": r.name, "created_at": _aware(r.created_at).isoformat(),
+             "revoked": r.revoked_at is not None} for r in rows]
+
+
+def token_principal(engine: sa.Engine, secret: str) -> Principal | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(users.c.id, users.c.username, users.c.role, users.c.active, api_tokens.c.id.label("tid"),
+                      api_tokens.c.revoked_at)
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(api_tokens.c.token_hash == digest(secret))).first()
+    if row is None or row.revoked_at is not None or not row.active:
+        return None
+    return Principal(row.id, row.username, row.role, "token")
+
+
+def csrf_ok(principal: Principal, presented: str | None) -> bool:
+    """Sessions must echo their CSRF token; tokens and anonymous readers carry no ambient credential."""
+    if principal.via != "session":
+        return True
+    return bool(presented) and principal.csrf is not None and hmac.compare_digest(principal.csrf, presented or "")

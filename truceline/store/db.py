@@ -1,0 +1,80 @@
+"""Engines and migrations: a SQLite file path or any SQLAlchemy URL, migrated to the newest schema on open."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+
+from truceline.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+#: execution option that makes a SQLite transaction take the write lock at BEGIN (see ``_sqlite_begin``).
+WRITE = "truceline_write"
+
+
+def url_for(url_or_path: str) -> str:
+    """A SQLAlchemy URL: URLs pass through, anything else is a SQLite file path."""
+    if "://" in url_or_path:
+        if url_or_path.startswith("postgresql://") or url_or_path.startswith("postgres://"):
+            # psycopg 3 is the driver Truceline installs; SQLAlchemy's default would be psycopg2.
+            return "postgresql+psycopg://" + url_or_path.split("://", 1)[1]
+        return url_or_path
+    path = Path(url_or_path).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def create_engine(url_or_path: str) -> sa.Engine:
+    url = url_for(url_or_path)
+    try:
+        engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"cannot use database {url_or_path!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, decides when transactions begin (see _sqlite_begin).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    # WAL: readers (the dashboard) never wait for the ingesting writer, nor it for them.
+    cur.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode loses no committed transaction when the process dies, only on power loss.
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # A write transaction reads (duplicate checks, merge candidates) before it writes; taking the write
+    # lock up front means two writers queue instead of failing with "database is locked" on upgrade.
+    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE) else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def alembic_config() -> Config:
+    cfg = Config(str(MIGRATIONS / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the database to the newest revision (a no-op when it is there already)."""
+    cfg = alembic_config()
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
+                         f"{exc.orig}") from exc
