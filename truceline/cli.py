@@ -182,6 +182,25 @@ def export(db: str | None, fmt: str, table: str, output: str) -> None:
 
 @cli.command()
 @_db_option
+def status(db: str | None) -> None:
+    """Print the store's merged picture: agreements, acts timeline, incidents, alleged violations.
+
+    \b
+    Examples:
+        truceline ingest examples/demo && truceline status
+    """
+    from .report.picture import render_store
+    from .store import open_store
+
+    try:
+        with open_store(settings=Settings.load(db=db)) as store:
+            click.echo(render_store(store))
+    except TrucelineError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@_db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(db: str | None, host: str, port: int) -> None:
