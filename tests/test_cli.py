@@ -1,0 +1,50 @@
+"""The CLI commands over the store, on records written by hand (no spaCy needed)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from truceline.cli import cli
+from truceline.models import Actor, Agreement, Document, Incident, Location, Record, Span
+from truceline.settings import Settings
+from truceline.store import ingest
+
+
+def _record() -> Record:
+    text = "Russia and Ukraine agreed to a 30-day pause. Officials said a drone hit a substation in Sumy."
+    doc = Document(id="cli-1", source=None, title="Pause agreed", published=dt.date(2025, 3, 20),
+                   outlet=None, language="en", text=text)
+    actors = [Actor("rus", "Russia", "country", "RUS"), Actor("ukr", "Ukraine", "country", "UKR")]
+    agreement = Agreement(subject="energy_ceasefire", parties=["rus", "ukr"], scope=["energy"], duration_days=30,
+                          start=dt.date(2025, 3, 18), end=dt.date(2025, 4, 17), status="agreed",
+                          evidence=Span(0, 44))
+    incident = Incident(date=dt.date(2025, 3, 19), date_precision=1,
+                        location=Location("Sumy", "UKR", "UA-59", 50.9, 34.8, 1), target="power_grid",
+                        weapon="drone", perpetrator="rus", claimed_by="ukr", denied_by=[], fatalities=None,
+                        evidence=Span(45, len(text)))
+    return Record(document=doc, actors=actors, agreements=[agreement], incidents=[incident])
+
+
+def test_status_prints_the_merged_picture_and_the_alleged_violation(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    summary = ingest([_record()], Settings.load(db=db), progress=False)
+    assert summary.new == 1
+    result = CliRunner().invoke(cli, ["status", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "energy_ceasefire [agreed" in result.output
+    assert "Sumy" in result.output
+    assert "Alleged violations: 1" in result.output
+
+
+def test_assess_records_prints_the_assessment_json(tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(_record().to_dict()) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", "--records", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["schema"] == "truceline.assessment.v1"
+    assert [v["accused"] for v in out["violations"]] == ["RUS"]
+    assert out["counts"] == [{"date": "2025-03-19", "accused": "RUS", "alleged": 1, "running_total": 1}]
