@@ -114,3 +114,9 @@ def test_one_incident_per_place_per_day(incidents):
     a = incidents("Russian drones struck Sumy on Tuesday. The attack on Sumy on Tuesday damaged homes.")
     assert len(a.incidents) == 1
     assert a.incidents[0].target == "residential"
+
+
+def test_a_capital_spoken_to_is_not_where_a_strike_fell(incidents):
+    a = incidents("The Russian Foreign Ministry said Ukraine had attacked Russian energy sites on Tuesday "
+                  "and called on Washington to restrain Kyiv.")
+    assert [name for name, _, _ in where(a)] == []

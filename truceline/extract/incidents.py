@@ -396,7 +396,20 @@ def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention
     """A capital used as an agent ("Moscow said") is an actor, not a place."""
     agents = [m for m in a.notes.get("mentions", []) if getattr(m, "agent", False)
               and getattr(m, "source", "") == "metonym"]
-    return [m for m in ms if not any(x.start <= m.start < x.end for x in agents)]
+    return [m for m in ms if not any(x.start <= m.start < x.end for x in agents) and not _addressee(a, m)]
+
+
+# A place named as the one spoken to ("called on Washington to ...") is an addressee, not where a strike fell.
+_ADDRESSEE_HEADS = {"call", "urge", "tell", "ask", "warn", "appeal", "press"}
+
+
+def _addressee(a: Analysis, m: PlaceMention) -> bool:
+    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    return tok.dep_ in ("dobj", "pobj", "dative") and head.lemma_ in _ADDRESSEE_HEADS
 
 
 # ---------------------------------------------------------------- fields
