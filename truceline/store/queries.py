@@ -170,14 +170,19 @@ def acts(conn: sa.Connection, *, subject: str | None = None, actor: str | None =
         q = q.where(c.type == type)
     if actor:
         q = q.where(c.actor_id.in_(_actor_ids(actor)))
+    q = _bounded(q, when, start, end, limit)
+    return [ActRow(r.id, r.date, r.type, r.subject, r.actor, r.target, r.text, r.doc_id, r.published,
+                   (r.ev_start, r.ev_end)) for r in conn.execute(q)]
+
+
+def _bounded(q: sa.Select, when: Any, start: dt.date | None, end: dt.date | None, limit: int | None
+             ) -> sa.Select:
+    """The date window and row limit that every list query takes."""
     if start:
         q = q.where(when >= start)
     if end:
         q = q.where(when <= end)
-    if limit:
-        q = q.limit(limit)
-    return [ActRow(r.id, r.date, r.type, r.subject, r.actor, r.target, r.text, r.doc_id, r.published,
-                   (r.ev_start, r.ev_end)) for r in conn.execute(q)]
+    return q.limit(limit) if limit else q
 
 
 def statements(conn: sa.Connection, *, speaker: str | None = None, subject: str | None = None,
@@ -197,12 +202,7 @@ def statements(conn: sa.Connection, *, speaker: str | None = None, subject: str 
         a = t.acts.c
         q = q.where(sa.exists().where(a.document_id == s.document_id, a.subject == subject,
                                       a.ev_start < s.ev_end, a.ev_end > s.ev_start))
-    if start:
-        q = q.where(when >= start)
-    if end:
-        q = q.where(when <= end)
-    if limit:
-        q = q.limit(limit)
+    q = _bounded(q, when, start, end, limit)
     return [StatementRow(r.id, r.date, r.speaker, r.text, r.kind, r.cue, r.channel, r.doc_id, r.published,
                          (r.ev_start, r.ev_end)) for r in conn.execute(q)]
 
