@@ -130,3 +130,40 @@ def test_actors_merge_by_registry_identity_and_by_name(store: Store, build) -> N
                                    build.actor("y", "Ivan  PETROV", "person", None)]))
     counts = store.counts()
     assert counts["actors"] == 2
+
+
+def test_concurrent_writers_merge_one_incident(db_url: str, store_settings, build) -> None:  # type: ignore[no-untyped-def]
+    """Eight ingests racing to report the same strike make one incident, never two (PostgreSQL too)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from truceline.store import open_store
+
+    sides = build.sides()
+    words = ("north south east west river hill field bridge market school station tower garden harbour "
+             "valley forest").split()
+    records = [build.record(f"outlet-{i}/sumy", f"Report {i}: " + " ".join(words[i:] + words[:i]) * 3,
+                            "2025-03-20", actors=sides, incidents=[build.incident("Sumy", "2025-03-20",
+                                                                                  perpetrator="ru")])
+               for i in range(8)]
+    stores = [open_store(db_url, store_settings) for _ in records]
+    # The actors exist beforehand: racing to create them would queue the writers on their unique key
+    # and hide the race on the incident.
+    stores[0].add(build.record("registry", "The parties, stored first.", actors=sides))
+    start = threading.Barrier(len(records))
+
+    def add(pair):  # type: ignore[no-untyped-def]
+        s, record = pair
+        start.wait()
+        return s.add(record)
+
+    try:
+        with ThreadPoolExecutor(len(records)) as pool:
+            added = list(pool.map(add, zip(stores, records)))
+        assert [a.status for a in added if a] == ["new"] * len(records)
+        incidents = stores[0].incidents()
+        assert len(incidents) == 1
+        assert len(incidents[0].reports) == len(records)
+    finally:
+        for s in stores:
+            s.close()

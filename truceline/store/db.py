@@ -60,6 +60,22 @@ def _sqlite_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+#: key of the PostgreSQL advisory lock that serialises document writes (any constant; "TRUC" in ASCII).
+PG_WRITE_LOCK = 0x54525543
+
+
+def lock_for_write(conn: sa.Connection) -> None:
+    """Let one writer at a time merge into the store, until its transaction ends.
+
+    Merging is a read-then-write: "is there an incident within a day and a few km of this one?" has no
+    unique key a constraint could guard, so two concurrent PostgreSQL ingests could each find none and
+    each create one. SQLite needs nothing more, because ``BEGIN IMMEDIATE`` already queues writers.
+    Extraction, the slow part, runs outside the transaction and stays parallel.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+
+
 def alembic_config() -> Config:
     cfg = Config(str(MIGRATIONS / "alembic.ini"))
     cfg.set_main_option("script_location", str(MIGRATIONS))

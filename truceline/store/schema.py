@@ -121,7 +121,7 @@ incidents = sa.Table(
     sa.Column("place", sa.Text),
     sa.Column("place_key", sa.Text, index=True),
     sa.Column("country", sa.String(3), index=True),
-    sa.Column("admin1", sa.String(16)),
+    sa.Column("admin1", sa.String(16), index=True),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("geo_precision", sa.Integer),

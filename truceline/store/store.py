@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from truceline.errors import ConfigError, StoreError
+from truceline.errors import StoreError
 from truceline.models import Record
 from truceline.settings import Settings
 from truceline.store import db, queries, write
@@ -72,6 +72,7 @@ class Store:
             with self.engine.connect() as conn:
                 conn.execution_options(**{db.WRITE: True})
                 with conn.begin():
+                    db.lock_for_write(conn)
                     if conn.execute(sa.select(t.documents.c.id).where(t.documents.c.content_hash == key)).first():
                         return None
                     return write.add_record(conn, record, key, self.settings.duplicate_threshold)
@@ -133,12 +134,8 @@ class Store:
 
         Copies are left out: a republished story is one source of its incidents, not two.
         """
-        # Looked up at call time: the assessment is another module's, loaded only when asked.
-        import importlib
+        from truceline.assess import assess  # the assessment imports the store's models, not the reverse
 
-        assess = getattr(importlib.import_module("truceline.assess"), "assess", None)
-        if assess is None:
-            raise ConfigError("this installation has no compliance assessment (truceline.assess.assess)")
         return assess(self.records())
 
 
