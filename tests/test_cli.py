@@ -48,3 +48,21 @@ def test_assess_records_prints_the_assessment_json(tmp_path: Path) -> None:
     assert out["schema"] == "truceline.assessment.v1"
     assert [v["accused"] for v in out["violations"]] == ["RUS"]
     assert out["counts"] == [{"date": "2025-03-19", "accused": "RUS", "alleged": 1, "running_total": 1}]
+
+
+def test_assess_db_gives_what_the_records_give(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    ingest([_record()], Settings.load(db=db), progress=False)
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(_record().to_dict()) + "\n", encoding="utf-8")
+    from_store = CliRunner().invoke(cli, ["assess", "--format", "json", "--db", db])
+    from_records = CliRunner().invoke(cli, ["assess", "--format", "json", "--records", str(path)])
+    assert from_store.exit_code == 0, from_store.output
+    assert json.loads(from_store.output) == json.loads(from_records.output)
+    assert len(json.loads(from_store.output)["violations"]) == 1
+
+
+def test_assess_needs_inputs_or_a_store() -> None:
+    result = CliRunner().invoke(cli, ["assess"])
+    assert result.exit_code == 2
+    assert "give INPUTS to read, or --db" in result.output

@@ -83,10 +83,12 @@ def _fail(exc: Exception) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--records", is_flag=True, help="INPUTS are JSON Lines of records already extracted.")
-def assess(inputs: tuple[str, ...], fmt: str, records: bool) -> None:
+@click.option("--db", help="Assess the store (SQLite path or PostgreSQL URL) instead of INPUTS: incidents as "
+                           "merged across documents, analysts' reviews applied, as the dashboard shows them.")
+def assess(inputs: tuple[str, ...], fmt: str, records: bool, db: str | None) -> None:
     """Check incidents against the agreements in force, in each side's version.
 
     Lists alleged violations (claims, never findings) and per-side, per-day counts with running totals.
@@ -96,14 +98,22 @@ def assess(inputs: tuple[str, ...], fmt: str, records: bool) -> None:
         truceline assess news/
         truceline assess --format json news/ > assessment.json
         truceline assess --records records.jsonl
+        truceline assess --db ~/monitor.db
     """
     from .assess import assess as run_assess
     from .assess import load_records, render_assessment
 
+    if bool(inputs) == bool(db):
+        raise click.UsageError("give INPUTS to read, or --db to assess a store (not both)")
     recs: list = []
     failed = 0
     try:
-        if records:
+        if db:
+            from .store import open_store
+
+            with open_store(db, Settings.load(db=db)) as store:
+                result = store.assess()
+        elif records:
             for path in inputs:
                 recs += load_records(path)
         else:
@@ -117,9 +127,10 @@ def assess(inputs: tuple[str, ...], fmt: str, records: bool) -> None:
                     click.echo(f"truceline: {out}", err=True)
                 else:
                     recs.append(out)
+        if not db:
+            result = run_assess(recs)
     except TrucelineError as exc:
         _fail(exc)
-    result = run_assess(recs)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -160,8 +171,11 @@ def ingest(inputs: tuple[str, ...], db: str | None, quiet: bool) -> None:
 @click.option("--table", type=click.Choice(["incidents", "acts"]), default="incidents", show_default=True,
               help="For CSV and Parquet: which items to export.")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, '-' for stdout.")
-def export(db: str | None, fmt: str, table: str, output: str) -> None:
+@click.option("--raw", is_flag=True, help="As extracted, without analysts' reviews.")
+def export(db: str | None, fmt: str, table: str, output: str, raw: bool) -> None:
     """Export the store: CSV (ACLED-style columns), JSON Lines, GeoJSON or Parquet.
+
+    Analysts' reviews are applied (rejected items left out, corrections in) unless --raw.
 
     \b
     Examples:
@@ -174,7 +188,7 @@ def export(db: str | None, fmt: str, table: str, output: str) -> None:
 
     try:
         with open_store(settings=Settings.load(db=db)) as store:
-            n = run_export(store, fmt, output, table=table)
+            n = run_export(store, fmt, output, table=table, reviewed=not raw)
     except TrucelineError as exc:
         _fail(exc)
     click.echo(f"exported {n} rows", err=True)

@@ -83,10 +83,11 @@ def test_agreement_versions_side_by_side(api: httpx.Client) -> None:
 
 def test_violations_name_the_accused_and_the_version(api: httpx.Client) -> None:
     found = api.get("/api/violations").json()
-    got = {(v["date"], v["accused"], v["version"]) for v in found["items"]}
-    # Sumy (May 7, energy) and Kursk (May 8, energy) fall in both windows; the hospital is out of scope.
-    assert got == {("2025-05-07", "RUS", "RUS"), ("2025-05-07", "RUS", "UKR"),
-                   ("2025-05-08", "UKR", "RUS"), ("2025-05-08", "UKR", "UKR")}
+    got = [(v["date"], v["accused"], v["version"], v["in_versions"], v["claimed_by"]) for v in found["items"]]
+    # Sumy (May 7, energy) and Kursk (May 8, energy) fall in both windows, each listed once and named by
+    # the alleging side's version; the hospital is out of scope.
+    assert got == [("2025-05-08", "UKR", "RUS", ["RUS", "UKR"], ["RUS"]),
+                   ("2025-05-07", "RUS", "UKR", ["RUS", "UKR"], ["UKR"])]
 
 
 def test_search(api: httpx.Client) -> None:

@@ -159,7 +159,7 @@ def test_concurrent_writers_merge_one_incident(db_url: str, store_settings, buil
 
     try:
         with ThreadPoolExecutor(len(records)) as pool:
-            added = list(pool.map(add, zip(stores, records)))
+            added = list(pool.map(add, zip(stores, records, strict=True)))
         assert [a.status for a in added if a] == ["new"] * len(records)
         incidents = stores[0].incidents()
         assert len(incidents) == 1

@@ -22,45 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFormatError
-from ..models import ENERGY_TARGETS, TARGETS, Actor, Incident, Location, Record
+from ..models import ENERGY_TARGETS, Actor, Incident, Location, Record
+from .windows import BINDING, Account, AgreementWindow, SideVersion, VersionWindow, choose_version, window
 
 SCHEMA = "truceline.assessment.v1"
-#: Agreement statuses under which a strike can breach a commitment (a proposal binds no one).
-BINDING = ("agreed", "in_force", "expired", "suspended")
-#: What a commitment protects when the text does not say.
-DEFAULT_SCOPE = {"energy_ceasefire": ["energy"], "full_ceasefire": list(TARGETS)}
 
-__all__ = ["AgreementWindow", "Assessment", "DayCount", "Evidence", "VersionWindow", "Violation", "assess",
-           "load_records", "render_assessment"]
-
-
-@dataclass
-class VersionWindow:
-    by: str                      # ISO3 of the side whose account this is
-    start: dt.date | None
-    end: dt.date | None
-
-    def contains(self, day: dt.date | None) -> bool:
-        if day is None or self.start is None:
-            return False
-        return self.start <= day and (self.end is None or day <= self.end)
-
-
-@dataclass
-class AgreementWindow:
-    subject: str
-    parties: list[str]
-    scope: list[str]
-    versions: list[VersionWindow]
-    sources: list[str] = field(default_factory=list)
-
-    def covers(self, target: str) -> bool:
-        """Is a strike on ``target`` within the scope? "energy" covers every energy sub-class."""
-        if target in self.scope:
-            return True
-        if target in ENERGY_TARGETS and "energy" in self.scope:
-            return True
-        return target == "energy" and any(t in ENERGY_TARGETS for t in self.scope)
+__all__ = ["BINDING", "AgreementWindow", "Assessment", "DayCount", "Evidence", "VersionWindow", "Violation",
+           "assess", "load_records", "render_assessment"]
 
 
 @dataclass
@@ -146,18 +114,16 @@ def assess(records: Iterable[Record]) -> Assessment:
         for gi, g in enumerate(windows):
             if accused not in g.parties or not g.covers(inc.target):
                 continue
-            inside = [v.by for v in g.versions if v.contains(inc.date)]
-            if not inside:
-                continue
-            # named by the version of whoever alleges it, else the accused side's own, else the first
-            version = next((s for s in (claimant, accused) if s in inside), inside[0])
-            violations.append(Violation(gi, version, inc, accused, claimant, sorted(deniers), evs, inside))
+            inside = g.inside(inc.date)
+            if inside:
+                version = choose_version(inside, [claimant], accused)
+                violations.append(Violation(gi, version, inc, accused, claimant, sorted(deniers), evs, inside))
     violations.sort(key=lambda v: (v.incident.date or dt.date.min, v.agreement, v.version))
     return Assessment(agreements=windows, violations=violations, counts=_counts(violations))
 
 
 def _windows(recs: list[Record]) -> list[AgreementWindow]:
-    groups: dict[tuple[str, tuple[str, ...]], list[tuple[Record, Any]]] = {}
+    groups: dict[tuple[str, tuple[str, ...]], list[Account]] = {}
     for rec in recs:
         actors = {a.id: a for a in rec.actors}
         for g in rec.agreements:
@@ -165,50 +131,11 @@ def _windows(recs: list[Record]) -> list[AgreementWindow]:
                 continue
             parties = tuple(sorted({s for p in g.parties if (s := _side(actors.get(p)))}))
             if parties:
-                groups.setdefault((g.subject, parties), []).append((rec, g))
-    out = []
-    for (subject, parties), items in groups.items():
-        # the scope most sources state (one misread source must not widen it)
-        scope = _usual_scope([list(g.scope) for _, g in items]) or DEFAULT_SCOPE.get(subject, [])
-        versions = []
-        for side in parties:
-            starts: list[dt.date] = []
-            ends: list[dt.date] = []
-            for rec, g in items:
-                actors = {a.id: a for a in rec.actors}
-                own = [v for v in g.versions if _side(actors.get(v.by)) == side and (v.start or v.end)]
-                start = own[0].start if own and own[0].start else g.start
-                end = own[0].end if own and own[0].end else g.end
-                days = (own[0].duration_days if own and own[0].duration_days else None) or g.duration_days
-                if own and own[0].start and not own[0].end:
-                    end = None  # a side that counts from its own start counts the duration from it too
-                if end is None and start is not None and days:
-                    end = start + dt.timedelta(days=days)
-                if start:
-                    starts.append(start)
-                if end:
-                    ends.append(end)
-            versions.append(VersionWindow(side, _usual(starts), _usual(ends)))
-        sources = list(dict.fromkeys(rec.document.id for rec, _ in items))
-        out.append(AgreementWindow(subject, list(parties), list(scope), versions, sources))
-    return out
-
-
-def _usual_scope(scopes: list[list[str]]) -> list[str]:
-    """The scope most sources state; among equals, the narrower."""
-    counts: Counter[tuple[str, ...]] = Counter(tuple(sorted(set(s))) for s in scopes if s)
-    if not counts:
-        return []
-    best: tuple[str, ...] = min(counts, key=lambda k: (-counts[k], len(k)))
-    return list(best)
-
-
-def _usual(days: list[dt.date]) -> dt.date | None:
-    """The date most sources give; among equals, the earliest."""
-    if not days:
-        return None
-    counts = Counter(days)
-    return min(counts, key=lambda d: (-counts[d], d))
+                versions = [SideVersion(side, v.start, v.end, v.duration_days) for v in g.versions
+                            if (side := _side(actors.get(v.by)))]
+                groups.setdefault((g.subject, parties), []).append(
+                    Account(rec.document.id, g.status, list(g.scope), g.start, g.end, g.duration_days, versions))
+    return [window(subject, parties, accounts) for (subject, parties), accounts in groups.items()]
 
 
 def _counts(violations: list[Violation]) -> list[DayCount]:

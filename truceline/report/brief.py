@@ -56,7 +56,7 @@ def make_brief(store: Store, period: str, *, chart_files: bool = False) -> Brief
         end = compliance.as_of(conn)
         start = end - dt.timedelta(days=PERIODS[period] - 1)
         rejected = review.rejected_incidents(conn)
-        violations = [v for v in compliance.violations(conn, end, exclude=rejected)
+        violations = [v for v in compliance.violations(conn, limit=None)
                       if v["date"] and start.isoformat() <= v["date"] <= end.isoformat()]
         per_side = queries.incidents_per_side_per_day(conn, start, end, exclude=rejected)
         everything = queries.Page(queries.MAX_LIMIT, 0)

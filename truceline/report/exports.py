@@ -6,6 +6,10 @@ with the reports' sources, claimants and denials gathered into it. The columns a
 
 ACLED-style columns follow ACLED's codebook where they apply; where Truceline's record says more
 (target, weapon, who claims and who denies) the extra columns come after them.
+
+Analysts' reviews are applied unless ``reviewed=False`` (``truceline export --raw``): incidents every
+report of which is rejected and rejected acts are left out, corrected fields replace extracted ones, and
+JSON Lines writes the records as reviewed (``Store.records``).
 """
 from __future__ import annotations
 
@@ -19,8 +23,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import pycountry
+import sqlalchemy as sa
 
-from truceline.errors import ConfigError
+from truceline.errors import ConfigError, StoreError
+from truceline.models import ENERGY_TARGETS
+from truceline.store import reviewed as reviews
 from truceline.store.queries import ActRow, IncidentRow
 from truceline.store.store import Store
 
@@ -51,12 +58,12 @@ _DATE_COLUMNS = {"event_date", "date", "published"}
 
 
 def export(store: Store, format: str, out: str | Path | IO[Any], *, table: str = "incidents",
-           copies: bool = False) -> int:
+           copies: bool = False, reviewed: bool = True) -> int:
     """Write ``store`` to ``out`` (a path, ``"-"`` for stdout, or an open file) and return the rows written.
 
     ``format``: csv, jsonl, geojson or parquet. ``table`` (csv, parquet): incidents or acts. JSON Lines
     writes the records (canonical documents only unless ``copies``); GeoJSON the incidents that have
-    coordinates.
+    coordinates. ``reviewed=False`` exports what was extracted, without analysts' reviews.
     """
     if format not in FORMATS:
         raise ConfigError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
@@ -65,11 +72,11 @@ def export(store: Store, format: str, out: str | Path | IO[Any], *, table: str =
     if format == "jsonl":
         with _open(out) as fh:
             n = 0
-            for record in store.records(copies=copies):
+            for record in store.records(copies=copies, reviewed=reviewed):
                 fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 n += 1
             return n
-    rows, columns = _rows(store, table if format != "geojson" else "incidents")
+    rows, columns = _rows(store, table if format != "geojson" else "incidents", reviewed)
     if format == "csv":
         with _open(out) as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
@@ -85,10 +92,77 @@ def export(store: Store, format: str, out: str | Path | IO[Any], *, table: str =
     return _parquet(rows, columns, out)
 
 
-def _rows(store: Store, table: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+def _rows(store: Store, table: str, reviewed: bool) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
     if table == "acts":
-        return [act_row(a) for a in store.acts()], ACT_COLUMNS
-    return [incident_row(i) for i in store.incidents()], INCIDENT_COLUMNS
+        acts = store.acts()
+        return [act_row(a) for a in (_reviewed_acts(store, acts) if reviewed else acts)], ACT_COLUMNS
+    incidents = store.incidents()
+    return ([incident_row(i) for i in (_reviewed_incidents(store, incidents) if reviewed else incidents)],
+            INCIDENT_COLUMNS)
+
+
+def _connect(store: Store) -> sa.Connection:
+    try:
+        return store.engine.connect()
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"cannot read {store.url}: {exc.orig}") from exc
+
+
+def _day(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _reviewed_incidents(store: Store, incidents: list[IncidentRow]) -> list[IncidentRow]:
+    """Incidents as analysts reviewed them: fully rejected ones left out, corrections applied."""
+    with _connect(store) as conn:
+        rejected = reviews.rejected_incidents(conn)
+        verdicts = reviews.incident_corrections(conn, [i.id for i in incidents if i.id not in rejected])
+    out = []
+    for inc in incidents:
+        if inc.id in rejected:
+            continue
+        fix = verdicts[inc.id].corrected if inc.id in verdicts else {}
+        if "date" in fix:
+            inc.date = _day(fix["date"])
+        if "target" in fix:
+            inc.target = fix["target"]
+            inc.target_class = "energy" if inc.target in ENERGY_TARGETS else inc.target
+        if "weapon" in fix:
+            inc.weapon = fix["weapon"]
+        if "fatalities" in fix:
+            inc.fatalities = fix["fatalities"]
+        if "perpetrator_id" in fix:
+            inc.perpetrator = fix.get("perpetrator")
+        out.append(inc)
+    if any("date" in v.corrected for v in verdicts.values()):
+        # Oldest first, as the store orders them; undated last.
+        out.sort(key=lambda i: (i.date is None, i.date or dt.date.min, i.id))
+    return out
+
+
+def _reviewed_acts(store: Store, acts: list[ActRow]) -> list[ActRow]:
+    """Acts as analysts reviewed them: rejected ones left out, corrections applied."""
+    with _connect(store) as conn:
+        found = reviews.report_reviews(conn, "act", [a.id for a in acts])
+    out = []
+    for act in acts:
+        row = found.get(act.id)
+        if row is not None and row.action == "reject":
+            continue
+        fix = row.corrected if row is not None and row.action == "correct" else {}
+        for name in ("type", "subject", "text"):
+            if name in fix:
+                setattr(act, name, fix[name])
+        if "date" in fix:
+            act.date = _day(fix["date"])
+        if "actor_id" in fix:
+            act.actor = fix.get("actor")
+        if "target_id" in fix:
+            act.target = fix.get("target")
+        out.append(act)
+    if any(row.action == "correct" and "date" in row.corrected for row in found.values()):
+        out.sort(key=lambda a: ((a.date or a.published) is None, a.date or a.published or dt.date.min, a.id))
+    return out
 
 
 def incident_row(inc: IncidentRow) -> dict[str, Any]:

@@ -143,8 +143,7 @@ def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offs
                     agreement: int | None = None) -> dict[str, Any]:
     """Alleged violations: incidents inside a side's version of an agreement, with a party accused."""
     with engine_of(request).connect() as conn:
-        found = compliance.violations(conn, compliance.as_of(conn), agreement_id=agreement,
-                                      exclude=review.rejected_incidents(conn))
+        found = compliance.violations(conn, agreement_id=agreement)
     page = _page(limit, offset).clamp()
     return queries.result(len(found), found[page.offset:page.offset + page.limit], page)
 

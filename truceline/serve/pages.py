@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from truceline.assess import stored
 from truceline.errors import AccessError
 from truceline.models import ACT_TYPES, SUBJECTS, TARGETS
 
@@ -133,8 +134,7 @@ def data_version(conn: Any) -> tuple[Any, ...]:
 
 def _overview_data(conn: Any) -> dict[str, Any]:
     today = compliance.as_of(conn)
-    rejected = review.rejected_incidents(conn)
-    per_day = compliance.per_side_per_day_sql(conn, today, exclude=rejected)
+    per_day = stored.per_side_per_day(conn)
     latest = queries.acts(conn, queries.Page(12, 0))["items"]
     review.overlay(conn, "act", latest)
     counts = {"incidents": queries.incidents(conn, queries.Page(1, 0))["total"],
@@ -142,7 +142,7 @@ def _overview_data(conn: Any) -> dict[str, Any]:
               "violations": sum(sum(day.values()) for day in per_day.values())}
     chart = charts.bars_per_day(per_day, "Alleged violations per accused side per day", empty="no alleged violations")
     return {"today": today, "agreements": compliance.in_force(conn, today), "chart": chart, "latest": latest,
-            "counts": counts, "violations": compliance.violations(conn, today, exclude=rejected, limit=10)[:10]}
+            "counts": counts, "violations": compliance.violations(conn, limit=10)}
 
 
 @router.get("/timeline")
@@ -204,7 +204,7 @@ def agreement_page(request: Request, ident: int) -> Response:
         review.overlay(conn, "agreement", found["reports"])
         today = compliance.as_of(conn)
         sides = compliance.versions(conn, ident, today)
-        in_scope = compliance.violations(conn, today, agreement_id=ident, exclude=review.rejected_incidents(conn))
+        in_scope = compliance.violations(conn, agreement_id=ident)
         acts = []
         for party in found["parties"]:
             for a in queries.actors(conn, queries.Page(queries.MAX_LIMIT, 0), country=party)["items"]:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from truceline.errors import AccessError
 from truceline.models import ACT_TYPES, CHANNELS, ENERGY_TARGETS, STATEMENT_KINDS, STATUSES, SUBJECTS, TARGETS, WEAPONS
 from truceline.store import schema as t
+from truceline.store.reviewed import TABLES, incident_corrections, item_names, rejected_incidents, reviews_for, same
 from truceline.store.serve_tables import reviews
 
 from .audit import record
@@ -26,9 +27,9 @@ from .auth import Principal, now
 
 ACTIONS = ("confirm", "correct", "reject")
 KINDS = ("statement", "act", "incident", "agreement")
-#: the per-document table holding each kind of extracted item.
-TABLES: dict[str, sa.Table] = {"statement": t.statements, "act": t.acts, "incident": t.incident_reports,
-                               "agreement": t.agreement_reports}
+#: reading reviews back (``rejected_incidents`` and the rest) is the store's: ``truceline.store.reviewed``.
+__all__ = ["ACTIONS", "FIELDS", "KINDS", "TABLES", "item_key", "list_reviews", "overlay", "overlay_incidents",
+           "rejected_incidents", "review_item", "validate"]
 
 
 def _text(value: Any) -> str:
@@ -128,14 +129,10 @@ def item_key(conn: sa.Connection, kind: str, row_id: int) -> tuple[str, str, dic
     if row is None:
         raise AccessError(f"no {kind} {row_id}", 404)
     rank = conn.execute(sa.select(sa.func.count()).select_from(table).where(
-        table.c.document_id == row.document_id, _same(table.c.ev_start, row.ev_start),
-        _same(table.c.ev_end, row.ev_end), table.c.id < row_id)).scalar_one()
+        table.c.document_id == row.document_id, same(table.c.ev_start, row.ev_start),
+        same(table.c.ev_end, row.ev_end), table.c.id < row_id)).scalar_one()
     original = {k: _plain(v) for k, v in row._mapping.items() if k not in ("doc_id",)}
     return row.doc_id, f"{row.ev_start}:{row.ev_end}:{rank}", original
-
-
-def _same(column: Any, value: Any) -> Any:
-    return column.is_(None) if value is None else column == value
 
 
 def _plain(value: Any) -> Any:
@@ -168,38 +165,6 @@ def review_item(engine: sa.Engine, principal: Principal, kind: str, row_id: int,
     return {"kind": kind, "document": doc_key, "item_key": key, **after, "by": principal.username}
 
 
-def _keys(conn: sa.Connection, kind: str, row_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Review names of many rows of one kind at once (ranks computed per document)."""
-    if not row_ids:
-        return {}
-    table = TABLES[kind]
-    # Only documents with a review of this kind need ranks: most pages have none, and ranking means
-    # reading every item of a document.
-    reviewed = sa.select(reviews.c.doc_key).where(reviews.c.kind == kind).distinct()
-    docs = (sa.select(table.c.document_id).join(t.documents, table.c.document_id == t.documents.c.id)
-            .where(table.c.id.in_(row_ids), t.documents.c.doc_id.in_(reviewed)).distinct())
-    rows = conn.execute(sa.select(table.c.id, table.c.document_id, table.c.ev_start, table.c.ev_end,
-                                  t.documents.c.doc_id)
-                        .join(t.documents, table.c.document_id == t.documents.c.id)
-                        .where(table.c.document_id.in_(docs)).order_by(table.c.id)).all()
-    seen: dict[tuple[int, Any, Any], int] = {}
-    out: dict[int, tuple[str, str]] = {}
-    for r in rows:
-        group = (r.document_id, r.ev_start, r.ev_end)
-        rank = seen.get(group, 0)
-        seen[group] = rank + 1
-        out[r.id] = (r.doc_id, f"{r.ev_start}:{r.ev_end}:{rank}")
-    return out
-
-
-def _reviews_for(conn: sa.Connection, kind: str, names: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
-    if not names:
-        return {}
-    docs = {d for d, _ in names}
-    rows = conn.execute(sa.select(reviews).where(reviews.c.kind == kind, reviews.c.doc_key.in_(docs))).all()
-    return {(r.doc_key, r.item_key): r for r in rows if (r.doc_key, r.item_key) in names}
-
-
 def _stamp(row: Any) -> dict[str, Any]:
     return {"action": row.action, "corrected": row.corrected, "note": row.note,
             "updated_at": (row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=dt.UTC))
@@ -209,8 +174,8 @@ def _stamp(row: Any) -> dict[str, Any]:
 def overlay(conn: sa.Connection, kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Apply reviews to per-document items (dicts with ``id``): corrected fields replace extracted ones and
     each item gets ``review`` (None when unreviewed); rejected items stay, marked, so lists keep their totals."""
-    keys = _keys(conn, kind, [item["id"] for item in items])
-    found = _reviews_for(conn, kind, set(keys.values()))
+    keys = item_names(conn, kind, [item["id"] for item in items])
+    found = reviews_for(conn, kind, set(keys.values()))
     for item in items:
         name = keys.get(item["id"])
         row = found.get(name) if name else None
@@ -223,53 +188,18 @@ def overlay(conn: sa.Connection, kind: str, items: list[dict[str, Any]]) -> list
 
 def overlay_incidents(conn: sa.Connection, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Apply reviews of incident reports to merged incidents: corrections (newest last) fill the incident's
-    fields; an incident is rejected when every report of it is."""
-    ids = [item["id"] for item in items]
-    if not ids:
-        return items
-    r = t.incident_reports.c
-    reps = conn.execute(sa.select(r.id, r.incident_id).where(r.incident_id.in_(ids))).all()
-    keys = _keys(conn, "incident", [rep.id for rep in reps])
-    found = _reviews_for(conn, "incident", set(keys.values()))
-    by_incident: dict[int, list[Any]] = {}
-    for rep in reps:
-        by_incident.setdefault(rep.incident_id, []).append(found.get(keys.get(rep.id, ("", ""))))
+    fields; an incident is rejected when every report of it is (see ``incident_corrections``)."""
+    verdicts = incident_corrections(conn, [item["id"] for item in items])
     for item in items:
-        verdicts = by_incident.get(item["id"], [])
-        done = sorted((v for v in verdicts if v is not None), key=lambda v: v.updated_at)
+        verdict = verdicts.get(item["id"])
         item["review"] = None
-        if not done:
+        if verdict is None:
             continue
-        for v in done:
-            if v.action == "correct":
-                item.update(v.corrected)
-                if "target" in v.corrected:
-                    item["target_class"] = "energy" if v.corrected["target"] in ENERGY_TARGETS else item["target"]
-        rejected = all(v is not None and v.action == "reject" for v in verdicts)
-        item["review"] = _stamp(done[-1]) | {"action": "reject" if rejected else
-                                             ("correct" if any(v.action == "correct" for v in done) else "confirm")}
+        item.update(verdict.corrected)
+        if "target" in verdict.corrected:
+            item["target_class"] = "energy" if verdict.corrected["target"] in ENERGY_TARGETS else item["target"]
+        item["review"] = _stamp(verdict.row) | {"action": verdict.action}
     return items
-
-
-def rejected_incidents(conn: sa.Connection) -> set[int]:
-    """Merged incidents every report of which is rejected: left out of counts and charts."""
-    rejected = conn.execute(sa.select(reviews.c.doc_key, reviews.c.item_key)
-                            .where(reviews.c.kind == "incident", reviews.c.action == "reject")).all()
-    if not rejected:
-        return set()
-    names = {(r.doc_key, r.item_key) for r in rejected}
-    r, d = t.incident_reports.c, t.documents.c
-    reps = conn.execute(sa.select(r.id, r.incident_id).join(t.documents, r.document_id == d.id)
-                        .where(d.doc_id.in_({n[0] for n in names}))).all()
-    keys = _keys(conn, "incident", [rep.id for rep in reps])
-    candidates = {rep.incident_id for rep in reps if keys.get(rep.id) in names}
-    out = set()
-    for incident_id in candidates:
-        all_reps = [x for (x,) in conn.execute(sa.select(r.id).where(r.incident_id == incident_id))]
-        all_keys = _keys(conn, "incident", all_reps)
-        if all(all_keys.get(x) in names for x in all_reps):
-            out.add(incident_id)
-    return out
 
 
 def list_reviews(conn: sa.Connection, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

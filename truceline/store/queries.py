@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from truceline.models import Record
 from truceline.store import schema as t
+from truceline.store.reviewed import apply_to_records, has_reviews
 
 
 @dataclass
@@ -344,9 +345,16 @@ def documents(conn: sa.Connection, *, copies: bool = True) -> list[StoredDocumen
                            r.duplicate_reason) for r in conn.execute(q)]
 
 
-def records(conn: sa.Connection, *, copies: bool = False, batch: int = 200) -> Iterator[Record]:
-    """The stored truceline.v1 records in ingest order (canonical documents only unless ``copies``)."""
+def records(conn: sa.Connection, *, copies: bool = False, batch: int = 200, reviewed: bool = True
+            ) -> Iterator[Record]:
+    """The stored truceline.v1 records in ingest order (canonical documents only unless ``copies``).
+
+    With ``reviewed`` (the default) analysts' reviews are applied: rejected items are left out and
+    corrected fields replace extracted ones (see :mod:`truceline.store.reviewed`); without it, the
+    records as extracted.
+    """
     d = t.documents.c
+    apply = reviewed and has_reviews(conn)
     last = 0
     while True:
         q = sa.select(d.id, d.record).where(d.id > last).order_by(d.id).limit(batch)
@@ -355,8 +363,8 @@ def records(conn: sa.Connection, *, copies: bool = False, batch: int = 200) -> I
         rows = conn.execute(q).all()
         if not rows:
             return
-        for row in rows:
-            yield Record.from_dict(row.record)
+        found = [(row.id, Record.from_dict(row.record)) for row in rows]
+        yield from apply_to_records(conn, found) if apply else (rec for _, rec in found)
         last = rows[-1].id
 
 

@@ -6,7 +6,7 @@ declared on the store's ``metadata`` so one ``MetaData`` describes the whole dat
 Reviews are keyed by what survives re-extraction and re-ingest, not by the store's row ids (which change
 when a document is ingested again): the record's own document id, the item kind, and the item's place in
 the document (evidence span and its rank among same-kind items sharing that span). See
-``truceline/serve/review.py``.
+``truceline/serve/review.py`` (writing them) and ``truceline/store/reviewed.py`` (reading them back).
 
 The audit log is append-only: no code path updates or deletes it, and the migration adds triggers that
 make the database refuse UPDATE and DELETE on it.

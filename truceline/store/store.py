@@ -120,23 +120,26 @@ class Store:
         with self._read() as conn:
             return queries.documents(conn, copies=copies)
 
-    def records(self, copies: bool = False) -> Iterator[Record]:
-        """The stored records, canonical documents only unless ``copies``."""
+    def records(self, copies: bool = False, reviewed: bool = True) -> Iterator[Record]:
+        """The stored records, canonical documents only unless ``copies``; with analysts' reviews applied
+        (rejected items left out, corrections in) unless ``reviewed`` is False."""
         with self._read() as conn:
-            yield from queries.records(conn, copies=copies)
+            yield from queries.records(conn, copies=copies, reviewed=reviewed)
 
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             return queries.counts(conn)
 
     def assess(self) -> Any:
-        """The compliance assessment (``truceline.assess.assess``) over every canonical document.
+        """The compliance assessment over the store (:func:`truceline.assess.stored.assessment`).
 
-        Copies are left out: a republished story is one source of its incidents, not two.
+        Incidents as merged across documents (copies are further sources, not further incidents) and
+        analysts' reviews applied; the same figures the dashboard shows.
         """
-        from truceline.assess import assess  # the assessment imports the store's models, not the reverse
+        from truceline.assess import stored  # the assessment reads the store, not the reverse
 
-        return assess(self.records())
+        with self._read() as conn:
+            return stored.assessment(conn)
 
 
 def open_store(url_or_path: str | None = None, settings: Settings | None = None) -> Store:
