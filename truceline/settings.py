@@ -39,6 +39,9 @@ class Settings:
     #: near-duplicate threshold: estimated Jaccard similarity of word 3-grams (MinHash, 128 permutations)
     #: at or above which a document counts as a copy of one already stored.
     duplicate_threshold: float = 0.6
+    #: database connections kept open per process; the web app serves up to 40 requests at once, and a
+    #: connection opened per request costs more than the request (a cold page cache each time).
+    db_pool_size: int = 20
     # --- live intake (truceline.sources.fetch / watch; see docs/intake.md) ---
     #: hosts and networks the fetcher may reach although they resolve to loopback, private, link-local,
     #: multicast or reserved addresses: comma-separated host names and CIDRs ("intranet.example,10.1.0.0/16").
@@ -67,6 +70,10 @@ class Settings:
     # --- web app (truceline.serve; see docs/serve.md) ---
     #: let visitors who are not logged in read the dashboard and the API (never change anything).
     anonymous_read: bool = False
+    #: threads that run the web app's request handlers; 0 means one per CPU. Handlers spend their time in
+    #: Python and SQLite, which share the interpreter lock: beyond the cores' worth, more threads only
+    #: queue on it (at 20 clients, 2 threads served twice the requests of 40).
+    serve_threads: int = 0
     #: hours a login session lasts.
     session_hours: int = 12
     #: failed logins for one user name within ``login_window_seconds`` after which logins are refused.

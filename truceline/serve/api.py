@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from truceline.errors import AccessError
@@ -32,6 +32,12 @@ def _page(limit: int, offset: int) -> queries.Page:
     return queries.Page(limit, offset)
 
 
+def _json(data: dict[str, Any]) -> JSONResponse:
+    """The long lists, already JSON-ready (dates as ISO strings), sent without FastAPI's generic encoder,
+    which walks every value again and took half the time of an incidents page."""
+    return JSONResponse(data)
+
+
 def _found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
     if item is None:
         raise AccessError(f"no {what}", 404)
@@ -40,10 +46,11 @@ def _found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
 
 @router.get("/documents", tags=["read"])
 def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
-                   since: Day = None, until: Day = None, copies: bool = True) -> dict[str, Any]:
+                   since: Day = None, until: Day = None, copies: bool = True) -> JSONResponse:
     """Stored documents, newest first."""
     with engine_of(request).connect() as conn:
-        return queries.documents(conn, _page(limit, offset), outlet=outlet, since=since, until=until, copies=copies)
+        return _json(queries.documents(conn, _page(limit, offset), outlet=outlet, since=since, until=until,
+                                       copies=copies))
 
 
 @router.get("/documents/{ident}", tags=["read"])
@@ -78,25 +85,25 @@ def get_actor(request: Request, ident: int, _: Reader) -> dict[str, Any]:
 
 @router.get("/statements", tags=["read"])
 def list_statements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, speaker: int | None = None,
-                    document: int | None = None, since: Day = None, until: Day = None) -> dict[str, Any]:
+                    document: int | None = None, since: Day = None, until: Day = None) -> JSONResponse:
     """Statements, newest first; ``speaker`` and ``document`` are store ids."""
     with engine_of(request).connect() as conn:
         out = queries.statements(conn, _page(limit, offset), speaker=speaker, document=document, since=since,
                                  until=until)
         review.overlay(conn, "statement", out["items"])
-        return out
+        return _json(out)
 
 
 @router.get("/acts", tags=["read"])
 def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, actor: int | None = None,
               subject: str | None = None, type: str | None = None, document: int | None = None,
-              since: Day = None, until: Day = None) -> dict[str, Any]:
+              since: Day = None, until: Day = None) -> JSONResponse:
     """Negotiation acts, newest first."""
     with engine_of(request).connect() as conn:
         out = queries.acts(conn, _page(limit, offset), actor=actor, subject=subject, type=type, document=document,
                            since=since, until=until)
         review.overlay(conn, "act", out["items"])
-        return out
+        return _json(out)
 
 
 @router.get("/agreements", tags=["read"])
@@ -120,13 +127,13 @@ def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
 def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, since: Day = None,
                    until: Day = None, country: str | None = None, admin1: str | None = None,
                    target: str | None = None, weapon: str | None = None,
-                   perpetrator: int | None = None) -> dict[str, Any]:
+                   perpetrator: int | None = None) -> JSONResponse:
     """Incidents merged across reports, newest first; ``target`` takes a target or a class ("energy")."""
     with engine_of(request).connect() as conn:
         out = queries.incidents(conn, _page(limit, offset), since=since, until=until, country=country,
                                 admin1=admin1, target=target, weapon=weapon, perpetrator=perpetrator)
         review.overlay_incidents(conn, out["items"])
-        return out
+        return _json(out)
 
 
 @router.get("/incidents/{ident}", tags=["read"])
@@ -140,12 +147,12 @@ def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
 
 @router.get("/violations", tags=["read"])
 def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0,
-                    agreement: int | None = None) -> dict[str, Any]:
+                    agreement: int | None = None) -> JSONResponse:
     """Alleged violations: incidents inside a side's version of an agreement, with a party accused."""
     with engine_of(request).connect() as conn:
         found = compliance.violations(conn, agreement_id=agreement)
     page = _page(limit, offset).clamp()
-    return queries.result(len(found), found[page.offset:page.offset + page.limit], page)
+    return _json(queries.result(len(found), found[page.offset:page.offset + page.limit], page))
 
 
 @router.get("/search", tags=["read"])

@@ -6,9 +6,13 @@ loaded from another host: the Content-Security-Policy says so to the browser too
 """
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -65,7 +69,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     settings = settings or Settings.load()
     store = store or open_store(settings.db, settings)
-    app = FastAPI(title="Truceline", version="1", docs_url=None, redoc_url=None,
+    threads = settings.serve_threads or os.cpu_count() or 2
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Sync handlers run on AnyIO's thread pool (40 threads by default); see Settings.serve_threads.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="Truceline", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Ceasefire monitoring records: documents, actors, statements, acts, agreements, "
                               "incidents, alleged violations; review and access control.")
     app.state.settings = settings

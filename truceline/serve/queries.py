@@ -239,9 +239,13 @@ def incidents(conn: sa.Connection, page: Page, **filters: Any) -> dict[str, Any]
     page = page.clamp()
     # Counted on the incidents table alone (every filter is on it): an index scan, not a join.
     total = conn.execute(sa.select(sa.func.count()).select_from(t.incidents).where(*where)).scalar_one()
+    # The page's ids first, from the index alone; then only those rows. Skipping an offset of whole rows
+    # would read every skipped incident (7x slower at offset 1,500 of 100,000).
+    ids = (sa.select(i.id).where(*where).order_by(i.date.desc(), i.id.desc())
+           .limit(page.limit).offset(page.offset).scalar_subquery())
     q = (sa.select(t.incidents, p.c.name.label("perpetrator"), p.c.country.label("perpetrator_country"))
          .select_from(t.incidents.outerjoin(p, i.perpetrator_id == p.c.id))
-         .where(*where).order_by(i.date.desc(), i.id.desc()).limit(page.limit).offset(page.offset))
+         .where(i.id.in_(ids)).order_by(i.date.desc(), i.id.desc()))
     return result(int(total), [incident_item(r) for r in conn.execute(q)], page)
 
 

@@ -28,10 +28,11 @@ def url_for(url_or_path: str) -> str:
     return f"sqlite:///{path}"
 
 
-def create_engine(url_or_path: str) -> sa.Engine:
+def create_engine(url_or_path: str, pool_size: int = 5) -> sa.Engine:
     url = url_for(url_or_path)
     try:
-        engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"), pool_size=pool_size,
+                                  max_overflow=pool_size)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
         raise StoreError(f"cannot use database {url_or_path!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":

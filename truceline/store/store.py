@@ -148,6 +148,6 @@ def open_store(url_or_path: str | None = None, settings: Settings | None = None)
     With no argument, ``settings.db`` (by default a per-user SQLite file).
     """
     settings = settings or Settings.load()
-    engine = db.create_engine(url_or_path or settings.db)
+    engine = db.create_engine(url_or_path or settings.db, settings.db_pool_size)
     db.migrate(engine)
     return Store(engine, settings)
