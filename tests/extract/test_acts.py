@@ -46,7 +46,7 @@ def test_threat_to_abandon_if_is_a_conditional_demand(analyse):
 def test_reported_violation_is_the_speakers_accusation(analyse):
     a = analyse("Ukraine says Russia broke its commitment not to strike energy infrastructure.")
     assert moves(a) == [("accuse", "energy_ceasefire", "ukr", "rus")]
-    assert a.acts[0].text == "Ukraine accuses Russia (the energy ceasefire)"
+    assert a.acts[0].text == "Ukraine accuses Russia over the energy ceasefire"
 
 
 def test_act_over_two_sentences_resolves_the_pronoun(analyse):

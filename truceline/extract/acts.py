@@ -486,8 +486,12 @@ def _describe(a: Analysis, kind: str, actor: str, target: str | None, subject: s
     whom = a.actors.get(target).name if target else None
     if kind == "meet":
         return f"{who} holds talks with {whom}" if whom else f"{who} holds talks"
-    if kind in ("accuse", "deny") and whom:
-        return f"{who} {VERBS[kind]} {whom} ({SUBJECT_WORDS[subject]})"
+    # An accusation is about breaking a commitment, not against it: "accuses the energy ceasefire" misreads.
+    if kind == "accuse":
+        return f"{who} accuses {whom or 'the other side'} over {SUBJECT_WORDS[subject]}"
+    if kind == "deny":
+        whose = f"{whom}'s" if whom else "the"
+        return f"{who} denies {whose} accusations over {SUBJECT_WORDS[subject]}"
     return f"{who} {VERBS[kind]} {SUBJECT_WORDS[subject]}"
 
 
