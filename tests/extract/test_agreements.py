@@ -58,6 +58,31 @@ def test_expired_commitment(analyse):
     assert (g.start, g.end, g.status) == (dt.date(2025, 3, 18), dt.date(2025, 4, 16), "expired")
 
 
+def test_an_expiry_stated_without_a_date_or_an_actor(analyse):
+    a = analyse("Russia agreed to a moratorium on strikes on power plants. Officials in Moscow said on Monday that "
+                "the moratorium on energy strikes had lapsed.", published=dt.date(2025, 5, 2))
+    [g] = a.agreements
+    assert g.status == "expired"
+
+
+def test_each_side_dating_the_window_is_its_version(analyse):
+    a = analyse("Russia and Ukraine agreed to a 30-day halt to strikes on energy facilities. Moscow counts the "
+                "halt from April 2, which puts its end on May 2. Kyiv dates it from April 6 and says it lasts "
+                "until May 6.", published=dt.date(2025, 4, 8))
+    [g] = a.agreements
+    assert [(v.by, v.start, v.end) for v in g.versions] == [
+        ("gov_rus", dt.date(2025, 4, 2), dt.date(2025, 5, 2)),
+        ("gov_ukr", dt.date(2025, 4, 6), dt.date(2025, 5, 6)),
+    ]
+
+
+def test_a_count_of_something_else_is_no_version(analyse):
+    a = analyse("Russia and Ukraine agreed to a 30-day halt to strikes on energy facilities. Kyiv counts the "
+                "prisoners exchanged since April 2 at 300.", published=dt.date(2025, 4, 8))
+    [g] = a.agreements
+    assert g.versions == []
+
+
 def test_one_sided_commitment_binds_one_party(analyse):
     a = analyse("Washington agreed to resume military aid to Ukraine.")
     [g] = a.agreements

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Condition, Span, Version
 from . import dates
-from .actors_in_text import country_actor, country_of
+from .actors_in_text import actor_at, country_actor, country_of
 from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
 
@@ -37,6 +37,12 @@ _IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|for
                        r"respecting|adhering)\b", re.IGNORECASE)
 _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
 _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
+# "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
+_EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
+                      r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
+#: Verbs by which a side states its own reckoning of a window: "Kyiv counts the truce from March 25".
+RECKON = ("count", "date", "reckon", "calculate", "measure", "time")
+_FROM = re.compile(r"\b(?:from|since|starting|beginning)\s*$", re.IGNORECASE)
 
 
 def build_agreements(a: Analysis) -> None:
@@ -199,6 +205,8 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
         return "expired"
     if pub and end and end < pub:
         return "expired"
+    if _EXPIRED.search(text):
+        return "expired"
     if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
         return "suspended"
     if pub and end and end >= pub and _expire_future(text):
@@ -247,9 +255,51 @@ def _versions(a: Analysis, subject: str, defining: list[Act]) -> list[Version]:
         terms = a.doc.text[x.evidence.start:x.evidence.end].strip()
         by_side[side] = Version(by=x.actor, terms=terms, evidence=x.evidence, scope=targets_of(terms),
                                 start=x.date)
+    for version in _reckonings(a, subject):
+        # A side's own dating of the window is its version, whatever act the side was also reported in.
+        side = country_of(a, version.by)
+        if side:
+            if side in by_side and not version.scope:
+                version.scope = by_side[side].scope
+            by_side[side] = version
     versions = list(by_side.values())
     scopes = {tuple(sorted(set(v.scope))) for v in versions if v.scope}
     starts = {v.start for v in versions if v.start}
-    if len(versions) > 1 and (len(scopes) > 1 or len(starts) > 1):
+    ends = {v.end for v in versions if v.end}
+    if len(versions) > 1 and (len(scopes) > 1 or len(starts) > 1 or len(ends) > 1):
         return versions
     return []
+
+
+def _reckonings(a: Analysis, subject: str) -> list[Version]:
+    """Sides dating the window themselves: "Moscow counts the pause from March 18 ... Kyiv counts it from
+    March 25 and says it holds until April 24". A sentence counts for ``subject`` when it names it, or names
+    no commitment at all in a document about only this ceasefire."""
+    text = a.doc.text
+    named = {x.subject for x in a.acts if x.subject in CEASEFIRES}
+    out = []
+    for sent in a.doc.sents:
+        for verb in (t for t in sent if t.lemma_.lower() in RECKON and t.pos_ == "VERB"):
+            # What is counted is the verb's object ("the pause", "it"), not whatever else the sentence names.
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            about = subject_of(text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge)]) if obj is not None \
+                else subject_of(sent.text)
+            if about != subject and not (about is None and named == {subject}):
+                continue
+            who = next((actor_at(a, c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if who is None or country_of(a, who) not in WARRING + ("USA",):
+                continue
+            start = end = None
+            for m in dates.find_dates(sent.text, a.document.published, sent.start_char):
+                if m.date is None or m.precision != 1:
+                    continue
+                before = text[max(sent.start_char, m.start - 30):m.start]
+                if start is None and _FROM.search(before.rstrip()):
+                    start = m.date
+                elif end is None and _END.search(before.rstrip() + " "):
+                    end = m.date
+            if start is not None:
+                terms = sent.text.strip()
+                out.append(Version(by=who, terms=terms, evidence=Span(sent.start_char, sent.end_char),
+                                   scope=targets_of(terms), start=start, end=end))
+    return out
