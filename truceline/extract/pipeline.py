@@ -98,7 +98,10 @@ def load_pipeline(name: str) -> Language:
         patterns += places.entity_patterns()
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        # The ruler parses each phrase pattern with every component before it (tagger, parser...), though
+        # it matches on the words alone: with those switched off, 13,000 patterns load in 1 s instead of 9.
+        with nlp.select_pipes(enable=["entity_ruler"]):
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 
