@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from intake_server import LoopbackServer
 
 from truceline.errors import FetchError, InputFormatError
 from truceline.settings import Settings
 from truceline.sources.feeds import parse_feed, poll_feed
 from truceline.sources.fetch import Fetcher
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_server import LoopbackServer  # noqa: E402
 
 BASE = "https://news.example/feeds/world.xml"
 
@@ -90,13 +86,6 @@ def test_slightly_broken_feed_kept_with_the_problem_noted() -> None:
 
 
 # --- over loopback ------------------------------------------------------------------------------------
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    s = LoopbackServer()
-    yield s
-    s.close()
-
 
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:

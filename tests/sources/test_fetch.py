@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from intake_server import LoopbackServer, Route, refuse_non_loopback
 
 from truceline.errors import BlockedURLError, ConfigError, FetchError, InputFormatError, TooLargeError
 from truceline.models import RawDocument
 from truceline.settings import Settings
 from truceline.sources.fetch import Fetcher, read_urls, url_id
 from truceline.sources.netguard import AddressPolicy, GuardedBackend, refusal
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_server import LoopbackServer, Route, refuse_non_loopback  # noqa: E402
 
 PAGE = b"<html><head><title>Talks</title></head><body><p>Talks resumed in Riyadh.</p></body></html>"
 
@@ -31,13 +27,6 @@ def make_settings(**kw: object) -> Settings:
                                    fetch_backoff=0.01, fetch_host_delay=0.0, fetch_robots=False)
     base.update(kw)
     return Settings.load(**base)
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    s = LoopbackServer()
-    yield s
-    s.close()
 
 
 @pytest.fixture

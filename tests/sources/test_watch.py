@@ -6,11 +6,10 @@ last one runs the real store and extractor end to end.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from intake_server import LoopbackServer, Route
 
 from truceline.errors import ConfigError, InputError
 from truceline.models import RawDocument
@@ -27,9 +26,6 @@ from truceline.sources.registry import (
 )
 from truceline.sources.watch import Watcher, watch
 from truceline.store import IngestSummary, content_hash
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_server import LoopbackServer, Route  # noqa: E402
 
 
 def page(title: str, body: str) -> bytes:
@@ -68,13 +64,6 @@ class Collect:
                 self.docs.append(item)
                 summary.new += 1
         return summary
-
-
-@pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    s = LoopbackServer()
-    yield s
-    s.close()
 
 
 @pytest.fixture
