@@ -129,3 +129,16 @@ def test_mutual_accusation_is_one_per_side(analyse: Callable[..., Analysis]) -> 
     a = analyse("Russia and Ukraine accused each other of breaking the truce.")
     assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
         ("rus", "breaking the truce", "accuse"), ("ukr", "breaking the truce", "accuse")]
+
+
+def test_telling_a_news_agency_is_an_interview_and_fronted_content_is_kept(
+        analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Whether the grid truce is extended depends on the president alone, Kremlin spokesman Dmitry "
+                "Peskov told Interfax.")
+    assert rows(a) == [("peskov", "Whether the grid truce is extended depends on the president alone", "indirect",
+                        "tell", "interview")]
+
+
+def test_televised_comments_are_tv(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The repairs will take weeks, President Volodymyr Zelensky said in televised comments.")
+    assert [s.channel for s in a.statements] == ["tv"]

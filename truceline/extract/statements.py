@@ -301,6 +301,11 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
     if not heads and tok.lemma_ in ("urge", "ask", "call", "request", "tell", "warn", "promise",
                                     "pledge", "vow", "threaten", "claim", "deny", "say"):
         heads = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not heads and speaker.i < tok.i:
+        # "Whether it holds depends on X, Peskov told TASS": the parser may hang fronted content on the
+        # cue as an adverbial clause; it is the content when a comma closes it before the speaker.
+        heads = [c for c in tok.children if c.dep_ == "advcl" and c.right_edge.i < speaker.left_edge.i
+                 and c.doc[c.right_edge.i + 1].text == ","]
     if heads:
         toks = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
         return _trim(toks)
