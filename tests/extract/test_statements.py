@@ -142,3 +142,8 @@ def test_telling_a_news_agency_is_an_interview_and_fronted_content_is_kept(
 def test_televised_comments_are_tv(analyse: Callable[..., Analysis]) -> None:
     a = analyse("The repairs will take weeks, President Volodymyr Zelensky said in televised comments.")
     assert [s.channel for s in a.statements] == ["tv"]
+
+
+def test_statements_in_the_plural_are_the_statement_channel(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Both sides had agreed to stop striking ports, the White House said in two separate statements.")
+    assert [(s.speaker, s.channel) for s in a.statements] == [("gov_usa", "statement")]
