@@ -120,3 +120,20 @@ def test_a_capital_spoken_to_is_not_where_a_strike_fell(incidents):
     a = incidents("The Russian Foreign Ministry said Ukraine had attacked Russian energy sites on Tuesday "
                   "and called on Washington to restrain Kyiv.")
     assert [name for name, _, _ in where(a)] == []
+
+
+def test_an_attack_on_a_named_site_counts_whatever_was_shot_down(incidents):
+    a = incidents("Officials reported a heavy Ukrainian drone attack on the Engels airbase in the Saratov region, "
+                  "with the Defence Ministry claiming to have downed 40 drones.")
+    assert where(a) == [("Engels airbase", "RU-SAR", "military")]
+
+
+def test_a_repelled_attack_is_no_incident(incidents):
+    a = incidents("Air defences repelled an attack on a power plant in the Kursk region, downing 12 drones.")
+    assert a.incidents == []
+
+
+def test_the_nearby_town_with_no_target_retells_the_strike_on_the_site(incidents):
+    a = incidents("Ukrainian drones struck the Engels airbase in the Saratov region on Tuesday. "
+                  "\"Saratov and Engels suffered the heaviest drone attack yet,\" the governor wrote on Tuesday.")
+    assert where(a) == [("Engels airbase", "RU-SAR", "military")]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..models import Incident, Location, Span
-from ..resolve import places
+from ..resolve import merge, places
 from . import dates
 from .actors_in_text import actor_at, country_actor, speaker_of
 
@@ -229,12 +229,23 @@ def _governed_by(t: Token, words: set[str]) -> bool:
     return any(x.lower_ in ("ceasefire", "truce", "moratorium", "halt", "pause") for x in left)
 
 
+_ATTACK_ON = re.compile(r"(?i)\b(?:attack|strike|raid|assault)s?\s+(?:on|against)\b")
+_REPELLED = re.compile(r"(?i)\b(?:repel(?:led)?|repuls(?:ed|e)|thwart(?:ed)?|foil(?:ed)?|prevent(?:ed)?|averted)\b")
+
+
 def _damage_beyond_interception(text: str, lex: dict[str, Any]) -> bool:
     """An interception sentence still reports an incident when something was hit or people were hurt."""
     masked = lex["intercept_rx"].sub(" ", text)
     masked = re.sub(r"(?i)\b(?:destroyed|downed)\s+(?:\d+|[a-z-]+)?\s*(?:drones?|uavs?|missiles?)", " ", masked)
     masked = re.sub(r"(?i)\b(?:drones?|uavs?|missiles?)\s+(?:were\s+)?(?:destroyed|downed)", " ", masked)
-    return bool(lex["damage_rx"].search(masked))
+    if lex["damage_rx"].search(masked):
+        return True
+    # "an attack on the airbase, with the ministry claiming to have downed 54 drones": the attack on a named
+    # target is reported whatever was shot down, unless it was repelled.
+    if _REPELLED.search(text):
+        return False
+    return any(_first_class(masked[m.end():m.end() + 60], lex["target_rx"]) not in (None, "other")
+               for m in _ATTACK_ON.finditer(masked))
 
 
 # ---------------------------------------------------------------- places
@@ -565,6 +576,7 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
                 dup.target = inc.target
             continue
         out.append((inc, stext, explicit))
+    out = [(inc, stext, ox) for inc, stext, ox in out if not _retold(inc, [o for o, _, _ in out])]
     keep = []
     for inc, stext, _ in out:
         loc = inc.location
@@ -578,6 +590,22 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
     return keep
 
 
+def _retold(inc: Incident, others: list[Incident]) -> bool:
+    """A strike on a town with no target named, beside a strike on a named site a few km away the same
+    night ("Saratov and Engels suffered an attack" beside "the attack on the Engels airbase"), retells it."""
+    loc = inc.location
+    if inc.target != "other" or loc is None or loc.lat is None or loc.lon is None:
+        return False
+    for o in others:
+        ol = o.location
+        if o is inc or o.target == "other" or ol is None or ol.lat is None or ol.lon is None:
+            continue
+        if ol.admin1 == loc.admin1 and _near(o.date, inc.date, 1) and \
+                merge.km_between(ol.lat, ol.lon, loc.lat, loc.lon) <= RETOLD_KM:
+            return True
+    return False
+
+
 def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
     if x is None or y is None:
         return x is y
@@ -585,6 +613,8 @@ def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
 
 
 _ENERGY = {"energy", "power_generation", "power_grid", "oil_gas", "nuclear"}
+#: how far from a struck site an untargeted report of the same night still retells that strike.
+RETOLD_KM = 30.0
 
 
 def _same_place(x: Location | None, y: Location | None) -> bool:
