@@ -137,3 +137,9 @@ def test_the_nearby_town_with_no_target_retells_the_strike_on_the_site(incidents
     a = incidents("Ukrainian drones struck the Engels airbase in the Saratov region on Tuesday. "
                   "\"Saratov and Engels suffered the heaviest drone attack yet,\" the governor wrote on Tuesday.")
     assert where(a) == [("Engels airbase", "RU-SAR", "military")]
+
+
+def test_a_gas_site_named_two_ways_the_same_day_is_one_site(incidents):
+    a = incidents("Ukrainian rockets hit the Sudzha gas metering station in the Kursk region on Tuesday. "
+                  "\"Russia has again shelled the Sudzha gas pipeline system,\" a Ukrainian official said on Tuesday.")
+    assert where(a) == [("Sudzha gas metering station", "RU-KRS", "oil_gas")]

@@ -220,8 +220,8 @@ def _governed_by(t: Token, words: set[str]) -> bool:
             if c.dep_ == "neg":
                 return True
         if head.lemma_.lower() in words or head.lower_ in words:
-            return head is not t
-        if head.head is head:
+            return head.i != t.i
+        if head.head.i == head.i:
             break
         head = head.head
     # "ceasefire on energy strikes", "moratorium on attacks": a noun before the preposition
@@ -566,7 +566,7 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
     reported with its date is the same incident retold."""
     out: list[tuple[Incident, str, bool]] = []
     for inc, stext, explicit in found:
-        dup = next((o for o, _, ox in out if _same_place(o.location, inc.location) and
+        dup = next((o for o, _, ox in out if (_same_place(o.location, inc.location) or _same_site(o, inc)) and
                     (o.date == inc.date or (not explicit and ox and _near(o.date, inc.date, 3)))), None)
         if dup is not None:
             dup.weapon = dup.weapon or inc.weapon
@@ -588,6 +588,15 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
                 continue
         keep.append(inc)
     return keep
+
+
+def _same_site(x: Incident, y: Incident) -> bool:
+    """"Sudzha" and "the Sudzha gas metering station", both hit as gas sites: one site named two ways."""
+    a, b = x.location, y.location
+    if a is None or b is None or x.target != y.target or x.target == "other" or a.admin1 != b.admin1:
+        return False
+    ka, kb = places.key(a.name).split(), places.key(b.name).split()
+    return bool(ka) and bool(kb) and ka[0] == kb[0]
 
 
 def _retold(inc: Incident, others: list[Incident]) -> bool:
