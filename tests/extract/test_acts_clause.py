@@ -1,0 +1,29 @@
+"""Clause tests around a trigger (truceline/extract/acts_clause.py), on sentences written for the purpose."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def moves(a):
+    return [(x.type, x.subject, x.actor, x.target) for x in a.acts]
+
+
+def test_called_for_is_a_demand(analyse):
+    # "call" needs "for"/"on" beside it; the lexicon's particle check has to see the parse's children
+    a = analyse("Zelensky called for a complete ceasefire on Friday.")
+    assert moves(a) == [("demand", "full_ceasefire", "zelensky", None)]
+
+
+def test_talks_announced_for_later_are_no_meet(analyse):
+    assert analyse("Zelensky will speak with Trump on Friday.").acts == []
+
+
+def test_failure_to_honour_is_an_accusation_by_the_speaker(analyse):
+    a = analyse("Lavrov said the talks had stalled because of Kyiv's failure to honour the moratorium.")
+    assert moves(a) == [("accuse", "energy_ceasefire", "lavrov", "gov_ukr")]
+
+
+def test_an_expectation_about_anothers_acceptance_is_no_act(analyse):
+    assert analyse("Erdogan said he expected that Moscow would accept a truce.").acts == []

@@ -1,0 +1,43 @@
+"""Who makes an act and at whom (truceline/extract/acts_roles.py), on sentences written for the purpose.
+
+Published Wednesday 2025-03-19.
+"""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def moves(a):
+    return [(x.type, x.subject, x.actor, x.target) for x in a.acts]
+
+
+def test_call_with_someone_is_the_clause_subjects_talks(analyse):
+    a = analyse("Macron raised the matter in a phone call with Putin on Friday.")
+    assert moves(a) == [("meet", "talks", "macron", "putin")]
+
+
+def test_met_with_coordinated_delegations_is_one_meet_per_side(analyse):
+    a = analyse("American envoys met separately with Russian and Ukrainian delegations in Istanbul.")
+    assert moves(a) == [("meet", "talks", "gov_usa", "gov_rus"), ("meet", "talks", "gov_usa", "gov_ukr")]
+
+
+def test_hyphenated_demonyms_name_both_sides_of_talks(analyse):
+    a = analyse("Paris hosted British-French talks on Monday.")
+    assert moves(a) == [("meet", "talks", "gov_gbr", "gov_fra")]
+
+
+def test_met_with_keeps_the_direction_the_text_gives(analyse):
+    a = analyse("Zelensky met with Macron in Paris on Monday.")
+    assert moves(a) == [("meet", "talks", "zelensky", "macron")]
+
+
+def test_causative_verb_hands_the_act_to_its_object(analyse):
+    a = analyse("Shelling hit a school in Kherson, prompting Zelensky to accuse Putin of sabotaging the ceasefire.")
+    assert moves(a) == [("accuse", "full_ceasefire", "zelensky", "putin")]
+
+
+def test_truce_not_respected_is_the_speakers_accusation(analyse):
+    a = analyse("Peskov said the truce had not been respected by the Ukrainian side.")
+    assert moves(a) == [("accuse", "full_ceasefire", "peskov", "gov_ukr")]

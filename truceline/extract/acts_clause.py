@@ -1,0 +1,98 @@
+"""Tests on the clause around a trigger: required words, domination by an outer trigger, negation,
+modals, conditions and the kind of object."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .acts_lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+WISH = {"hope", "expect", "want", "wish", "believe", "think", "doubt", "fear", "expectation", "optimism"}
+MODALS = {"could", "may", "might", "would", "should", "can"}
+CONDITION_MARKS = {"if", "provided", "unless", "once"}
+
+
+def has_needed(needs: tuple[str, ...], tok: Token, sub: list[Token]) -> bool:
+    text = " ".join(t.lower_ for t in sub)
+    lemmas = {t.lemma_.lower() for t in sub}
+    return any(n in lemmas or re.search(r"\b" + re.escape(n), text) for n in needs)
+
+
+def dominated(tok: Token) -> bool:
+    """A trigger inside another trigger's clause ("agreed to halt", "urged Moscow to agree") is read by
+    the outer one; a proposal named inside another act still counts as its own move."""
+    lex = lexicon()
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") and any(
+            t.reported for p in ("VERB", "NOUN") for t in lex.triggers.get((tok.head.lemma_.lower(), p), [])):
+        return True  # "broke its commitment": the accusation, not an agreement
+    if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") or tok.head.i == tok.i:
+        return False
+    head = tok.head
+    if tok.dep_ == "pcomp":
+        head = head.head
+    return any((head.lemma_.lower(), p) in lex.triggers for p in ("VERB", "NOUN")) and \
+        tok.lemma_.lower() not in ("propose", "suggest", "offer")
+
+
+def hypothetical(tok: Token) -> bool:
+    """A trigger inside an "if"/"unless" clause states a condition, not a move; one under "hoped that",
+    "expects that" is someone's wish for it."""
+    if tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in WISH:
+        return True
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def negated(tok: Token) -> bool:
+    for t in (tok, tok.head if tok.dep_ in ("xcomp",) else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in t.children):
+            return True
+        if t is not tok and t.lemma_.lower() in ("fail", "refuse", "decline"):
+            return True
+    if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in ("failure", "refusal", "reluctance"):
+        return True  # "its failure to honour the truce"
+    return False
+
+
+def has_modal(tok: Token) -> bool:
+    heads = [tok] + ([tok.head] if tok.dep_ == "xcomp" else [])
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for t in heads for c in t.children)
+
+
+def future(tok: Token) -> bool:
+    """"will speak", "is to meet", "is going to hold": announced, not yet done."""
+    heads = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for t in heads for c in t.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("plan", "expect", "hope", "go", "intend", "be")
+
+
+def has_condition(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("advcl", "prep", "conj") and any(m.lower_ in CONDITION_MARKS for m in c.children):
+            return True
+        if c.lower_ in ("provided", "subject") and c.dep_ in ("advcl", "prep", "acomp", "advmod"):
+            return True
+    return False
+
+
+def object_is(tok: Token, kinds: set[str]) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in kinds:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("to", "with", "on"):
+            if any(p.dep_ == "pobj" and p.lemma_.lower() in kinds for p in c.children):
+                return True
+    return False
+

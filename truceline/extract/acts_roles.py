@@ -1,0 +1,210 @@
+"""Who makes an act and at whom: subjects, agents, possessors, the parties of the last call."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..resolve.actors import registry
+from .actors_in_text import actors_of, country_actor, country_of, speaker_of
+from .actors_in_text import mentions as mentions_of
+from .acts_lexicon import JOINT, MEDIATOR, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .pipeline import Analysis
+
+
+#: Verbs whose object, not subject, does what the infinitive below them says.
+CAUSATIVE = {"prompt", "lead", "force", "push", "spur", "drive", "compel", "cause", "provoke", "move"}
+
+
+def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str], list[str]]:
+    if trig.reported or (kind == "accuse" and trig.type != "accuse"):
+        return reported_parties(a, tok)  # a violation stated, or a commitment "not observed"
+    if trig.pos == "NOUN":
+        return noun_parties(a, tok, kind)
+    actors: list[str] = []
+    subj = subject_token(tok)
+    if subj is not None:
+        if subj.dep_ == "nsubjpass" or subj.lower_ == "it" and subj.dep_ == "expl":
+            agent = child_pobj(subj.head, "agent", "by")
+            actors = actors_of(a, agent) if agent is not None else []
+            if not actors and kind in JOINT:
+                actors = last_call(a, tok)
+        elif subj.lemma_.lower() in ("call", "talk", "conversation", "meeting", "negotiation", "discussion"):
+            actors = last_call(a, tok) or recent_pair(a, tok)
+        elif subj.lower_ in ("both", "leaders", "sides", "parties", "negotiators", "nations", "countries") or \
+                subj.lemma_.lower() in ("leader", "side", "party", "negotiator", "delegation"):
+            actors = actors_of(a, subj) or last_call(a, tok) or recent_pair(a, tok)
+        else:
+            actors = phrase_actors(a, subj)
+    targets: list[str] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "iobj") and kind in ("accuse", "demand", "meet", "deny"):
+            targets += phrase_actors(a, c)
+        if c.dep_ == "prep" and c.lower_ in ("with", "on", "upon", "to", "between"):
+            p = child_pobj(c, "pobj")
+            if p is not None and (c.lower_ != "to" or kind in ("meet", "propose", "demand")):
+                targets += phrase_actors(a, p)
+        if c.dep_ == "dative":
+            targets += actors_of(a, c)
+    if kind == "accuse" and subj is not None and any(t.lower_ == "other" for t in tok.subtree):
+        return actors, actors  # "accused each other": each accuses the others
+    if kind == "meet" and not targets and len(actors) < 2:
+        targets = [p for p in last_call(a, tok) if p not in actors]
+    return actors, [t for t in targets if t not in actors] or targets
+
+
+def subject_token(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c
+        for c in t.children:
+            if c.dep_ == "agent":
+                return c
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in CAUSATIVE:
+            for c in t.head.children:  # "prompting Kyiv to accuse Moscow": Kyiv accuses
+                if c.dep_ == "dobj":
+                    return c
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl") and t.head.i != t.i:
+            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                for c in t.head.children:
+                    if c.dep_ == "poss":
+                        return c
+            t = t.head
+            continue
+        break
+    return None
+
+
+def child_pobj(tok: Token, dep: str, word: str | None = None) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == dep and (word is None or c.lower_ == word):
+            if dep == "pobj":
+                return c
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[str]]:
+    actors: list[str] = demonym_actors(a, tok)
+    if len(actors) < 2:  # "Russian-American talks", "Ukrainian and US negotiators": both sides, else as below
+        actors = []
+    targets: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")):
+            actors += [x for x in actors_of(a, c) if x not in actors]
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
+            p = child_pobj(c, "pobj")
+            if p is not None:
+                actors += [x for x in phrase_actors(a, p) if x not in actors]
+        elif c.dep_ == "prep" and c.lower_ in ("with", "to") and kind in ("meet", "propose", "demand"):
+            p = child_pobj(c, "pobj")
+            if p is not None:
+                targets += phrase_actors(a, p)
+        elif c.dep_ == "acl" and kind == "propose":
+            agent = child_pobj(c, "agent")
+            if agent is not None:
+                actors += [x for x in actors_of(a, agent) if x not in actors]
+    if not actors and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in ("have", "hold", "make", "set", "outline",
+                                                                    "put", "issue", "give", "float", "make"):
+            subj = subject_token(verb)
+            if subj is not None:
+                actors = actors_of(a, subj)
+    if kind == "meet" and not actors and targets:
+        # "X raised it in a call with Y", "X agreed after talks with Y": X is the clause's subject
+        subj = subject_token(tok)
+        if subj is not None and subj.dep_ != "nsubjpass":
+            actors = [x for x in phrase_actors(a, subj) if x not in targets]
+    plural = any(c.lower_ in ("their", "both") or c.lemma_.lower() in ("leader", "side", "delegation")
+                 for c in tok.subtree if c.i < tok.i or c.dep_ == "pobj")
+    if kind == "meet" and len(actors) < 2 and not targets and plural:
+        actors = last_call(a, tok) or recent_pair(a, tok)
+    if kind == "meet" and len(actors) == 1 and not targets:
+        targets = [p for p in last_call(a, tok) if p not in actors]
+    return actors, targets
+
+
+def recent_pair(a: Analysis, tok: Token) -> list[str]:
+    """The last two actors of different countries named before ``tok`` (for "their call", "both leaders")."""
+    out: list[str] = []
+    for m in reversed(mentions_of(a)):
+        if m.start >= tok.idx or tok.idx - m.start > 800:
+            continue
+        if m.actor not in out and all(country_of(a, m.actor) != country_of(a, o) for o in out):
+            out.append(m.actor)
+        if len(out) == 2:
+            return out[::-1]
+    return []
+
+
+def reported_parties(a: Analysis, tok: Token) -> tuple[list[str], list[str]]:
+    """A violation stated by someone: the speaker accuses the violator."""
+    speaker = speaker_of(a, tok)
+    if speaker is None:
+        return [], []
+    subj = subject_token(tok)
+    if subj is not None and subj.dep_ == "nsubjpass":  # "was not observed by the other side"
+        subj = child_pobj(subj.head, "agent", "by")
+    target = actors_of(a, subj) if subj is not None else []
+    target = [t for t in target if country_of(a, t) != country_of(a, speaker)]
+    if not target and tok.pos_ in ("VERB", "AUX"):
+        return [], []
+    return [speaker], target
+
+
+def last_call(a: Analysis, tok: Token) -> list[str]:
+    """The parties of the nearest call or talks before ``tok`` (or in its sentence)."""
+    calls = [c for c in a.notes.get("calls", []) if c[0] <= tok.sent.end_char and tok.idx - c[0] < 2500]
+    return list(calls[-1][1]) if calls else []
+
+
+def meet_order(a: Analysis, participants: list[str], directed: bool = False) -> tuple[list[str], list[str]]:
+    # A call is one act: the mediating side (the United States in most reporting) first, else the first named;
+    # when the text gives a direction ("X met with Y"), its first party.
+    first = participants[0]
+    for p in participants:
+        if country_of(a, p) == MEDIATOR and not directed:
+            first = p
+            break
+    # Talks held separately with several sides ("met Russian and Ukrainian delegations") are one act per side.
+    others: list[str] = []
+    for p in participants:
+        if p != first and country_of(a, p) != country_of(a, first) and \
+                all(country_of(a, p) != country_of(a, o) for o in others):
+            others.append(p)
+    return [first], others or [p for p in participants if p != first][:1]
+
+
+def phrase_actors(a: Analysis, tok: Token) -> list[str]:
+    """The actors of a noun phrase; coordinated demonyms ("Russian and Ukrainian delegations") give one each."""
+    by_demonym = demonym_actors(a, tok)
+    if len(by_demonym) >= 2:
+        return by_demonym
+    return actors_of(a, tok) or by_demonym
+
+
+def demonym_actors(a: Analysis, tok: Token) -> list[str]:
+    """The governments named by a noun's demonym modifiers, hyphenated pairs included ("U.S.-Russian talks")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    reg = registry()
+    out: list[str] = []
+    for t in tok.subtree:
+        if t.i >= tok.i or t.dep_ not in ("amod", "compound", "preconj", "nmod", "conj"):
+            continue
+        for word in re.split(r"-(?=[A-Z])", t.text):
+            code = reg.demonym_country(word) or (reg.demonym_country(word + ".") if word.count(".") else None)
+            gov = reg.government(code)
+            actor = a.actors.from_entry(gov) if gov is not None else country_actor(a, code)
+            if actor and actor not in out:
+                out.append(actor)
+    return out
+

@@ -1,0 +1,100 @@
+"""What an act is about (its subject) and when it was made."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import dates
+from .acts_lexicon import Lexicon
+from .subjects import lexicon as subject_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .pipeline import Analysis
+
+
+def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:
+    if kind == "meet":
+        return lex.default_subject.get("meet", "talks")
+    lx = subject_lexicon()
+    start = sub[0].idx
+    clause = a.doc.text[start:sub[-1].idx + len(sub[-1].text)]
+    sent = tok.sent
+    sent_text = sent.text
+    near_c, near_s = tok.idx - start, tok.idx - sent.start_char
+    got = nearest_subject(a, clause, near_c, start, kind)
+    if got == "talks" and kind not in ("propose", "agree", "reject", "accept"):
+        got = None
+    got = got or lx.subject(sent_text, near_s, generic=False)
+    if got:
+        return got
+    if kind in ("accuse", "deny", "halt", "end"):
+        return document_subject(a)
+    got = nearest_subject(a, sent_text, near_s, sent.start_char, kind)
+    if got is None and kind in ("accept", "reject"):
+        return last_proposal(a, tok)  # "responded positively to this initiative": the one just put forward
+    return None if got == "talks" and kind not in ("propose", "agree", "reject", "accept") else got
+
+
+def last_proposal(a: Analysis, tok: Token) -> str | None:
+    """The subject of the nearest proposal before ``tok`` (``a.notes['proposals']``: offset, subject)."""
+    near = [s for at, s in a.notes.get("proposals", []) if at < tok.idx and tok.idx - at < 1500]
+    return str(near[-1]) if near else None
+
+
+def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -> str | None:
+    """The subject a clause names: the specific phrase nearest the trigger, unless "talks" sits nearer
+    ("agreed to begin talks aimed at peace"); a bare "the ceasefire" is the one the article is about."""
+    hits = subject_lexicon().subject_hits(text)
+    if not hits:
+        return None
+    dist = {h: (h.start - near if h.start >= near else near - h.end + 1000) for h in hits}
+    specific = [h for h in hits if not h.generic]
+    talks = [h for h in hits if h.generic and h.label == "talks"]
+    best = min(specific, key=lambda h: dist[h]) if specific else None
+    nearest_talk = min(talks, key=lambda h: dist[h]) if talks else None
+    if nearest_talk is not None and kind in ("agree", "propose") and (best is None or dist[nearest_talk] < dist[best]):
+        return "talks"
+    if best is not None:
+        return best.label
+    generic = min((h for h in hits if h.label != "talks"), key=lambda h: dist[h], default=None)
+    if generic is None:
+        return "talks"
+    before = text[max(0, generic.start - 12):generic.start].lower().split()
+    if before and before[-1] in ("the", "this", "that", "such", "its", "existing", "current"):
+        return document_subject(a)
+    return generic.label
+
+
+def document_subject(a: Analysis) -> str:
+    """The ceasefire a document is about: the most named specific ceasefire subject, else full_ceasefire."""
+    cached = a.notes.get("doc_subject")
+    if cached:
+        return str(cached)
+    counts: dict[str, int] = {}
+    for h in subject_lexicon().subject_hits(a.doc.text):
+        if h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire") and not h.generic:
+            counts[h.label] = counts.get(h.label, 0) + 1
+    best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"
+    a.notes["doc_subject"] = best
+    return best
+
+
+def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str) -> Any:
+    pub = a.document.published
+    found = [m for m in dates.find_dates(sent.text, pub, sent.start_char) if m.date is not None and m.precision == 1]
+    if found:
+        return min(found, key=lambda m: abs(m.start - tok.idx)).date
+    for s in a.statements:
+        if s.evidence.start <= tok.idx < s.evidence.end and s.date:
+            return s.date
+    if kind in ("agree", "accept", "halt", "propose", "reject"):
+        calls = [c for c in a.notes.get("calls", []) if c[0] <= sent.end_char and c[2] is not None]
+        near = [c for c in calls if sent.start_char - c[0] < 600]
+        if near:
+            return near[-1][2]
+    if tok.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+        return a.document.published  # "has agreed", "accuses": as of the report
+    return None
+
