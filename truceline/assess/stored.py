@@ -97,9 +97,7 @@ def violations(conn: sa.Connection, *, agreement_id: int | None = None, limit: i
     found: list[StoredViolation] = []
     judged = _reviewed_incidents(conn)
     for agr in agreements(conn, agreement_id):
-        if agr.window is None:
-            continue
-        condition = _condition(agr.window)
+        condition = _condition(agr.window) if agr.window else None
         if condition is None:
             continue
         i, perp = t.incidents.c, t.actors.alias("perp")
@@ -111,17 +109,7 @@ def violations(conn: sa.Connection, *, agreement_id: int | None = None, limit: i
         if limit is not None:
             q = q.limit(limit)
         rows = [dict(r._mapping) for r in conn.execute(q)] + [r for r in judged.values() if r is not None]
-        claims = _claimants(conn, [r["id"] for r in rows])
-        for r in rows:
-            if r["accused"] not in agr.window.parties or not agr.window.covers(r["target"]):
-                continue  # a corrected incident moved out (the database already filtered the others)
-            inside = agr.window.inside(r["date"])
-            if not inside:
-                continue
-            sides = claims.get(r["id"], [])
-            found.append(StoredViolation(agr.id, agr.subject, choose_version(inside, sides, r["accused"]), inside,
-                                         r["id"], r["date"], r["place"], r["admin1"], r["target"], r["weapon"],
-                                         r["accused"], sides))
+        found += _judge(conn, agr, rows)
     found.sort(key=lambda v: (v.date or dt.date.min, v.incident), reverse=True)
     return found[:limit] if limit is not None else found
 
@@ -129,9 +117,10 @@ def violations(conn: sa.Connection, *, agreement_id: int | None = None, limit: i
 def per_side_per_day(conn: sa.Connection, *, agreement_id: int | None = None) -> dict[str, dict[str, int]]:
     """{day: {accused side: alleged violations}}, each incident once per side, counted by the database."""
     judged = _reviewed_incidents(conn)
+    found = agreements(conn, agreement_id)
     conditions = []
     i, perp = t.incidents.c, t.actors.alias("perp")
-    for agr in agreements(conn, agreement_id):
+    for agr in found:
         condition = _condition(agr.window) if agr.window else None
         if condition is not None:
             conditions.append(condition(i, perp))
@@ -143,14 +132,35 @@ def per_side_per_day(conn: sa.Connection, *, agreement_id: int | None = None) ->
             q = q.where(i.id.not_in(set(judged)))
         for day, side, n in conn.execute(q):
             out.setdefault(day.isoformat(), {})[side] = int(n)
-    if any(row is not None for row in judged.values()):
-        seen = set()
-        for v in violations(conn, agreement_id=agreement_id, limit=None):
-            if v.incident in judged and v.date and (v.incident, v.accused) not in seen:
+    # The reviewed incidents, judged as corrected (only they: the database counted the rest).
+    rows = [r for r in judged.values() if r is not None]
+    seen = set()
+    for agr in found if rows else []:
+        for v in _judge(conn, agr, rows):
+            if v.date and (v.incident, v.accused) not in seen:
                 seen.add((v.incident, v.accused))
                 day = out.setdefault(v.date.isoformat(), {})
                 day[v.accused] = day.get(v.accused, 0) + 1
     return dict(sorted(out.items()))
+
+
+def _judge(conn: sa.Connection, agr: StoredAgreement, rows: list[dict[str, Any]]) -> list[StoredViolation]:
+    """The rows (incidents as dicts, reviewed or not) that ``agr``'s window holds, as violations."""
+    win = agr.window
+    if win is None:
+        return []
+    claims = _claimants(conn, [r["id"] for r in rows])
+    out = []
+    for r in rows:
+        if r["accused"] not in win.parties or not win.covers(r["target"]):
+            continue  # a corrected incident moved out (the database already filtered the others)
+        inside = win.inside(r["date"])
+        if inside:
+            sides = claims.get(r["id"], [])
+            out.append(StoredViolation(agr.id, agr.subject, choose_version(inside, sides, r["accused"]), inside,
+                                       r["id"], r["date"], r["place"], r["admin1"], r["target"], r["weapon"],
+                                       r["accused"], sides))
+    return out
 
 
 def assessment(conn: sa.Connection) -> Assessment:
