@@ -32,8 +32,11 @@ def _compile(phrase: str) -> re.Pattern[str]:
         else:
             body += re.escape(word) + r",?\s+"
     body = body[: -len(r",?\s+")] if body.endswith(r",?\s+") else body
-    # A phrase may end inside a word ("refiner" matches "refinery", "refineries").
-    return re.compile(r"(?<![\w])" + body + r"[\w-]*", re.IGNORECASE)
+    # A phrase may end inside a word ("refiner" matches "refinery", "refineries"), but a short last word
+    # only takes a plural: "pow" must not match "power", "dam" "damage", nor "war" "warning".
+    words = phrase.split()
+    tail = r"(?:s|es)?\b" if words and len(words[-1]) <= 3 else r"[\w-]*"
+    return re.compile(r"(?<![\w])" + body + tail, re.IGNORECASE)
 
 
 @dataclass
