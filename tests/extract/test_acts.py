@@ -100,3 +100,14 @@ def test_demand_for_an_end_to_aid(analyse):
 def test_acts_list_their_actors(analyse):
     a = analyse("Russia and Ukraine agreed to stop strikes on energy facilities.")
     assert {x.id for x in a.record().actors} == {"rus", "ukr"}
+
+
+def test_two_coordinated_commitments_are_two_acts(analyse):
+    a = analyse("Russia and Ukraine agreed to a truce in the Black Sea and a ban on strikes against power plants.")
+    assert sorted({(x.type, x.subject) for x in a.acts}) == [("agree", "energy_ceasefire"),
+                                                            ("agree", "maritime_ceasefire")]
+
+
+def test_a_phrase_inside_another_is_no_second_commitment(analyse):
+    a = analyse("Trump proposed that the United States take ownership of Ukrainian power plants.")
+    assert {(x.type, x.subject) for x in a.acts} == {("propose", "energy_assets")}

@@ -8,6 +8,7 @@ the parties of the call it follows. The same move reported twice is kept once.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..models import Act, Span
@@ -17,6 +18,7 @@ from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
 from .acts_roles import meet_order, parties
 from .acts_subject import act_date, act_subject
+from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -103,6 +105,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             actors, targets = meet_order(a, participants)
     span = Span(sent.start_char, sent.end_char)
     date = act_date(a, tok, sent, kind)
+    subjects = [subject] + _more_subjects(a, tok, subject, kind)
     out = []
     pairs: list[tuple[str, str | None]] = []
     for actor in actors:
@@ -110,13 +113,48 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         if not others and kind in JOINT:
             others = [x for x in actors if x != actor]
         pairs += [(actor, t) for t in others] if kind == "meet" and others else [(actor, others[0] if others else None)]
-    for actor, target in pairs:
-        act = Act(type=kind, actor=actor, target=target, subject=subject, date=date,
-                  text=describe(a, kind, actor, target, subject), evidence=span, conditional=conditional)
-        set_codes(act, tok, lex)
-        out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
+    for subj in subjects:
+        for actor, target in pairs:
+            act = Act(type=kind, actor=actor, target=target, subject=subj, date=date,
+                      text=describe(a, kind, actor, target, subj), evidence=span, conditional=conditional)
+            set_codes(act, tok, lex)
+            out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+#: Moves that can take several commitments at once ("agreed to a Black Sea truce and a halt on energy strikes").
+MULTI = ("agree", "propose", "accept", "halt")
+#: Dependents of a trigger that are other clauses, not what the move is about.
+_OTHER_CLAUSES = ("conj", "cc", "advcl", "relcl", "nsubj", "nsubjpass", "punct", "mark", "aux", "auxpass", "neg",
+                  "parataxis", "ccomp")
+
+
+def _more_subjects(a: Analysis, tok: Token, subject: str, kind: str) -> list[str]:
+    """Further commitments coordinated in the same move's own words ("a truce in the Black Sea and a ban on
+    energy strikes"), each made an act of its own."""
+    if kind not in MULTI:
+        return []
+    own = [t for c in tok.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+    if not own:
+        return []
+    start = min(t.idx for t in own)
+    text = a.doc.text[start:max(t.idx + len(t.text) for t in own)]
+    hits = [h for h in subject_lexicon().subject_hits(text) if not h.generic]
+    # a phrase inside a longer one is part of it ("ownership of power plants" is not a truce on power plants)
+    hits = sorted((h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end and
+                                              (o.end - o.start) > (h.end - h.start) for o in hits)),
+                  key=lambda h: h.start)
+    out: list[str] = []
+    for prev, hit in zip(hits, hits[1:], strict=False):
+        if hit.label in (subject, "talks", "other") or hit.label in out or prev.label == hit.label:
+            continue
+        if _COORDINATED.search(text[prev.end:hit.start]):
+            out.append(hit.label)
+    return out
+
+
+_COORDINATED = re.compile(r"\b(?:and|as\s+well\s+as|along\s+with|plus)\b", re.IGNORECASE)
 
 
 __all__ = ["find_acts", "lexicon", "antecedent", "actor_at"]
