@@ -91,3 +91,17 @@ def test_one_sided_commitment_binds_one_party(analyse):
 
 def test_accusations_alone_name_no_agreement_unless_the_text_names_one(analyse):
     assert analyse("Ukraine denied the claims.").agreements == []
+
+
+def test_an_acceptance_dated_after_publication_opens_no_window(analyse):
+    from truceline.extract.agreements import build_agreements
+
+    a = analyse("Trump proposed a ceasefire in the Black Sea and Putin accepted the idea.",
+                published=dt.date(2025, 3, 18))
+    assert {x.type for x in a.acts} >= {"propose", "accept"}
+    for act in a.acts:
+        if act.type == "accept":
+            act.date = dt.date(2025, 3, 19)  # a misread date: the acceptance cannot postdate the report
+    build_agreements(a)
+    [g] = a.agreements
+    assert (g.subject, g.start, g.status) == ("maritime_ceasefire", None, "proposed")

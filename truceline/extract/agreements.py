@@ -77,7 +77,11 @@ def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
     start = _stated(a, related, _START)
     end = _stated(a, related, _END)
     if start is None:
-        dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date)
+        # An acceptance dated after the report was published is a reading of a later date, not the moment a
+        # window opened (an agreement or a halt may well be set to start later).
+        pub = a.document.published
+        dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date
+                       and not (x.type == "accept" and pub is not None and x.date > pub))
         start = dated[0] if dated else None
     if end is None and start is not None and duration is not None:
         end = start + dt.timedelta(days=duration)
