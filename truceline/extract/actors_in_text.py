@@ -102,12 +102,14 @@ def speaker_of(a: Analysis, tok: Token) -> str | None:
             return s.speaker
     head = tok
     for _ in range(8):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         if head.lemma_.lower() in SAY and head.pos_ in ("VERB", "AUX"):
             for c in head.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
+                # "I said" inside the clause names no one new: its "I" is again whoever says the clause,
+                # so asking actor_at would come back here for ever.
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in FIRST_PERSON:
                     return actor_at(a, c)
     return according_to(a, tok.sent)
 
