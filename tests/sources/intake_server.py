@@ -83,6 +83,7 @@ class LoopbackServer:
         with self._lock:
             self.requests.append(Seen(h.path, {k.lower(): v for k, v in h.headers.items()}, time.monotonic()))
             entry = self.routes.get(h.path)
+            route: Route | None
             if isinstance(entry, list):
                 route = entry.pop(0) if len(entry) > 1 else entry[0]
             else:

@@ -11,7 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from truceline.errors import EmptyInputError, InputError, TooLargeError
-from truceline.models import RawDocument
+from truceline.models import RawDocument, Record
 from truceline.settings import Settings
 from truceline.sources.fetch import url_id
 from truceline.sources.warc import is_warc, read_warc
@@ -119,9 +119,9 @@ def test_record_over_the_size_limit(tmp_path: Path) -> None:
         w = WARCWriter(out, gzip=True)
         _response(w, "https://news.example/huge", b"<html><body>" + b"x" * 3000 + b"</body></html>")
         _response(w, "https://news.example/small", UNDATED.encode())
-    out = list(read_warc(str(path), Settings.load(max_input_bytes=2000)))
-    assert isinstance(out[0], TooLargeError) and out[0].source == f"{path}#https://news.example/huge"
-    assert isinstance(out[1], RawDocument) and out[1].source == "https://news.example/small"
+    got = list(read_warc(str(path), Settings.load(max_input_bytes=2000)))
+    assert isinstance(got[0], TooLargeError) and got[0].source == f"{path}#https://news.example/huge"
+    assert isinstance(got[1], RawDocument) and got[1].source == "https://news.example/small"
 
 
 def test_archive_without_pages(tmp_path: Path, settings: Settings) -> None:
@@ -153,7 +153,7 @@ def test_warc_extracts_to_the_same_records_as_the_html_pages(tmp_path: Path, ext
     assert isinstance(extractor, Extractor)
     path = tmp_path / "crawl.warc.gz"
     build_warc(path, compress=True)
-    from_warc = [r.to_dict() for r in extractor.run(read_warc(str(path), extractor.settings))]
+    from_warc = [r.to_dict() for r in extractor.run(read_warc(str(path), extractor.settings)) if isinstance(r, Record)]
     # The same pages as HTML documents, with the metadata a reader of the pages would have: the URL and,
     # for the page that declares no date, the capture date the crawl records.
     pages = [RawDocument(id=url_id(uri), source=uri, html=html,
@@ -163,7 +163,7 @@ def test_warc_extracts_to_the_same_records_as_the_html_pages(tmp_path: Path, ext
     from trafilatura.meta import reset_caches
 
     reset_caches()
-    from_html = [r.to_dict() for r in extractor.run(pages)]
+    from_html = [r.to_dict() for r in extractor.run(pages) if isinstance(r, Record)]
     assert [r["document"]["published"] for r in from_warc] == ["2025-03-18", "2025-03-20"]
     assert from_warc == from_html
     assert from_warc[0]["statements"] != []
