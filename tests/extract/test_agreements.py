@@ -105,3 +105,10 @@ def test_an_acceptance_dated_after_publication_opens_no_window(analyse):
     build_agreements(a)
     [g] = a.agreements
     assert (g.subject, g.start, g.status) == ("maritime_ceasefire", None, "proposed")
+
+
+def test_taking_over_plants_binds_the_taker_and_the_owner(analyse):
+    a = analyse("Trump suggested that the United States take ownership of Ukrainian power plants to protect them "
+                "from Russian strikes.")
+    [g] = a.agreements
+    assert (g.subject, sorted(g.parties)) == ("energy_assets", ["ukr", "usa"])

@@ -174,6 +174,9 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
         sides = list(WARRING)  # the sides that stop striking, whoever brokered it
     elif subject in CEASEFIRES and any(_UNILATERAL.search(a.doc.text[s.start:s.end]) for s in sentences):
         sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
+    elif subject == "energy_assets":
+        # taking over power plants binds the side that takes them and the side whose plants they are
+        sides = [country_of(a, makers[0].actor)] + _warring_named(a, sentences)
     elif len([x for x in agreeing if x]) >= 2:
         sides = agreeing  # those who agreed together bind themselves
     elif subject in CEASEFIRES or subject == "prisoner_exchange":
@@ -196,6 +199,19 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
     return out
 
 
+#: Whose plants: a warring side's name or adjective right before the facilities ("Ukrainian power plants",
+#: "Ukraine's nuclear plant").
+_OWNER = {iso: re.compile(rf"\b{word}\s+(?:[\w-]+\s+){{0,3}}?(?:plants?|stations?|facilit(?:y|ies)|NPPs?|grid|"
+                          r"infrastructure)\b", re.IGNORECASE)
+          for iso, word in (("UKR", r"Ukrain(?:e['’]s|ian)"), ("RUS", r"Russia(?:['’]s|n)"))}
+
+
+def _warring_named(a: Analysis, sentences: list[Span]) -> list[str | None]:
+    """The warring sides whose facilities the sentences name as theirs."""
+    text = " ".join(a.doc.text[s.start:s.end] for s in sentences)
+    return [iso for iso, rx in _OWNER.items() if rx.search(text)]
+
+
 def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,
             end: dt.date | None) -> str:
     types = {x.type for x in acts}
@@ -213,8 +229,6 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
         return "expired"
     if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
         return "suspended"
-    if pub and end and end >= pub and _expire_future(text):
-        pass
     if "reject" in types and not types & {"agree", "halt"}:
         return "rejected"
     if pub and start and start > pub:
@@ -226,10 +240,6 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
     if "accuse" in types and types <= {"accuse", "deny", "demand"}:
         return "in_force"  # violations alleged of a commitment the article takes as running
     return "proposed"
-
-
-def _expire_future(text: str) -> bool:
-    return bool(re.search(r"\bwill\s+expire|\bexpires\b", text))
 
 
 def _conditions(a: Analysis, acts: list[Act]) -> list[Condition]:
