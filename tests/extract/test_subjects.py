@@ -16,3 +16,7 @@ def test_a_short_last_word_takes_only_a_plural() -> None:
 
 def test_a_longer_last_word_may_end_inside_a_word() -> None:
     assert ("energy_ceasefire", "power plants") in labels("a pause in strikes on power plants")
+
+
+def test_running_the_plants_in_any_tense_is_energy_assets() -> None:
+    assert labels("the United States could run Ukraine's nuclear power plants")[0][0] == "energy_assets"
