@@ -19,4 +19,5 @@ def test_a_longer_last_word_may_end_inside_a_word() -> None:
 
 
 def test_running_the_plants_in_any_tense_is_energy_assets() -> None:
-    assert labels("the United States could run Ukraine's nuclear power plants")[0][0] == "energy_assets"
+    assert lexicon().subject("the United States could run Ukraine's nuclear power plants") == "energy_assets"
+    assert lexicon().subject("a team managing the power plant at Enerhodar") == "energy_assets"
