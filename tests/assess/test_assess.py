@@ -84,3 +84,18 @@ def test_report_words_claims_as_claims(tmp_path):
     assert "as UKR states it: 2025-03-25 to 2025-04-24" in text
     assert "2025-03-21  Sudzha (RU-KRS): oil_gas by drone; UKR accused, claimed by RUS; denied by UKR" in text
     assert "2025-03-21  UKR  1  (1)" in text
+
+
+def test_a_sides_own_account_outweighs_sources_giving_one_set_of_terms():
+    from truceline.models import Agreement, Version
+
+    plain = Agreement(subject="energy_ceasefire", parties=["rus", "ukr"], scope=["energy"], duration_days=30,
+                      start=D(2025, 3, 18), end=D(2025, 4, 17), status="agreed")
+    own = Agreement(subject="energy_ceasefire", parties=["rus", "ukr"], scope=["energy"], duration_days=30,
+                    start=D(2025, 3, 18), end=D(2025, 4, 17), status="agreed",
+                    versions=[Version(by="ukr", terms="counted from the talks", start=D(2025, 3, 25),
+                                      end=D(2025, 4, 24))])
+    result = assess([record("a", [plain], []), record("b", [plain], []), record("c", [own], [])])
+    [g] = result.agreements
+    assert [(v.by, v.start, v.end) for v in g.versions] == [("RUS", D(2025, 3, 18), D(2025, 4, 17)),
+                                                           ("UKR", D(2025, 3, 25), D(2025, 4, 24))]

@@ -93,9 +93,12 @@ def window(subject: str, parties: Iterable[str], accounts: list[Account]) -> Agr
     scope = _usual_scope([a.scope for a in accounts]) or DEFAULT_SCOPE.get(subject, [])
     versions = []
     for side in sides:
+        # A source that gives this side's own account outweighs any number that give one set of terms
+        # for everyone: those are the side's version, the others only its default.
+        told = [a for a in accounts if any(v.side == side and (v.start or v.end) for v in a.versions)]
         starts: list[dt.date] = []
         ends: list[dt.date] = []
-        for a in accounts:
+        for a in told or accounts:
             own = [v for v in a.versions if v.side == side and (v.start or v.end)]
             start = own[0].start if own and own[0].start else a.start
             end = own[0].end if own and own[0].end else a.end
