@@ -186,7 +186,7 @@ def _day(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _sides(conn: sa.Connection, ids: set[int]) -> dict[int, str]:
+def sides_of(conn: sa.Connection, ids: set[Any]) -> dict[int, str]:
     """Store actor id -> the side it stands for: its country, else its name."""
     ids = {i for i in ids if isinstance(i, int)}
     if not ids:
@@ -204,7 +204,7 @@ def _accounts(conn: sa.Connection, agreement_ids: list[int]) -> dict[int, list[t
                         .join(t.documents, r.document_id == t.documents.c.id)
                         .where(r.agreement_id.in_(agreement_ids)).order_by(r.published, r.id)).all()
     verdicts = reviewed.report_reviews(conn, "agreement", [row.id for row in rows])
-    sides = _sides(conn, {v.get("by") for row in rows for v in row.versions})
+    sides = sides_of(conn, {v.get("by") for row in rows for v in row.versions})
     out: dict[int, list[tuple[Account, dt.date | None]]] = {}
     for row in rows:
         verdict = verdicts.get(row.id)
@@ -242,19 +242,13 @@ def _accused_join(perp: Any) -> Any:
 
 def _reviewed_incidents(conn: sa.Connection) -> dict[int, dict[str, Any] | None]:
     """Incidents with a review: id -> the row as corrected (with its accused side), None when rejected."""
-    d, r = t.documents.c, t.incident_reports.c
-    from ..store.serve_tables import reviews
-
-    docs = sa.select(reviews.c.doc_key).where(reviews.c.kind == "incident").distinct()
-    candidates = [x for (x,) in conn.execute(sa.select(r.incident_id).join(t.documents, r.document_id == d.id)
-                                             .where(d.doc_id.in_(docs)).distinct())]
-    verdicts = reviewed.incident_corrections(conn, candidates) if candidates else {}
+    verdicts = reviewed.reviewed_incidents(conn)
     if not verdicts:
         return {}
     i = t.incidents.c
     rows = {row.id: row for row in conn.execute(sa.select(t.incidents).where(i.id.in_(set(verdicts))))}
     fixed = {ident: dict(v.corrected or {}) for ident, v in verdicts.items()}
-    sides = _sides(conn, {f.get("perpetrator_id", rows[n].perpetrator_id) for n, f in fixed.items()})
+    sides = sides_of(conn, {f.get("perpetrator_id", rows[n].perpetrator_id) for n, f in fixed.items()})
     out: dict[int, dict[str, Any] | None] = {}
     for ident, verdict in verdicts.items():
         if verdict.action == "reject":
@@ -275,7 +269,7 @@ def _claimants(conn: sa.Connection, incident_ids: list[int]) -> dict[int, list[s
     rows = conn.execute(sa.select(r.incident_id, r.claimed_by_id).where(r.incident_id.in_(set(incident_ids)),
                                                                          r.claimed_by_id.is_not(None))
                         .order_by(r.id)).all()
-    sides = _sides(conn, {row.claimed_by_id for row in rows})
+    sides = sides_of(conn, {row.claimed_by_id for row in rows})
     out: dict[int, list[str]] = {}
     for row in rows:
         side = sides.get(row.claimed_by_id)
@@ -293,7 +287,7 @@ def _incident_details(conn: sa.Connection, ids: set[int]
     reports = conn.execute(sa.select(r.incident_id, r.ev_start, r.ev_end, r.denied_by, t.documents.c.doc_id)
                            .join(t.documents, r.document_id == t.documents.c.id)
                            .where(r.incident_id.in_(ids)).order_by(r.id)).all()
-    sides = _sides(conn, {d for rep in reports for d in rep.denied_by})
+    sides = sides_of(conn, {d for rep in reports for d in rep.denied_by})
     out = {}
     for row in conn.execute(sa.select(t.incidents).where(i.id.in_(ids))):
         place = None if row.place is None else Location(row.place, row.country, row.admin1, row.lat, row.lon,

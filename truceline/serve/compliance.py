@@ -25,14 +25,26 @@ ACTIVE = ("agreed", "in_force")
 def versions(conn: sa.Connection, agreement_id: int, today: dt.date) -> list[dict[str, Any]]:
     """Each side's window (as the assessment reads it), its scope, the words it used and the days left."""
     found = stored.agreements(conn, agreement_id)
-    if not found:
-        return []
-    agr = found[0]
+    return _versions(conn, found[0], today) if found else []
+
+
+def in_force(conn: sa.Connection, today: dt.date) -> list[dict[str, Any]]:
+    """Agreements agreed or in force, or with a side's window open today, with their versions."""
+    out = []
+    for agr in stored.agreements(conn):
+        sides = _versions(conn, agr, today)
+        if agr.status in ACTIVE or any(s["active"] for s in sides):
+            out.append({"id": agr.id, "subject": agr.subject, "parties": agr.parties, "status": agr.status,
+                        "as_of": iso(agr.as_of), "versions": sides})
+    return out
+
+
+def _versions(conn: sa.Connection, agr: stored.StoredAgreement, today: dt.date) -> list[dict[str, Any]]:
     # A proposal binds no one but its terms are still each side's version: shown, never "active".
     win = agr.window or (window(agr.subject, agr.parties, agr.accounts) if agr.accounts else None)
     if win is None:
         return []
-    words = _terms(conn, agreement_id)
+    words = _terms(conn, agr.id)
     out = []
     for v in win.versions:
         remaining = (v.end - today).days if v.end else None
@@ -40,17 +52,6 @@ def versions(conn: sa.Connection, agreement_id: int, today: dt.date) -> list[dic
         by, terms = words.get(v.by, (None, None))
         out.append({"side": v.by, "by": by, "start": iso(v.start), "end": iso(v.end), "scope": list(win.scope),
                     "terms": terms, "status": agr.status, "remaining_days": remaining, "active": active})
-    return out
-
-
-def in_force(conn: sa.Connection, today: dt.date) -> list[dict[str, Any]]:
-    """Agreements agreed or in force, or with a side's window open today, with their versions."""
-    out = []
-    for agr in stored.agreements(conn):
-        sides = versions(conn, agr.id, today)
-        if agr.status in ACTIVE or any(s["active"] for s in sides):
-            out.append({"id": agr.id, "subject": agr.subject, "parties": agr.parties, "status": agr.status,
-                        "as_of": iso(agr.as_of), "versions": sides})
     return out
 
 
@@ -82,9 +83,7 @@ def _terms(conn: sa.Connection, agreement_id: int) -> dict[str, tuple[str | None
     ids = {v.get("by") for rep in reports for v in rep.versions if isinstance(v.get("by"), int)}
     if not ids:
         return {}
-    side_of = {row.id: row.country or row.name for row in
-               conn.execute(sa.select(t.actors.c.id, t.actors.c.country, t.actors.c.name)
-                            .where(t.actors.c.id.in_(ids)))}
+    side_of = stored.sides_of(conn, ids)
     who = names(conn, ids)
     out: dict[str, tuple[str | None, str | None]] = {}
     for rep in reports:

@@ -142,6 +142,15 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def reviewed_incidents(conn: sa.Connection) -> dict[int, Verdict]:
+    """Every merged incident with at least one reviewed report, with its verdict."""
+    r, d = t.incident_reports.c, t.documents.c
+    docs = sa.select(reviews.c.doc_key).where(reviews.c.kind == "incident").distinct()
+    candidates = [x for (x,) in conn.execute(sa.select(r.incident_id).join(t.documents, r.document_id == d.id)
+                                             .where(d.doc_id.in_(docs)).distinct())]
+    return incident_corrections(conn, candidates) if candidates else {}
+
+
 def rejected_incidents(conn: sa.Connection) -> set[int]:
     """Merged incidents every report of which is rejected: left out of counts, charts and exports."""
     rejected = conn.execute(sa.select(reviews.c.doc_key, reviews.c.item_key)
