@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from truceline.extract.pipeline import Analysis, load_pipeline
+from truceline.extract.analysis import Analysis
+from truceline.extract.pipeline import check_stages, load_pipeline, stages
 from truceline.models import Document
-from truceline.resolve.actors import ActorBook, find_mentions
+from truceline.resolve.actors import ActorBook
 from truceline.settings import Settings
 
 
@@ -19,19 +20,19 @@ def nlp(settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def analyse(nlp, settings: Settings) -> Callable[..., Analysis]:  # type: ignore[no-untyped-def]
-    """``analyse(text, published)`` -> the Analysis after mentions, statements, acts and agreements.
+    """``analyse(text, published)`` -> the Analysis after the pipeline's own stages, incidents aside.
 
-    Cleaning is skipped: the texts are written clean for the purpose.
+    The stages and their order are the pipeline's (checked by ``check_stages``), so a wrong declaration
+    fails here too. Cleaning is skipped: the texts are written clean for the purpose.
     """
-    from truceline.extract import acts, agreements, statements
+    order = [s for s in stages() if s.name != "incidents"]
+    check_stages(order)
 
     def run(text: str, published: dt.date | None = dt.date(2025, 3, 19)) -> Analysis:
         doc = Document(id="t", source=None, title=None, published=published, outlet=None, language="en", text=text)
         a = Analysis(document=doc, doc=nlp(text), settings=settings, actors=ActorBook())
-        find_mentions(a)
-        statements.find_statements(a)
-        acts.find_acts(a)
-        agreements.build_agreements(a)
+        for stage in order:
+            stage.func(a)
         return a
 
     return run

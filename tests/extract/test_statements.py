@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from truceline.extract.pipeline import Analysis
+from truceline.extract.analysis import Analysis
 from truceline.extract.quotes import find_quotes
 
 pytestmark = pytest.mark.slow

@@ -1,17 +1,19 @@
 """Who a token or a stretch of text refers to, for the acts and agreements stages.
 
-Uses the resolver's ``actor_for_token`` / ``actor_for_span`` when the actors module
-offers them, and otherwise the mentions of ``a.notes['mentions']``, with a small
-pronoun rule: "he" is the last person named, "it" and "they" the last body or country.
+Uses ``actor_for_token`` / ``actor_for_span`` of :mod:`truceline.extract.mentions` first, then the
+mentions of ``a.notes['mentions']``, with a small pronoun rule: "he" is the last person named, "it"
+and "they" the last body or country.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .mentions import actor_for_span, actor_for_token
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 BODY_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -28,14 +30,6 @@ def mentions(a: Analysis) -> list[Any]:
     return list(a.notes.get("mentions", []))
 
 
-def _resolver(name: str) -> Any:
-    try:
-        from ..resolve import actors as resolve_actors
-    except ImportError:  # pragma: no cover - the resolver ships with the package
-        return None
-    return getattr(resolve_actors, name, None)
-
-
 def actor_at(a: Analysis, tok: Token) -> str | None:
     """The actor a noun phrase headed by ``tok`` names, or None."""
     low = tok.lower_
@@ -43,11 +37,9 @@ def actor_at(a: Analysis, tok: Token) -> str | None:
         return antecedent(a, tok.idx, person=low in PERSON_PRONOUNS)
     if low in FIRST_PERSON:
         return speaker_of(a, tok)
-    by_token = _resolver("actor_for_token")
-    if by_token is not None:
-        found = by_token(a, tok)
-        if found:
-            return str(found)
+    found = actor_for_token(a, tok)
+    if found:
+        return str(found)
     ms = mentions(a)
     for m in ms:
         if m.start <= tok.idx < m.end:
@@ -56,11 +48,9 @@ def actor_at(a: Analysis, tok: Token) -> str | None:
     left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("conj", "cc", "appos", "relcl", "acl")]
     if left:
         start, end = left[0].idx, tok.idx + len(tok.text)
-        by_span = _resolver("actor_for_span")
-        if by_span is not None:
-            found = by_span(a, start, end)
-            if found:
-                return str(found)
+        found = actor_for_span(a, start, end)
+        if found:
+            return str(found)
         inside = [m for m in ms if start <= m.start and m.end <= end]
         if inside:
             return str(max(inside, key=lambda m: m.end).actor)

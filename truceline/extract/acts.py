@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 
 def find_acts(a: Analysis) -> None:

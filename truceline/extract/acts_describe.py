@@ -11,7 +11,7 @@ from .acts_lexicon import JOINT, MEDIATOR, Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 SUBJECT_WORDS = {
     "full_ceasefire": "a full ceasefire", "energy_ceasefire": "the energy ceasefire",

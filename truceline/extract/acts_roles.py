@@ -12,7 +12,7 @@ from .acts_lexicon import JOINT, MEDIATOR, Trigger
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 
 #: Verbs whose object, not subject, does what the infinitive below them says.

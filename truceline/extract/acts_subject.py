@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 
 def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:

@@ -19,7 +19,7 @@ from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
 
 if TYPE_CHECKING:
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
 #: Commitments only one side makes: the side that makes them is the party.

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 # The two sides of the war this package watches: an attack on one is, unless the text says otherwise,
 # an attack by the other.

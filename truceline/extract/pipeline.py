@@ -9,38 +9,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError, TrucelineError
-from ..models import Act, Agreement, Document, Incident, RawDocument, Record, Statement
+from ..models import Document, RawDocument, Record
+from ..resolve.actors import ActorBook
 from ..settings import Settings
+from .analysis import Analysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-    from ..resolve.actors import ActorBook
-
-
-@dataclass
-class Analysis:
-    """Everything known about one document while the stages run."""
-
-    document: Document
-    doc: Doc
-    settings: Settings
-    actors: ActorBook
-    statements: list[Statement] = field(default_factory=list)
-    acts: list[Act] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
-    incidents: list[Incident] = field(default_factory=list)
-    #: scratch space shared between stages (e.g. resolved mentions), never serialised.
-    notes: dict[str, Any] = field(default_factory=dict)
-
-    def record(self) -> Record:
-        return Record(document=self.document, actors=self.actors.referenced(), statements=self.statements,
-                      acts=self.acts, agreements=self.agreements, incidents=self.incidents)
 
 
 @dataclass(frozen=True)
@@ -55,13 +35,12 @@ class Stage:
 _GIVEN = ("document", "doc", "settings", "actors")
 
 
-def _stages() -> list[Stage]:
+def stages() -> list[Stage]:
     # Imported here so that importing the pipeline module stays cheap for the CLI's --help.
-    from ..resolve import actors as actor_stage
-    from . import acts, agreements, incidents, statements
+    from . import acts, agreements, incidents, mentions, statements
 
     return [
-        Stage("mentions", actor_stage.find_mentions, needs=("doc", "actors"), adds=("mentions",)),
+        Stage("mentions", mentions.find_mentions, needs=("doc", "actors"), adds=("mentions",)),
         Stage("statements", statements.find_statements, needs=("doc", "mentions"), adds=("statements",)),
         Stage("acts", acts.find_acts, needs=("doc", "mentions", "statements"), adds=("acts",)),
         Stage("agreements", agreements.build_agreements, needs=("acts",), adds=("agreements",)),
@@ -69,9 +48,9 @@ def _stages() -> list[Stage]:
     ]
 
 
-def check_stages(stages: list[Stage]) -> None:
+def check_stages(order: list[Stage]) -> None:
     have = set(_GIVEN)
-    for s in stages:
+    for s in order:
         missing = [n for n in s.needs if n not in have]
         if missing:
             raise ConfigError(f"stage {s.name!r} needs {', '.join(missing)}, which no earlier stage adds")
@@ -116,7 +95,7 @@ class Extractor:
         self.settings = settings or Settings.load()
         self.nlp = load_pipeline(self.settings.spacy_model)
         self.nlp.max_length = max(self.nlp.max_length, self.settings.max_input_bytes + 1)
-        self.stages = _stages()
+        self.stages = stages()
         check_stages(self.stages)
 
     def run(self, items: Iterable[RawDocument | InputError]) -> Iterator[Record | InputError]:
@@ -158,8 +137,6 @@ class Extractor:
                 yield InputError(done.source or done.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
     def analyse(self, document: Document, doc: Doc) -> Record:
-        from ..resolve.actors import ActorBook
-
         a = Analysis(document=document, doc=doc, settings=self.settings, actors=ActorBook())
         for s in self.stages:
             s.func(a)

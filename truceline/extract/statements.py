@@ -30,15 +30,15 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..models import Span, Statement
-from ..resolve.actors import actor_for_span, actors_for_token
-from ..resolve.coref import DOC_NOUNS
+from .coref import DOC_NOUNS
+from .mentions import actor_for_span, actors_for_token
 from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-    from .pipeline import Analysis
+    from .analysis import Analysis
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,11 @@
-"""Actors: the registry (data), the per-document actor book, mentions and actor resolution.
+"""Actors: the registry (data) and the per-document actor book (lookups, no parse).
 
 The registry (``data/actors.yaml``) gives canonical names, kinds, countries, Wikidata ids,
 aliases, titles, roles and metonyms. The :class:`ActorBook` of one document hands out record
 ids and lists, at the end, only the actors some item refers to (``a.actors.use(id)``).
 
-API for the other stages (stable names; all ids returned are registered in ``a.actors``, call
-``a.actors.use(id)`` when an id goes into an item):
-
-- :func:`find_mentions` (the ``mentions`` stage) fills ``a.notes["mentions"]``: a list of
-  :class:`Mention` in text order (registry names, titles, agentive metonyms, people and bodies
-  the registry lacks).
-- :func:`actor_for_span` ``(a, start_char, end_char) -> str | None``: the actor a stretch of text
-  refers to: a noun phrase, a pronoun (resolved to the last compatible mention), a definite
-  description ("the president", "the ministry"), a document ("the statement", "a Kremlin
-  readout" -> the body that issued it).
-- :func:`actor_for_token` ``(a, token) -> str | None``: the same for a spaCy token (the head of
-  a noun phrase, e.g. a verb's ``nsubj``).
-- :func:`actors_for_token` ``(a, token) -> list[str]``: the same, expanded over conjuncts
-  ("Trump and Zelensky" -> two ids; "a joint statement by X and Y" -> both issuers).
+The parse-dependent side (the ``mentions`` stage and "who does this phrase refer to") lives in
+:mod:`truceline.extract.mentions`; this module is data and lookups and imports nothing of ``extract``.
 
 Matching works on a normalised token stream (see :class:`Keys`): case and diacritics folded,
 "defense" read as "defence", and a demonym ("Russian") or a country's possessive ("Russia's")
@@ -26,23 +14,17 @@ are the same key sequence. A demonym alone never makes an actor.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from ..models import Actor
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-    from ..extract.pipeline import Analysis
 
 
 @dataclass(frozen=True)
@@ -319,25 +301,6 @@ def entity_patterns() -> list[dict[str, Any]]:
 
 
 @dataclass
-class Mention:
-    """A stretch of ``document.text`` that refers to an actor.
-
-    ``source``: ``name`` (a registry name or alias), ``title`` ("the Kremlin spokesman"),
-    ``metonym`` ("Moscow" used as an agent), ``text`` (a person or body the registry lacks).
-    ``agent``: the mention heads a subject or an "according to"/"by" phrase.
-    ``quoted``: the mention lies inside a quotation (never an antecedent for "he", "the ministry").
-    """
-
-    start: int
-    end: int
-    text: str
-    actor: str
-    source: str = "name"
-    agent: bool = False
-    quoted: bool = False
-
-
-@dataclass
 class ActorBook:
     """The actors of one record: registry actors keep their registry key as id."""
 
@@ -396,228 +359,3 @@ class ActorBook:
             surface = surface.strip()
         if surface and surface not in actor.aliases:
             actor.aliases.append(surface)
-
-
-# ---------------------------------------------------------------------------- mentions stage
-
-_PLACE_PREPS = {"in", "to", "from", "near", "at", "across", "around", "over", "into", "outside", "inside", "on",
-                "toward", "towards", "through", "within", "between", "with", "against", "of", "for", "about"}
-_AGENT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
-_NAME_TITLE_GAP = re.compile(r"^[\s,]*$")
-
-
-def find_mentions(a: Analysis) -> None:
-    """Adds ``a.notes['mentions']``: registry names, titles, agentive metonyms and unknown people/bodies."""
-    from . import coref
-
-    text = a.doc.text
-    reg = a.actors.reg
-    raw: list[tuple[int, int, Entry, str]] = list(reg.matches(text))
-    ents = [e for e in a.doc.ents if e.label_ in ("PERSON", "ORG")]
-    mentions: list[Mention] = []
-    covered: list[tuple[int, int]] = []
-    skip_title: set[int] = set()
-    # A person title directly before a name yields to the name ("Foreign Minister Dmytro Kuleba").
-    for i, (_s, e, entry, src) in enumerate(raw):
-        if src != "title" or entry.kind != "person":
-            continue
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
-        if nxt and nxt[2].kind == "person" and nxt[3] == "name" and _NAME_TITLE_GAP.match(text[e:nxt[0]]):
-            skip_title.add(i)
-            continue
-        for ent in ents:
-            if ent.label_ == "PERSON" and ent.start_char >= e and _NAME_TITLE_GAP.match(text[e:ent.start_char]) \
-                    and len(ent) >= 2 and not any(r[0] >= ent.start_char and r[1] <= ent.end_char for r in raw):
-                skip_title.add(i)
-                break
-    for i, (s, e, entry, src) in enumerate(raw):
-        if i in skip_title or (text[s - 1:s] == "(" and text[e:e + 1] == ")" and entry.kind == "media"):
-            continue  # "(AP) —" credits the wire, it does not speak
-        span = a.doc.char_span(s, e, alignment_mode="expand")
-        agent = span is not None and _is_agent(span.root)
-        if src == "metonym" and not agent:
-            continue  # "in Kyiv" is a place
-        if entry.kind == "country" and span is not None and _is_place(span.root):
-            agent = False
-        actor = a.actors.from_entry(entry, text[s:e])
-        mentions.append(Mention(s, e, text[s:e], actor, src, agent))
-        covered.append((s, e))
-    # People and bodies the registry lacks.
-    surnames: dict[str, str] = {}
-    for ent in ents:
-        if any(cs < ent.end_char and ce > ent.start_char for cs, ce in covered):
-            continue
-        words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "the")]
-        if ent.label_ == "PERSON":
-            if len(words) >= 2 and all(t.text[:1].isupper() for t in words):
-                name = " ".join(t.text for t in words)
-                country = _context_country(a, ent.root, ent.start_char, ent.end_char, mentions)
-                actor = a.actors.new(name, "person", country, ent.text)
-                surnames[fold(words[-1].text).lower()] = actor
-                a.notes.setdefault("text_roles", {}).setdefault(actor, set()).update(_roles_near(ent))
-            elif len(words) == 1 and fold(words[0].text).lower() in surnames:
-                actor = surnames[fold(words[0].text).lower()]
-            else:
-                continue
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", _is_agent(ent.root)))
-        elif len(words) >= 2 and _is_agent(ent.root) and ent.root.text[:1].isupper():
-            country = _context_country(a, ent.root, ent.start_char, ent.end_char, mentions)
-            kind = _body_kind(ent.text)
-            name = " ".join(t.text for t in ent if t.lower_ != "the").removesuffix(" 's").removesuffix(" ’s")
-            actor = a.actors.new(name, kind, country, ent.text)
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", True))
-    # Later bare surnames of people found in the text ("Kovalenko said"), whatever NER made of them.
-    taken = [(m.start, m.end) for m in mentions]
-    for tok in a.doc:
-        key = fold(tok.text).lower()
-        if key in surnames and tok.text[:1].isupper() and not any(s <= tok.idx < e for s, e in taken):
-            mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, surnames[key], "text",
-                                    _is_agent(tok)))
-    from ..extract.quotes import find_quotes
-
-    quotes = find_quotes(text)
-    a.notes["quotes"] = quotes
-    for m in mentions:
-        m.quoted = any(q.open < m.start and m.end < q.close for q in quotes)
-    mentions.sort(key=lambda m: m.start)
-    a.notes["mentions"] = mentions
-    a.notes["mention_starts"] = [m.start for m in mentions]
-    coref.index_issuers(a)
-
-
-def _roles_near(ent: Any) -> set[str]:
-    """Role nouns the text puts beside a name: "the city's mayor, X", "regional head X"."""
-    from .coref import ROLE_HEADS
-
-    out = set()
-    root = ent.root
-    near = [*root.children, root.head] + ([*root.head.children] if root.dep_ in ("appos", "compound") else [])
-    for t in near:
-        if t.lemma_.lower() in ROLE_HEADS and not (ent.start <= t.i < ent.end):
-            out.add(t.lemma_.lower())
-    for t in ent.doc[max(ent.start - 4, 0):ent.start]:
-        if t.lemma_.lower() in ROLE_HEADS:
-            out.add(t.lemma_.lower())
-    return out
-
-
-def _is_agent(tok: Token) -> bool:
-    if tok.dep_ in _AGENT_DEPS:
-        return True
-    if tok.dep_ == "conj":
-        return _is_agent(tok.head)
-    if tok.dep_ == "appos":
-        return _is_agent(tok.head)
-    if tok.dep_ == "pobj":
-        prep = tok.head
-        if prep.lower_ == "by":
-            return True
-        if prep.lower_ == "to" and prep.head.lower_ == "according":
-            return True
-    return False
-
-
-def _is_place(tok: Token) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
-
-
-_GOV_WORDS = ("ministry", "service", "office", "agency", "council", "committee", "administration", "department",
-              "commission", "government", "parliament", "governor", "prosecutor", "cabinet", "center", "centre")
-_MIL_WORDS = ("army", "forces", "military", "brigade", "regiment", "command", "navy", "corps", "staff")
-
-
-def _body_kind(name: str) -> str:
-    low = name.lower()
-    if any(w in low for w in _MIL_WORDS):
-        return "military"
-    if any(w in low for w in _GOV_WORDS):
-        return "government"
-    return "organization"
-
-
-def _context_country(a: Analysis, root: Token, start: int, end: int, mentions: list[Mention]) -> str | None:
-    """The country the text attaches to a name: a demonym or country-bound actor in its noun phrase,
-    its appositive, or the title before it ("Ukrainian official X", "X, head of Ukraine's ...")."""
-    reg = a.actors.reg
-    head = root
-    # climb over compound/appos links so "Ukrainian energy expert X" and "X, a Ukrainian ..." both count
-    zone: list[Token] = []
-    for t in head.subtree:
-        zone.append(t)
-    if head.dep_ in ("appos", "compound") and head.head.i != head.i:
-        zone.extend(head.head.subtree)
-    for t in sorted(set(zone), key=lambda t: t.i):
-        if start <= t.idx < end:
-            continue
-        code = reg.demonym_country(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
-        if t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("'s", "\u2019s"):
-            code = code or reg.demonym_country(t.text + "'s")
-        if code:
-            return code
-        for m in mentions:
-            if m.start <= t.idx < m.end:
-                act = a.actors.get(m.actor)
-                if act.kind != "person" and act.country:
-                    return act.country
-    return None
-
-
-# ---------------------------------------------------------------------------- resolution API
-
-def mentions_in(a: Analysis, start: int, end: int) -> list[Mention]:
-    """Mentions overlapping ``[start, end)``, in text order."""
-    ms: list[Mention] = a.notes.get("mentions", [])
-    starts: list[int] = a.notes.get("mention_starts") or [m.start for m in ms]
-    i = bisect.bisect_left(starts, start)
-    out: list[Mention] = []
-    j = i - 1
-    while j >= 0 and ms[j].end > start:  # a mention starting before ``start`` may still overlap
-        out.insert(0, ms[j])
-        j -= 1
-    while i < len(ms) and ms[i].start < end:
-        out.append(ms[i])
-        i += 1
-    return out
-
-
-def mention_at(a: Analysis, char: int) -> Mention | None:
-    for m in mentions_in(a, char, char + 1):
-        if m.start <= char < m.end:
-            return m
-    return None
-
-
-def actor_for_token(a: Analysis, token: Token) -> str | None:
-    """The actor the noun phrase headed by ``token`` refers to, or None."""
-    from . import coref
-
-    return coref.resolve_token(a, token)
-
-
-def actors_for_token(a: Analysis, token: Token) -> list[str]:
-    """Like :func:`actor_for_token`, expanded over conjuncts and joint issuers; no duplicates."""
-    from . import coref
-
-    out: list[str] = []
-    for t in (token, *token.conjuncts):
-        for actor in coref.resolve_token_all(a, t):
-            if actor not in out:
-                out.append(actor)
-    return out
-
-
-def actor_for_span(a: Analysis, start_char: int, end_char: int) -> str | None:
-    """The actor a stretch of ``document.text`` refers to (its syntactic head decides), or None."""
-    span = a.doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    ms = [m for m in mentions_in(a, span.start_char, span.end_char)
-          if m.start <= span.root.idx < m.end]
-    if ms:
-        return ms[0].actor
-    return actor_for_token(a, span.root)
-
-
-def tokens_of(doc: Doc, start: int, end: int) -> Iterable[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None else ()

@@ -1,6 +1,6 @@
 """Who a noun phrase refers to: names, pronouns, definite descriptions and documents.
 
-Rule-based over the spaCy parse and the mentions of :mod:`truceline.resolve.actors`:
+Rule-based over the spaCy parse and the mentions of :mod:`truceline.extract.mentions`:
 
 - a mention covering the phrase's head decides ("Russian President Vladimir Putin");
 - an appositive naming someone decides ("the spokesman, Dmitry Peskov");
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .actors import Mention, mention_at
+from .mentions import Mention, mention_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..extract.pipeline import Analysis
+    from .analysis import Analysis
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 BODY_PRONOUNS = {"it", "its"}

@@ -1,0 +1,97 @@
+"""Mentions and the resolution API other stages call: who a phrase, pronoun or document refers to."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from truceline.extract.analysis import Analysis
+from truceline.extract.mentions import actor_for_span, actor_for_token, actors_for_token, find_mentions
+from truceline.extract.pipeline import load_pipeline
+from truceline.models import Document
+from truceline.resolve.actors import ActorBook
+from truceline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Callable[[str], Analysis]:
+    settings = Settings.load()
+    nlp = load_pipeline(settings.spacy_model)
+
+    def run(text: str) -> Analysis:
+        doc = Document(id="t", source=None, title=None, published=None, outlet=None, language="en", text=text)
+        a = Analysis(document=doc, doc=nlp(text), settings=settings, actors=ActorBook())
+        find_mentions(a)
+        return a
+
+    return run
+
+
+def subject_of(a: Analysis, verb: str):  # type: ignore[no-untyped-def]
+    return next(t for t in a.doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.text == verb)
+
+
+@pytest.mark.slow
+def test_title_before_name_yields_to_the_name(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Ukrainian Foreign Minister Dmytro Kuleba spoke.")
+    assert actor_for_token(a, subject_of(a, "spoke")) == "kuleba"
+
+
+@pytest.mark.slow
+def test_ministry_is_its_government(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Russia's foreign ministry protested.")
+    assert actor_for_token(a, subject_of(a, "protested")) == "mfa_rus"
+    assert a.actors.get("mfa_rus").country == "RUS"
+
+
+@pytest.mark.slow
+def test_metonym_agent_but_not_place(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Moscow objected to the plan. The delegation arrived in Kyiv.")
+    assert [(m.text, m.actor) for m in a.notes["mentions"]] == [("Moscow", "gov_rus")]
+    kyiv = a.document.text.index("Kyiv")
+    assert actor_for_span(a, kyiv, kyiv + 4) is None
+    assert actor_for_span(a, 0, 6) == "gov_rus"
+
+
+@pytest.mark.slow
+def test_pronoun_resolves_to_last_person_subject(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Trump spoke with Zelensky on Wednesday. He praised the talks.")
+    assert actor_for_token(a, subject_of(a, "praised")) == "trump"
+
+
+@pytest.mark.slow
+def test_definite_description_and_document(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Macron met Starmer in London. The president warned. "
+                 "The Kremlin issued a statement. The statement rejected the plan.")
+    assert actor_for_token(a, subject_of(a, "warned")) == "macron"
+    assert actor_for_token(a, subject_of(a, "rejected")) == "gov_rus"
+
+
+@pytest.mark.slow
+def test_conjoined_speakers(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Rubio and Waltz arrived.")
+    assert actors_for_token(a, subject_of(a, "arrived")) == ["rubio", "waltz"]
+
+
+@pytest.mark.slow
+def test_unknown_person_gets_country_from_apposition(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Mykola Stepanenko, a Ukrainian energy official, spoke. Later Stepanenko left.")
+    first = actor_for_token(a, subject_of(a, "spoke"))
+    assert first == "mykola_stepanenko"
+    assert actor_for_token(a, subject_of(a, "left")) == first
+    actor = a.actors.get(first)
+    assert (actor.name, actor.kind, actor.country) == ("Mykola Stepanenko", "person", "UKR")
+
+
+@pytest.mark.slow
+def test_unnamed_group_is_no_actor(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Ukrainian officials said nothing.")
+    assert actor_for_token(a, subject_of(a, "said")) is None
+
+
+@pytest.mark.slow
+def test_only_used_actors_are_listed(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("Putin and Trump spoke.")
+    assert a.actors.referenced() == []
+    a.actors.use("putin")
+    assert [x.id for x in a.actors.referenced()] == ["putin"]
