@@ -67,7 +67,8 @@ def phase(kind: str, inputs: str, db: str | None, out: str | None) -> dict[str, 
 
     settings = Settings.load(**({"db": db} if db else {}))
     if kind == "store":
-        from truceline.store import ingest, open_store
+        from truceline.ingest import ingest
+        from truceline.store import open_store
 
         records = [Record.from_dict(json.loads(line)) for line in open(inputs, encoding="utf-8")]
         with open_store(db, settings) as store:
@@ -90,7 +91,8 @@ def phase(kind: str, inputs: str, db: str | None, out: str | None) -> dict[str, 
                     fh.write(json.dumps(item.to_dict()) + "\n")
                 n += 1
         return {"n": n, "seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
-    from truceline.store import ingest, open_store
+    from truceline.ingest import ingest
+    from truceline.store import open_store
 
     with open_store(db, settings) as store:
         start = time.perf_counter()

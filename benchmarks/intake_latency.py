@@ -94,9 +94,10 @@ def queryable(store: Any, doc_id: str) -> bool:
 
 
 def latency(extractor: Any, trials: int, interval: int, work: Path) -> tuple[list[float], list[float]]:
+    from truceline.ingest import store_sink
     from truceline.sources.fetch import url_id
     from truceline.sources.registry import add_source
-    from truceline.sources.watch import Watcher, store_sink
+    from truceline.sources.watch import Watcher
     from truceline.store import open_store
 
     server = LoopbackServer()
@@ -152,8 +153,9 @@ def latency(extractor: Any, trials: int, interval: int, work: Path) -> tuple[lis
 
 
 def throughput(extractor: Any, items: int, host_delay: float, work: Path, tag: str) -> tuple[float, float]:
+    from truceline.ingest import store_sink
     from truceline.sources.registry import add_source
-    from truceline.sources.watch import Watcher, store_sink
+    from truceline.sources.watch import Watcher
     from truceline.store import open_store
 
     server = LoopbackServer()

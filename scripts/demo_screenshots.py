@@ -17,9 +17,9 @@ import httpx
 import uvicorn
 from playwright.sync_api import sync_playwright
 
+from truceline.ingest import ingest
 from truceline.serve import add_user, create_app
 from truceline.settings import Settings
-from truceline.store import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"

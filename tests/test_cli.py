@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from truceline.cli import cli
+from truceline.ingest import ingest
 from truceline.models import Actor, Agreement, Document, Incident, Location, Record, Span
 from truceline.settings import Settings
-from truceline.store import ingest
 
 
 def _record() -> Record:

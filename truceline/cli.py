@@ -109,10 +109,11 @@ def assess(inputs: tuple[str, ...], fmt: str, records: bool, db: str | None) -> 
     failed = 0
     try:
         if db:
+            from .assess.stored import assess_store
             from .store import open_store
 
             with open_store(db, Settings.load(db=db)) as store:
-                result = store.assess()
+                result = assess_store(store)
         elif records:
             for path in inputs:
                 recs += load_records(path)
@@ -151,7 +152,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, quiet: bool) -> None:
         truceline ingest examples/demo
         truceline ingest --db postgresql://user@localhost/truceline news/ feed.warc.gz
     """
-    from .store import ingest as run_ingest
+    from .ingest import ingest as run_ingest
 
     settings = Settings.load(db=db)
     try:
@@ -295,7 +296,7 @@ def fetch(urls: tuple[str, ...], db: str | None) -> None:
     Example:
         truceline fetch https://example.org/news/ceasefire-talks
     """
-    from .sources.watch import fetch_urls
+    from .ingest import fetch_urls
 
     try:
         summary = fetch_urls(list(urls), Settings.load(db=db))
@@ -318,7 +319,7 @@ def watch(db: str | None, once: bool) -> None:
         truceline watch
         truceline watch --once
     """
-    from .sources.watch import watch as run_watch
+    from .ingest import watch as run_watch
 
     def show(poll: object) -> None:
         click.echo(str(poll))

@@ -38,9 +38,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_the_store_and_the_records_give_the_same_assessment(store: Store) -> None:
-    assert store.assess().to_dict() == assess(corpus()).to_dict()
+    assert stored.assess_store(store).to_dict() == assess(corpus()).to_dict()
     got = [(v.incident.date, v.version, v.in_versions, [e.document for e in v.evidence], v.denied_by)
-           for v in store.assess().violations]
+           for v in stored.assess_store(store).violations]
     assert got == [(D(2025, 3, 20), "RUS", ["RUS"], ["a"], []),
                    (D(2025, 3, 27), "RUS", ["RUS", "UKR"], ["b", "c"], ["UKR"])]
 
@@ -69,7 +69,7 @@ def test_reviews_change_the_assessment(store: Store) -> None:
     review.review_item(store.engine, analyst, "incident", _report_id(store, "a", t.incident_reports), "reject")
     review.review_item(store.engine, analyst, "incident", _report_id(store, "d", t.incident_reports), "correct",
                        {"target": "power_generation"})
-    found = [(v.incident.date, v.incident.target) for v in store.assess().violations]
+    found = [(v.incident.date, v.incident.target) for v in stored.assess_store(store).violations]
     assert found == [(D(2025, 3, 27), "oil_gas"), (D(2025, 3, 29), "power_generation")]
     with store.engine.connect() as conn:
         assert stored.per_side_per_day(conn) == {"2025-03-27": {"UKR": 1}, "2025-03-29": {"UKR": 1}}
@@ -77,11 +77,11 @@ def test_reviews_change_the_assessment(store: Store) -> None:
 
 def test_a_rejected_or_downgraded_agreement_binds_no_one(store: Store) -> None:
     analyst = _analyst(store)
-    assert len(store.assess().agreements) == 1
+    assert len(stored.assess_store(store).agreements) == 1
     review.review_item(store.engine, analyst, "agreement", _report_id(store, "a", t.agreement_reports), "correct",
                        {"status": "proposed"})
     review.review_item(store.engine, analyst, "agreement", _report_id(store, "b", t.agreement_reports), "reject")
-    result = store.assess()
+    result = stored.assess_store(store)
     assert (result.agreements, result.violations) == ([], [])
     with store.engine.connect() as conn:
         assert stored.agreements(conn)[0].status == "proposed"

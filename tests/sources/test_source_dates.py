@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from truceline.sources import parse_date, search_dates
+from truceline.dates import parse_date, search_dates
 
 MARCH_19 = dt.date(2025, 3, 19)
 

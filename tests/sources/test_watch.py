@@ -12,6 +12,7 @@ import pytest
 from intake_server import LoopbackServer, Route
 
 from truceline.errors import ConfigError, InputError
+from truceline.ingest import IngestSummary
 from truceline.models import RawDocument
 from truceline.settings import Settings
 from truceline.sources.fetch import url_id
@@ -25,7 +26,7 @@ from truceline.sources.registry import (
     state_path,
 )
 from truceline.sources.watch import Watcher, watch
-from truceline.store import IngestSummary, content_hash
+from truceline.store import content_hash
 
 
 def page(title: str, body: str) -> bytes:
@@ -264,7 +265,7 @@ ARTICLE_2 = ("Overnight attack", "Russian drones struck a power plant in Odesa o
 
 @pytest.mark.slow
 def test_watch_and_fetch_into_the_store(server: LoopbackServer, intake: Settings, extractor: object) -> None:
-    from truceline.sources.watch import fetch_urls, store_sink
+    from truceline.ingest import fetch_urls, store_sink
     from truceline.store import open_store
 
     one, two = server.url("/news/energy-truce"), server.url("/news/overnight-attack")

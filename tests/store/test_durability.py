@@ -1,6 +1,6 @@
 """Kill an ingest with SIGKILL part-way, run it again, and find every document once and whole.
 
-The ingest runs in a real subprocess (``truceline.store.ingest``) against a real database, is killed
+The ingest runs in a real subprocess (``truceline.ingest``) against a real database, is killed
 several times at whatever point it has reached, and is then run to the end. Every document must be
 stored once, and every stored document must have all its rows: one transaction per document.
 """
@@ -30,7 +30,7 @@ DRIVER = """
 import json, sys
 from truceline.models import Record
 from truceline.settings import Settings
-from truceline.store import ingest
+from truceline.ingest import ingest
 settings = Settings.load(db=sys.argv[1])
 records = (Record.from_dict(json.loads(line)) for line in open(sys.argv[2], encoding="utf-8"))
 summary = ingest(records, settings, progress=False)
@@ -157,7 +157,7 @@ def test_sigkill_during_a_real_extracting_ingest(tmp_path: Path) -> None:
     data = tmp_path / "articles.jsonl"
     data.write_text("".join(lines), encoding="utf-8")
     db_path = str(tmp_path / "store.db")
-    driver = ("import sys; from truceline.settings import Settings; from truceline.store import ingest; "
+    driver = ("import sys; from truceline.settings import Settings; from truceline.ingest import ingest; "
               "s = ingest([sys.argv[2]], Settings.load(db=sys.argv[1], detect_language=False), progress=False); "
               "print(s.new + s.copies, s.duplicate, s.failed)")
     open_store(db_path).close()

@@ -9,9 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from truceline.errors import InputFormatError, StoreError
+from truceline.ingest import ingest
 from truceline.models import Record
 from truceline.settings import Settings
-from truceline.store import Store, content_hash, ingest, open_store
+from truceline.store import Store, content_hash, open_store
 from truceline.store import schema as t
 from truceline.store.db import url_for
 

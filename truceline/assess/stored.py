@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Incident, Location, Span
-from ..store import reviewed
+from ..store import Store, reviewed
 from ..store import schema as t
 from . import Assessment, Evidence, Violation, _counts
 from .windows import Account, AgreementWindow, SideVersion, binding, choose_version, window
@@ -161,6 +161,13 @@ def _judge(conn: sa.Connection, agr: StoredAgreement, rows: list[dict[str, Any]]
                                        r["id"], r["date"], r["place"], r["admin1"], r["target"], r["weapon"],
                                        r["accused"], sides))
     return out
+
+
+def assess_store(store: Store) -> Assessment:
+    """The compliance assessment over ``store``: incidents as merged across documents (copies are further
+    sources, not further incidents) and analysts' reviews applied; the figures the dashboard shows."""
+    with store.read() as conn:
+        return assessment(conn)
 
 
 def assessment(conn: sa.Connection) -> Assessment:

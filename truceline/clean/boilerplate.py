@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from ..dates import lexicon, search_dates
 from ..models import Removal
-from ..sources.dates import lexicon, search_dates
 
 # Characters a sentence or a quoted sentence ends with; a line ending otherwise reads as a heading.
 _END = frozenset(".!?…;,:\"”“»’'')]")

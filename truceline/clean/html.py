@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from ..dates import parse_date
 from ..errors import NoArticleError
-from ..sources.dates import parse_date
 
 #: fewer words than this in the extracted body and the page holds no article.
 MIN_ARTICLE_WORDS = 15

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 def render_store(store: Store) -> str:
     from ..assess import render_assessment
+    from ..assess.stored import assess_store
 
     counts = store.counts()
     lines = ["== Truceline store: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
@@ -28,5 +29,5 @@ def render_store(store: Store) -> str:
         lines.append(f"   {str(i.date or 'undated'):<10} {(i.place or '-')[:28]:<28} {i.target:<18} "
                      f"by {i.perpetrator or '-'} · {len(i.reports)} report(s)")
     lines.append("-- alleged violations")
-    lines.append(render_assessment(store.assess()))
+    lines.append(render_assessment(assess_store(store)))
     return "\n".join(lines)

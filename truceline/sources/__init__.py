@@ -1,8 +1,7 @@
-"""Readers: files, folders, JSON, JSON Lines and stdin to ``RawDocument``s; text encodings; dates."""
+"""Readers: files, folders, JSON, JSON Lines and stdin to ``RawDocument``s; text encodings."""
 from __future__ import annotations
 
-from .dates import DateMatch, parse_date, search_dates
 from .encoding import decode
 from .files import read_inputs
 
-__all__ = ["DateMatch", "decode", "parse_date", "read_inputs", "search_dates"]
+__all__ = ["decode", "read_inputs"]

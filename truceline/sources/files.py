@@ -22,10 +22,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..dates import parse_date
 from ..errors import InputError, InputFormatError, TooLargeError
 from ..models import RawDocument
 from ..settings import Settings
-from .dates import parse_date
 from .encoding import decode
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

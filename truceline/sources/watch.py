@@ -1,10 +1,11 @@
 """Live intake: fetch pages once (``truceline fetch``) or poll every source on its interval (``truceline watch``).
 
 A poll of a feed fetches it conditionally (ETag, Last-Modified), follows the items not taken before to
-their pages, and hands the pages to the store's ``ingest`` (clean, extract, store, one transaction per
-document). Idempotent twice over: an item's key (guid or link) is remembered once its page was fetched
-or refused for good, and the store skips content it holds already (the hash of the URL-derived id and
-the page). A page source is fetched conditionally and stored again only when its content changed.
+their pages, and hands the pages to a sink: the driver's (``truceline.ingest``) cleans, extracts and
+stores them, one transaction per document. Idempotent twice over: an item's key (guid or link) is
+remembered once its page was fetched or refused for good, and the store skips content it holds
+already (the hash of the URL-derived id and the page). A page source is fetched conditionally and
+stored again only when its content changed.
 
 A failing source (no answer, a malformed feed, a refused address, a bug) is recorded in its state and
 never stops the others. Polls run one source at a time: the per-host rate limit and the extraction, not
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,12 @@ from ..errors import BlockedURLError, FetchError, InputError, TrucelineError
 from ..models import RawDocument
 from ..settings import Settings
 from .feeds import FeedItem, poll_feed
-from .fetch import PAGE_TYPES, Fetcher, page_document, read_urls
+from .fetch import PAGE_TYPES, Fetcher, page_document
 from .registry import Source, SourceState, load_sources, load_state, now_iso, save_state
 
 log = logging.getLogger("truceline.watch")
 
-#: Hands fetched pages (and the errors met fetching them) to the store; returns an ``IngestSummary``.
+#: Hands fetched pages (and the errors met fetching them) on; the driver's sink stores them (``truceline.ingest``).
 Sink = Callable[[list[RawDocument | InputError]], Any]
 
 
@@ -62,38 +63,13 @@ class WatchReport:
         return [p for p in self.polls if not p.ok]
 
 
-def store_sink(settings: Settings, store: Any = None, extractor: Any = None) -> Sink:
-    """The default sink: ``truceline.store.ingest`` into ``store`` (default ``settings.db``)."""
-    from ..store import ingest
-
-    def sink(items: list[RawDocument | InputError]) -> Any:
-        return ingest(items, settings, progress=False, store=store, extractor=extractor)
-
-    return sink
-
-
-def fetch_urls(urls: Sequence[str], settings: Settings, *, store: Any = None, extractor: Any = None,
-               fetcher: Fetcher | None = None) -> Any:
-    """Fetch each URL once as an HTML page and ingest it; returns the store's ``IngestSummary``."""
-    from ..store import ingest
-
-    own = fetcher is None
-    client = fetcher or Fetcher(settings)
-    try:
-        return ingest(list(read_urls(urls, settings, fetcher=client)), settings, progress=False, store=store,
-                      extractor=extractor)
-    finally:
-        if own:
-            client.close()
-
-
 class Watcher:
     """Polls the sources of ``settings.sources_file``; see :func:`watch` for the loop."""
 
-    def __init__(self, settings: Settings, *, sink: Sink | None = None, fetcher: Fetcher | None = None,
+    def __init__(self, settings: Settings, *, sink: Sink, fetcher: Fetcher | None = None,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
-        self.sink = sink or store_sink(settings)
+        self.sink = sink
         self._own_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(settings)
         self.clock = clock
@@ -236,9 +212,9 @@ class Watcher:
 
 
 def watch(settings: Settings, *, once: bool = False, max_iterations: int | None = None,
-          duration: float | None = None, sink: Sink | None = None,
+          duration: float | None = None, sink: Sink,
           on_poll: Callable[[PollOutcome], None] | None = None) -> WatchReport:
-    """Poll the sources of ``settings.sources_file`` into the store at ``settings.db`` (see :class:`Watcher`)."""
+    """Poll the sources of ``settings.sources_file`` into ``sink`` (see :class:`Watcher`)."""
     with Watcher(settings, sink=sink) as watcher:
         return watcher.run(once=once, max_iterations=max_iterations, duration=duration, on_poll=on_poll)
 
@@ -250,7 +226,7 @@ def _transient(exc: InputError) -> bool:
     return exc.status is None or exc.status == 429 or exc.status >= 500
 
 
-def poll_once(settings: Settings, names: Iterable[str] | None = None, *, sink: Sink | None = None) -> WatchReport:
+def poll_once(settings: Settings, names: Iterable[str] | None = None, *, sink: Sink) -> WatchReport:
     """Poll the named sources (all when None) once, whatever their schedule."""
     wanted = set(names) if names is not None else None
     report = WatchReport()

@@ -57,7 +57,7 @@ class Store:
 
     def has(self, content_hash: str) -> bool:
         """Is a document with this content hash stored already?"""
-        with self._read() as conn:
+        with self.read() as conn:
             return conn.execute(sa.select(t.documents.c.id)
                                 .where(t.documents.c.content_hash == content_hash)).first() is not None
 
@@ -86,7 +86,8 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------------
 
-    def _read(self) -> sa.Connection:
+    def read(self) -> sa.Connection:
+        """A connection for reading (``with store.read() as conn``), for the modules above the store."""
         try:
             return self.engine.connect()
         except sa.exc.OperationalError as exc:
@@ -94,52 +95,41 @@ class Store:
 
     def acts(self, **filters: Any) -> list[queries.ActRow]:
         """Timeline of acts; filters: subject, actor, type, start, end, limit."""
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.acts(conn, **filters)
 
     def statements(self, **filters: Any) -> list[queries.StatementRow]:
         """Statements; filters: speaker, subject, start, end, limit."""
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.statements(conn, **filters)
 
     def incidents(self, **filters: Any) -> list[queries.IncidentRow]:
         """Merged incidents with their reports; filters: start, end, place, target, perpetrator, claimant."""
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.incidents(conn, **filters)
 
     def agreements(self, subject: str | None = None) -> list[queries.AgreementHistory]:
         """Merged agreements with their history (reports, status changes, versions, conditions, acts)."""
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.agreements(conn, subject=subject)
 
     def search(self, query: str, limit: int = 20) -> list[queries.SearchHit]:
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.search(conn, query, limit)
 
     def documents(self, copies: bool = True) -> list[queries.StoredDocument]:
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.documents(conn, copies=copies)
 
     def records(self, copies: bool = False, reviewed: bool = True) -> Iterator[Record]:
         """The stored records, canonical documents only unless ``copies``; with analysts' reviews applied
         (rejected items left out, corrections in) unless ``reviewed`` is False."""
-        with self._read() as conn:
+        with self.read() as conn:
             yield from queries.records(conn, copies=copies, reviewed=reviewed)
 
     def counts(self) -> dict[str, int]:
-        with self._read() as conn:
+        with self.read() as conn:
             return queries.counts(conn)
-
-    def assess(self) -> Any:
-        """The compliance assessment over the store (:func:`truceline.assess.stored.assessment`).
-
-        Incidents as merged across documents (copies are further sources, not further incidents) and
-        analysts' reviews applied; the same figures the dashboard shows.
-        """
-        from truceline.assess import stored  # the assessment reads the store, not the reverse
-
-        with self._read() as conn:
-            return stored.assessment(conn)
 
 
 def open_store(url_or_path: str | None = None, settings: Settings | None = None) -> Store:

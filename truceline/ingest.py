@@ -1,14 +1,16 @@
-"""Ingest: read, clean, extract and store, one transaction per document, skipping what is stored already.
+"""The driver: sources -> clean -> extract -> store, for ``ingest``, ``fetch`` and ``watch``.
 
-An input whose content hash is stored already is skipped before extraction, so running the same
-command again (after it finished, or after it was killed) only extracts what is missing.
+It sits above every stage and wires them; no stage imports another stage downstream of it, and the
+store knows nothing of readers or extraction. One transaction per document; an input whose content
+hash is stored already is skipped before extraction, so running the same command again (after it
+finished, or after it was killed) only extracts what is missing.
 """
 from __future__ import annotations
 
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,11 @@ from typing import Any
 from truceline.errors import InputError, StoreError
 from truceline.models import RawDocument, Record
 from truceline.settings import Settings
-from truceline.store.store import Store, content_hash, open_store
+from truceline.sources import read_inputs
+from truceline.sources.fetch import Fetcher, read_urls
+from truceline.sources.watch import PollOutcome, Sink, WatchReport
+from truceline.sources.watch import watch as watch_sources
+from truceline.store import Store, content_hash, open_store
 
 
 @dataclass
@@ -82,8 +88,6 @@ def _items(paths_or_items: Iterable[Item], settings: Settings) -> Iterator[RawDo
         else:
             yield item
     if paths:
-        from truceline.sources import read_inputs
-
         yield from read_inputs(paths, settings)
 
 
@@ -114,7 +118,7 @@ def _run(items: Iterator[RawDocument | InputError | Record], store: Store, setti
     if first is None:
         return
     if extractor is None:
-        from truceline.extract.pipeline import Extractor
+        from truceline.extract.pipeline import Extractor  # spaCy loads only when something needs extracting
 
         extractor = Extractor(settings)
     # The extractor yields exactly one output per input, in input order: the keys queue lines them up.
@@ -173,3 +177,33 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+# ---------------------------------------------------------------- intake: fetch and watch into the store
+def store_sink(settings: Settings, store: Any = None, extractor: Any = None) -> Sink:
+    """The sink of ``watch``: :func:`ingest` into ``store`` (default ``settings.db``)."""
+    def sink(items: list[RawDocument | InputError]) -> Any:
+        return ingest(items, settings, progress=False, store=store, extractor=extractor)
+
+    return sink
+
+
+def fetch_urls(urls: Sequence[str], settings: Settings, *, store: Any = None, extractor: Any = None,
+               fetcher: Fetcher | None = None) -> IngestSummary:
+    """Fetch each URL once as an HTML page and ingest it."""
+    own = fetcher is None
+    client = fetcher or Fetcher(settings)
+    try:
+        return ingest(list(read_urls(urls, settings, fetcher=client)), settings, progress=False, store=store,
+                      extractor=extractor)
+    finally:
+        if own:
+            client.close()
+
+
+def watch(settings: Settings, *, once: bool = False, max_iterations: int | None = None,
+          duration: float | None = None, sink: Sink | None = None,
+          on_poll: Callable[[PollOutcome], None] | None = None) -> WatchReport:
+    """Poll the sources of ``settings.sources_file`` into the store at ``settings.db``."""
+    return watch_sources(settings, sink=sink or store_sink(settings), once=once, max_iterations=max_iterations,
+                         duration=duration, on_poll=on_poll)
