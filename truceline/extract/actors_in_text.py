@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .mentions import actor_for_span, actor_for_token
+from .coref import actor_for_span, actor_for_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -14,12 +14,13 @@ Rule-based over the spaCy parse and the mentions of :mod:`truceline.extract.ment
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .mentions import Mention, mention_at
+from .mentions import ROLE_HEADS, Mention, mention_at, mentions_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from .analysis import Analysis
 
@@ -35,10 +36,6 @@ _DEFAULT_ISSUER = {"statement", "readout", "read-out", "communique", "communiquÃ
 #: a person's ... that speaks for the person's government
 _OFFICE_NOUNS = {"office", "administration", "team", "government", "camp", "cabinet", "delegation", "press",
                  "service", "staff", "aides"}
-#: role heads of definite descriptions of people
-ROLE_HEADS = {"president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "envoy", "secretary",
-              "chancellor", "premier", "aide", "adviser", "advisor", "negotiator", "diplomat", "chief", "commander",
-              "governor", "mayor", "ambassador", "speaker", "head", "director", "ombudsman", "commissioner"}
 _BODY_NOUNS = {"ministry": ("government", "military"), "government": ("government",), "military": ("military",),
                "army": ("military",), "company": ("organization",), "operator": ("organization",),
                "agency": ("organization", "government", "media"), "kremlin": ("government",),
@@ -349,3 +346,35 @@ def _in_place_phrase(a: Analysis, m: Mention) -> bool:
             return False
         t = t.head
     return False
+
+
+def actor_for_token(a: Analysis, token: Token) -> str | None:
+    """The actor the noun phrase headed by ``token`` refers to, or None."""
+    return resolve_token(a, token)
+
+
+def actors_for_token(a: Analysis, token: Token) -> list[str]:
+    """Like :func:`actor_for_token`, expanded over conjuncts and joint issuers; no duplicates."""
+    out: list[str] = []
+    for t in (token, *token.conjuncts):
+        for actor in resolve_token_all(a, t):
+            if actor not in out:
+                out.append(actor)
+    return out
+
+
+def actor_for_span(a: Analysis, start_char: int, end_char: int) -> str | None:
+    """The actor a stretch of ``document.text`` refers to (its syntactic head decides), or None."""
+    span = a.doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    ms = [m for m in mentions_in(a, span.start_char, span.end_char)
+          if m.start <= span.root.idx < m.end]
+    if ms:
+        return ms[0].actor
+    return actor_for_token(a, span.root)
+
+
+def tokens_of(doc: Doc, start: int, end: int) -> Iterable[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else ()

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..resolve.actors import Entry, fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from .analysis import Analysis
 
@@ -50,6 +49,10 @@ class Mention:
 
 # ---------------------------------------------------------------------------- mentions stage
 
+#: role heads of definite descriptions of people
+ROLE_HEADS = {"president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "envoy", "secretary",
+              "chancellor", "premier", "aide", "adviser", "advisor", "negotiator", "diplomat", "chief", "commander",
+              "governor", "mayor", "ambassador", "speaker", "head", "director", "ombudsman", "commissioner"}
 _PLACE_PREPS = {"in", "to", "from", "near", "at", "across", "around", "over", "into", "outside", "inside", "on",
                 "toward", "towards", "through", "within", "between", "with", "against", "of", "for", "about"}
 _AGENT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -58,8 +61,6 @@ _NAME_TITLE_GAP = re.compile(r"^[\s,]*$")
 
 def find_mentions(a: Analysis) -> None:
     """Adds ``a.notes['mentions']``: registry names, titles, agentive metonyms and unknown people/bodies."""
-    from . import coref
-
     text = a.doc.text
     reg = a.actors.reg
     raw: list[tuple[int, int, Entry, str]] = list(reg.matches(text))
@@ -132,13 +133,10 @@ def find_mentions(a: Analysis) -> None:
     mentions.sort(key=lambda m: m.start)
     a.notes["mentions"] = mentions
     a.notes["mention_starts"] = [m.start for m in mentions]
-    coref.index_issuers(a)
 
 
 def _roles_near(ent: Any) -> set[str]:
     """Role nouns the text puts beside a name: "the city's mayor, X", "regional head X"."""
-    from .coref import ROLE_HEADS
-
     out = set()
     root = ent.root
     near = [*root.children, root.head] + ([*root.head.children] if root.dep_ in ("appos", "compound") else [])
@@ -235,39 +233,3 @@ def mention_at(a: Analysis, char: int) -> Mention | None:
         if m.start <= char < m.end:
             return m
     return None
-
-
-def actor_for_token(a: Analysis, token: Token) -> str | None:
-    """The actor the noun phrase headed by ``token`` refers to, or None."""
-    from . import coref
-
-    return coref.resolve_token(a, token)
-
-
-def actors_for_token(a: Analysis, token: Token) -> list[str]:
-    """Like :func:`actor_for_token`, expanded over conjuncts and joint issuers; no duplicates."""
-    from . import coref
-
-    out: list[str] = []
-    for t in (token, *token.conjuncts):
-        for actor in coref.resolve_token_all(a, t):
-            if actor not in out:
-                out.append(actor)
-    return out
-
-
-def actor_for_span(a: Analysis, start_char: int, end_char: int) -> str | None:
-    """The actor a stretch of ``document.text`` refers to (its syntactic head decides), or None."""
-    span = a.doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    ms = [m for m in mentions_in(a, span.start_char, span.end_char)
-          if m.start <= span.root.idx < m.end]
-    if ms:
-        return ms[0].actor
-    return actor_for_token(a, span.root)
-
-
-def tokens_of(doc: Doc, start: int, end: int) -> Iterable[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None else ()

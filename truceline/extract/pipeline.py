@@ -37,11 +37,13 @@ _GIVEN = ("document", "doc", "settings", "actors")
 
 def stages() -> list[Stage]:
     # Imported here so that importing the pipeline module stays cheap for the CLI's --help.
-    from . import acts, agreements, incidents, mentions, statements
+    from . import acts, agreements, coref, incidents, mentions, statements
 
     return [
-        Stage("mentions", mentions.find_mentions, needs=("doc", "actors"), adds=("mentions",)),
-        Stage("statements", statements.find_statements, needs=("doc", "mentions"), adds=("statements",)),
+        Stage("mentions", mentions.find_mentions, needs=("doc", "actors"), adds=("mentions", "quotes")),
+        Stage("issuers", coref.index_issuers, needs=("doc", "mentions"), adds=("issuers",)),
+        Stage("statements", statements.find_statements, needs=("doc", "mentions", "quotes", "issuers"),
+              adds=("statements",)),
         Stage("acts", acts.find_acts, needs=("doc", "mentions", "statements"), adds=("acts",)),
         Stage("agreements", agreements.build_agreements, needs=("acts",), adds=("agreements",)),
         Stage("incidents", incidents.find_incidents, needs=("doc", "mentions"), adds=("incidents",)),

@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..models import Span, Statement
-from .coref import DOC_NOUNS
-from .mentions import actor_for_span, actors_for_token
+from .coref import DOC_NOUNS, actor_for_span, actors_for_token
 from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:

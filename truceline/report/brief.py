@@ -48,23 +48,25 @@ class Brief:
 def make_brief(store: Store, period: str, *, chart_files: bool = False) -> Brief:
     """Build the brief. With ``chart_files`` the Markdown links ``<stem>-<chart>.svg`` files instead of
     inlining the charts as data URIs."""
-    from truceline.serve import charts, compliance, queries, review
+    from truceline.assess import compliance
+    from truceline.store import listing, reviews
+    from truceline.views import charts
 
     if period not in PERIODS:
         raise ConfigError(f"unknown period {period!r}: use day or week")
     with store.engine.connect() as conn:
         end = compliance.as_of(conn)
         start = end - dt.timedelta(days=PERIODS[period] - 1)
-        rejected = review.rejected_incidents(conn)
+        rejected = reviews.rejected_incidents(conn)
         violations = [v for v in compliance.violations(conn, limit=None)
                       if v["date"] and start.isoformat() <= v["date"] <= end.isoformat()]
-        per_side = queries.incidents_per_side_per_day(conn, start, end, exclude=rejected)
-        everything = queries.Page(queries.MAX_LIMIT, 0)
-        acts = queries.acts(conn, everything, since=start, until=end, oldest_first=True)["items"]
-        review.overlay(conn, "act", acts)
+        per_side = listing.incidents_per_side_per_day(conn, start, end, exclude=rejected)
+        everything = listing.Page(listing.MAX_LIMIT, 0)
+        acts = listing.acts(conn, everything, since=start, until=end, oldest_first=True)["items"]
+        reviews.overlay(conn, "act", acts)
         acts = [a for a in acts if not (a["review"] and a["review"]["action"] == "reject")]
-        incidents = queries.incidents(conn, everything, since=start, until=end)["items"]
-        review.overlay_incidents(conn, incidents)
+        incidents = listing.incidents(conn, everything, since=start, until=end)["items"]
+        reviews.overlay_incidents(conn, incidents)
         incidents = [i for i in incidents if i["id"] not in rejected]
         agreements = compliance.in_force(conn, end)
     brief = Brief(period, start, end,
@@ -151,7 +153,7 @@ def _markdown(b: Brief, chart_files: bool) -> str:
 def _html(b: Brief) -> str:
     from markupsafe import Markup
 
-    from truceline.serve.pages import env
+    from truceline.views.templates import env
 
     return env.get_template("brief.html").render(
         brief=b, charts={k: Markup(v) for k, v in b.charts.items()}, title="Daily" if b.period == "day" else "Weekly")

@@ -1,7 +1,7 @@
 """The JSON API under ``/api``: read the store (paged, filtered), review items, manage tokens and users.
 
 Lists answer ``{"total", "limit", "offset", "items"}``. Items follow the truceline.v1 record's field names,
-with the store's ids added and reviews applied (see ``review.py``). State-changing routes need a role and,
+with the store's ids added and reviews applied (see ``truceline.store.reviews``). State-changing routes need a role and,
 with a session cookie, the session's CSRF token in the ``X-CSRF-Token`` header; bearer tokens need none.
 """
 from __future__ import annotations
@@ -13,9 +13,11 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from truceline.assess import compliance
 from truceline.errors import AccessError
+from truceline.store import audit, listing, reviews
 
-from . import audit, auth, compliance, queries, review
+from . import auth, review
 from .auth import Principal
 from .security import engine_of, reader, requires
 
@@ -23,13 +25,13 @@ router = APIRouter(prefix="/api")
 Reader = Annotated[Principal, Depends(reader)]
 Analyst = Annotated[Principal, Depends(requires("analyst"))]
 Admin = Annotated[Principal, Depends(requires("admin"))]
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
+Limit = Annotated[int, Query(ge=1, le=listing.MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
 
 
-def _page(limit: int, offset: int) -> queries.Page:
-    return queries.Page(limit, offset)
+def _page(limit: int, offset: int) -> listing.Page:
+    return listing.Page(limit, offset)
 
 
 def _json(data: dict[str, Any]) -> JSONResponse:
@@ -49,7 +51,7 @@ def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
                    since: Day = None, until: Day = None, copies: bool = True) -> JSONResponse:
     """Stored documents, newest first."""
     with engine_of(request).connect() as conn:
-        return _json(queries.documents(conn, _page(limit, offset), outlet=outlet, since=since, until=until,
+        return _json(listing.documents(conn, _page(limit, offset), outlet=outlet, since=since, until=until,
                                        copies=copies))
 
 
@@ -57,14 +59,14 @@ def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
 def get_document(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     """One document: its cleaned text, its stored truceline.v1 record, and its items with their reviews."""
     with engine_of(request).connect() as conn:
-        doc = _found(queries.document(conn, ident), f"document {ident}")
-        everything = queries.Page(queries.MAX_LIMIT, 0)
+        doc = _found(listing.document(conn, ident), f"document {ident}")
+        everything = listing.Page(listing.MAX_LIMIT, 0)
         doc["items"] = {
-            "statements": review.overlay(conn, "statement", queries.statements(conn, everything,
+            "statements": reviews.overlay(conn, "statement", listing.statements(conn, everything,
                                                                                   document=ident)["items"]),
-            "acts": review.overlay(conn, "act", queries.acts(conn, everything, document=ident)["items"]),
-            "incidents": review.overlay(conn, "incident", queries.incident_reports(conn, document=ident)),
-            "agreements": review.overlay(conn, "agreement", queries.agreement_reports(conn, document=ident)),
+            "acts": reviews.overlay(conn, "act", listing.acts(conn, everything, document=ident)["items"]),
+            "incidents": reviews.overlay(conn, "incident", listing.incident_reports(conn, document=ident)),
+            "agreements": reviews.overlay(conn, "agreement", listing.agreement_reports(conn, document=ident)),
         }
         return doc
 
@@ -74,13 +76,13 @@ def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset =
                 kind: str | None = None, name: str | None = None) -> dict[str, Any]:
     """Actors merged across documents; ``name`` matches part of the name."""
     with engine_of(request).connect() as conn:
-        return queries.actors(conn, _page(limit, offset), country=country, kind=kind, name=name)
+        return listing.actors(conn, _page(limit, offset), country=country, kind=kind, name=name)
 
 
 @router.get("/actors/{ident}", tags=["read"])
 def get_actor(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
-        return _found(queries.actor(conn, ident), f"actor {ident}")
+        return _found(listing.actor(conn, ident), f"actor {ident}")
 
 
 @router.get("/statements", tags=["read"])
@@ -88,9 +90,9 @@ def list_statements(request: Request, _: Reader, limit: Limit = 50, offset: Offs
                     document: int | None = None, since: Day = None, until: Day = None) -> JSONResponse:
     """Statements, newest first; ``speaker`` and ``document`` are store ids."""
     with engine_of(request).connect() as conn:
-        out = queries.statements(conn, _page(limit, offset), speaker=speaker, document=document, since=since,
+        out = listing.statements(conn, _page(limit, offset), speaker=speaker, document=document, since=since,
                                  until=until)
-        review.overlay(conn, "statement", out["items"])
+        reviews.overlay(conn, "statement", out["items"])
         return _json(out)
 
 
@@ -100,9 +102,9 @@ def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0
               since: Day = None, until: Day = None) -> JSONResponse:
     """Negotiation acts, newest first."""
     with engine_of(request).connect() as conn:
-        out = queries.acts(conn, _page(limit, offset), actor=actor, subject=subject, type=type, document=document,
+        out = listing.acts(conn, _page(limit, offset), actor=actor, subject=subject, type=type, document=document,
                            since=since, until=until)
-        review.overlay(conn, "act", out["items"])
+        reviews.overlay(conn, "act", out["items"])
         return _json(out)
 
 
@@ -110,15 +112,15 @@ def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0
 def list_agreements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, subject: str | None = None,
                     status: str | None = None) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
-        return queries.agreements(conn, _page(limit, offset), subject=subject, status=status)
+        return listing.agreements(conn, _page(limit, offset), subject=subject, status=status)
 
 
 @router.get("/agreements/{ident}", tags=["read"])
 def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     """One agreement: its reports in order, each side's version as of the store's date."""
     with engine_of(request).connect() as conn:
-        found = _found(queries.agreement(conn, ident), f"agreement {ident}")
-        review.overlay(conn, "agreement", found["reports"])
+        found = _found(listing.agreement(conn, ident), f"agreement {ident}")
+        reviews.overlay(conn, "agreement", found["reports"])
         found["versions"] = compliance.versions(conn, ident, compliance.as_of(conn))
         return found
 
@@ -130,18 +132,18 @@ def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
                    perpetrator: int | None = None) -> JSONResponse:
     """Incidents merged across reports, newest first; ``target`` takes a target or a class ("energy")."""
     with engine_of(request).connect() as conn:
-        out = queries.incidents(conn, _page(limit, offset), since=since, until=until, country=country,
+        out = listing.incidents(conn, _page(limit, offset), since=since, until=until, country=country,
                                 admin1=admin1, target=target, weapon=weapon, perpetrator=perpetrator)
-        review.overlay_incidents(conn, out["items"])
+        reviews.overlay_incidents(conn, out["items"])
         return _json(out)
 
 
 @router.get("/incidents/{ident}", tags=["read"])
 def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
-        found = _found(queries.incident(conn, ident), f"incident {ident}")
-        review.overlay(conn, "incident", found["report_items"])
-        review.overlay_incidents(conn, [found])
+        found = _found(listing.incident(conn, ident), f"incident {ident}")
+        reviews.overlay(conn, "incident", found["report_items"])
+        reviews.overlay_incidents(conn, [found])
         return found
 
 
@@ -152,7 +154,7 @@ def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offs
     with engine_of(request).connect() as conn:
         found = compliance.violations(conn, agreement_id=agreement)
     page = _page(limit, offset).clamp()
-    return _json(queries.result(len(found), found[page.offset:page.offset + page.limit], page))
+    return _json(listing.result(len(found), found[page.offset:page.offset + page.limit], page))
 
 
 @router.get("/search", tags=["read"])
@@ -163,9 +165,9 @@ def search(request: Request, _: Reader, q: Annotated[str, Query(min_length=1, ma
 
     with engine_of(request).connect() as conn:
         hits = store_queries.search(conn, q, limit)
-        ids = queries.document_ids(conn, [h.document for h in hits])
+        ids = listing.document_ids(conn, [h.document for h in hits])
     items = [{"document": h.document, "id": ids.get(h.document), "title": h.title,
-              "published": queries.iso(h.published), "snippet": h.snippet, "rank": h.rank} for h in hits]
+              "published": listing.iso(h.published), "snippet": h.snippet, "rank": h.rank} for h in hits]
     return {"total": len(items), "limit": limit, "offset": 0, "items": items}
 
 
@@ -187,7 +189,7 @@ def post_review(request: Request, kind: str, ident: int, body: ReviewIn, who: An
 @router.get("/reviews", tags=["review"])
 def get_reviews(request: Request, _: Reader, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
-        items = review.list_reviews(conn, limit=limit, offset=offset)
+        items = reviews.list_reviews(conn, limit=limit, offset=offset)
     return {"total": len(items), "limit": limit, "offset": offset, "items": items}
 
 

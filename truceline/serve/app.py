@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from truceline.errors import AccessError
 from truceline.settings import Settings
+from truceline.views.templates import TEMPLATES
 
 if TYPE_CHECKING:
     from truceline.store import Store
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return HTMLResponse((HERE / "templates" / "docs.html").read_text(encoding="utf-8"))
+        return HTMLResponse((TEMPLATES / "docs.html").read_text(encoding="utf-8"))
 
     @app.exception_handler(AccessError)
     def refused(request: Request, exc: AccessError) -> Response:

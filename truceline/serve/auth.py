@@ -19,9 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from truceline.errors import AccessError
 from truceline.settings import Settings
+from truceline.store.audit import record
 from truceline.store.serve_tables import ROLES, api_tokens, login_failures, login_sessions, users
-
-from .audit import record
 
 _HASHER = PasswordHasher()
 # Verifying against this when the user does not exist keeps the answer time the same either way.

@@ -9,25 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from truceline.assess import stored
+from truceline.assess import compliance, stored
 from truceline.errors import AccessError
 from truceline.models import ACT_TYPES, SUBJECTS, TARGETS
+from truceline.store import audit, listing, reviews
+from truceline.views import charts
+from truceline.views.templates import env
 
-from . import audit, auth, charts, compliance, geo, queries, review
+from . import auth, geo, review
 from .auth import Principal
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, engine_of, form_writer, identify, reader, settings_of
 
 router = APIRouter(include_in_schema=False)
-TEMPLATES = Path(__file__).parent / "templates"
-env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"],
-                                                                                   default_for_string=True))
 OptDay = Annotated[str | None, Query()]
 
 
@@ -135,10 +133,10 @@ def data_version(conn: Any) -> tuple[Any, ...]:
 def _overview_data(conn: Any) -> dict[str, Any]:
     today = compliance.as_of(conn)
     per_day = stored.per_side_per_day(conn)
-    latest = queries.acts(conn, queries.Page(12, 0))["items"]
-    review.overlay(conn, "act", latest)
-    counts = {"incidents": queries.incidents(conn, queries.Page(1, 0))["total"],
-              "documents": queries.documents(conn, queries.Page(1, 0))["total"],
+    latest = listing.acts(conn, listing.Page(12, 0))["items"]
+    reviews.overlay(conn, "act", latest)
+    counts = {"incidents": listing.incidents(conn, listing.Page(1, 0))["total"],
+              "documents": listing.documents(conn, listing.Page(1, 0))["total"],
               "violations": sum(sum(day.values()) for day in per_day.values())}
     chart = charts.bars_per_day(per_day, "Alleged violations per accused side per day", empty="no alleged violations")
     return {"today": today, "agreements": compliance.in_force(conn, today), "chart": chart, "latest": latest,
@@ -151,10 +149,10 @@ def timeline(request: Request, actor: str | None = None, subject: str | None = N
     reader(request)
     actor_id = _int(actor)
     with engine_of(request).connect() as conn:
-        found = queries.acts(conn, queries.Page(queries.MAX_LIMIT, 0), actor=actor_id, subject=subject or None,
+        found = listing.acts(conn, listing.Page(listing.MAX_LIMIT, 0), actor=actor_id, subject=subject or None,
                              type=type or None, since=_day(since), until=_day(until), oldest_first=True)
-        review.overlay(conn, "act", found["items"])
-        actors = queries.actors(conn, queries.Page(queries.MAX_LIMIT, 0))["items"]
+        reviews.overlay(conn, "act", found["items"])
+        actors = listing.actors(conn, listing.Page(listing.MAX_LIMIT, 0))["items"]
     chart = charts.acts_timeline(found["items"], "Acts over time by subject")
     return render(request, "timeline.html", acts=found["items"], total=found["total"], chart=chart, actors=actors,
                   subjects=SUBJECTS, types=ACT_TYPES, chosen={"actor": actor_id, "subject": subject, "type": type,
@@ -166,8 +164,8 @@ def incident_map(request: Request, target: str | None = None, since: OptDay = No
     reader(request)
     filters = {"target": target or None, "since": _day(since), "until": _day(until)}
     with engine_of(request).connect() as conn:
-        by_region = queries.incidents_by_region(conn, **filters)
-        points = queries.incident_points(conn, 2000, **filters)
+        by_region = listing.incidents_by_region(conn, **filters)
+        points = listing.incident_points(conn, 2000, **filters)
     names = geo.region_names()
     shapes = []
     for region in geo.regions():
@@ -190,7 +188,7 @@ def incident_map(request: Request, target: str | None = None, since: OptDay = No
 def agreements_page(request: Request) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
-        items = queries.agreements(conn, queries.Page(queries.MAX_LIMIT, 0))["items"]
+        items = listing.agreements(conn, listing.Page(listing.MAX_LIMIT, 0))["items"]
     return render(request, "agreements.html", agreements=items)
 
 
@@ -198,17 +196,17 @@ def agreements_page(request: Request) -> Response:
 def agreement_page(request: Request, ident: int) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
-        found = queries.agreement(conn, ident)
+        found = listing.agreement(conn, ident)
         if found is None:
             raise AccessError(f"no agreement {ident}", 404)
-        review.overlay(conn, "agreement", found["reports"])
+        reviews.overlay(conn, "agreement", found["reports"])
         today = compliance.as_of(conn)
         sides = compliance.versions(conn, ident, today)
         in_scope = compliance.violations(conn, agreement_id=ident)
         acts = []
         for party in found["parties"]:
-            for a in queries.actors(conn, queries.Page(queries.MAX_LIMIT, 0), country=party)["items"]:
-                acts += queries.acts(conn, queries.Page(queries.MAX_LIMIT, 0), actor=a["id"],
+            for a in listing.actors(conn, listing.Page(listing.MAX_LIMIT, 0), country=party)["items"]:
+                acts += listing.acts(conn, listing.Page(listing.MAX_LIMIT, 0), actor=a["id"],
                                      subject=found["subject"])["items"]
         acts.sort(key=lambda a: (a["date"] or "", a["id"]))
     latest = found["reports"][-1] if found["reports"] else None
@@ -222,8 +220,8 @@ def agreement_page(request: Request, ident: int) -> Response:
 def actors_page(request: Request, country: str | None = None) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
-        actors = queries.actors(conn, queries.Page(queries.MAX_LIMIT, 0), country=country or None)["items"]
-        latest = queries.positions(conn)
+        actors = listing.actors(conn, listing.Page(listing.MAX_LIMIT, 0), country=country or None)["items"]
+        latest = listing.positions(conn)
     with_acts = [a for a in actors if any((a["id"], s) in latest for s in SUBJECTS)]
     subjects = [s for s in SUBJECTS if any((a["id"], s) in latest for a in with_acts)]
     return render(request, "actors.html", actors=actors, matrix_actors=with_acts, subjects=subjects,
@@ -234,14 +232,14 @@ def actors_page(request: Request, country: str | None = None) -> Response:
 def actor_page(request: Request, ident: int) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
-        found = queries.actor(conn, ident)
+        found = listing.actor(conn, ident)
         if found is None:
             raise AccessError(f"no actor {ident}", 404)
-        statements = queries.statements(conn, queries.Page(200, 0), speaker=ident)
-        review.overlay(conn, "statement", statements["items"])
-        acts = queries.acts(conn, queries.Page(queries.MAX_LIMIT, 0), actor=ident, oldest_first=True)
-        review.overlay(conn, "act", acts["items"])
-        latest = queries.positions(conn)
+        statements = listing.statements(conn, listing.Page(200, 0), speaker=ident)
+        reviews.overlay(conn, "statement", statements["items"])
+        acts = listing.acts(conn, listing.Page(listing.MAX_LIMIT, 0), actor=ident, oldest_first=True)
+        reviews.overlay(conn, "act", acts["items"])
+        latest = listing.positions(conn)
     positions = {s: latest[(ident, s)] for s in SUBJECTS if (ident, s) in latest}
     chart = charts.acts_timeline(acts["items"], f"Positions of {found['name']} over time")
     return render(request, "actor.html", actor=found, statements=statements, acts=acts["items"],
@@ -256,12 +254,12 @@ def documents_page(request: Request, q: str | None = None, offset: int = 0) -> R
     with engine_of(request).connect() as conn:
         if q:
             hits = store_queries.search(conn, q, 50)
-            ids = queries.document_ids(conn, [h.document for h in hits])
+            ids = listing.document_ids(conn, [h.document for h in hits])
             docs = {"total": len(hits), "items": [
                 {"id": ids.get(h.document), "document": h.document, "title": h.title,
-                 "published": queries.iso(h.published), "snippet": h.snippet} for h in hits]}
+                 "published": listing.iso(h.published), "snippet": h.snippet} for h in hits]}
         else:
-            docs = queries.documents(conn, queries.Page(50, max(0, offset)))
+            docs = listing.documents(conn, listing.Page(50, max(0, offset)))
     return render(request, "documents.html", docs=docs, q=q or "", offset=max(0, offset))
 
 
@@ -269,19 +267,19 @@ def documents_page(request: Request, q: str | None = None, offset: int = 0) -> R
 def document_page(request: Request, ident: int) -> Response:
     principal = reader(request)
     with engine_of(request).connect() as conn:
-        doc = queries.document(conn, ident)
+        doc = listing.document(conn, ident)
         if doc is None:
             raise AccessError(f"no document {ident}", 404)
-        everything = queries.Page(queries.MAX_LIMIT, 0)
+        everything = listing.Page(listing.MAX_LIMIT, 0)
         items = {
-            "statement": review.overlay(conn, "statement", queries.statements(conn, everything,
+            "statement": reviews.overlay(conn, "statement", listing.statements(conn, everything,
                                                                                 document=ident)["items"]),
-            "act": review.overlay(conn, "act", queries.acts(conn, everything, document=ident)["items"]),
-            "incident": review.overlay(conn, "incident", queries.incident_reports(conn, document=ident)),
-            "agreement": review.overlay(conn, "agreement", queries.agreement_reports(conn, document=ident)),
+            "act": reviews.overlay(conn, "act", listing.acts(conn, everything, document=ident)["items"]),
+            "incident": reviews.overlay(conn, "incident", listing.incident_reports(conn, document=ident)),
+            "agreement": reviews.overlay(conn, "agreement", listing.agreement_reports(conn, document=ident)),
         }
     return render(request, "document.html", doc=doc, items=items, segments=segments(doc["text"], items),
-                  can_review=principal.can("analyst") and principal.user_id is not None, fields=review.FIELDS)
+                  can_review=principal.can("analyst") and principal.user_id is not None, fields=reviews.FIELDS)
 
 
 def segments(text: str, items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -307,8 +305,8 @@ async def review_post(request: Request, kind: str, ident: int) -> Response:
     principal = form_writer(request, "analyst", str(form.get("csrf_token", "")))
     action = str(form.get("action", ""))
     changes = {}
-    if action == "correct" and kind in review.FIELDS:
-        changes = {name: str(form[name]) for name in review.FIELDS[kind] if str(form.get(name, "")).strip()}
+    if action == "correct" and kind in reviews.FIELDS:
+        changes = {name: str(form[name]) for name in reviews.FIELDS[kind] if str(form.get(name, "")).strip()}
     review.review_item(engine_of(request), principal, kind, ident, action, changes,
                        str(form.get("note", "")).strip() or None)
     back = _local(str(form.get("back", "/")))

@@ -6,7 +6,8 @@ from collections.abc import Callable
 import pytest
 
 from truceline.extract.analysis import Analysis
-from truceline.extract.mentions import actor_for_span, actor_for_token, actors_for_token, find_mentions
+from truceline.extract.coref import actor_for_span, actor_for_token, actors_for_token, index_issuers
+from truceline.extract.mentions import find_mentions
 from truceline.extract.pipeline import load_pipeline
 from truceline.models import Document
 from truceline.resolve.actors import ActorBook
@@ -22,6 +23,7 @@ def analysis() -> Callable[[str], Analysis]:
         doc = Document(id="t", source=None, title=None, published=None, outlet=None, language="en", text=text)
         a = Analysis(document=doc, doc=nlp(text), settings=settings, actors=ActorBook())
         find_mentions(a)
+        index_issuers(a)
         return a
 
     return run

@@ -9,19 +9,26 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from truceline.store.serve_tables import audit_log
+from .serve_tables import audit_log
 
-if TYPE_CHECKING:
-    from .auth import Principal
+
+class Who(Protocol):
+    """Whoever makes a change: the web app's principal, or None for the command line ("system")."""
+
+    @property
+    def user_id(self) -> int | None: ...
+
+    @property
+    def username(self) -> str: ...
 
 EXPORT_FIELDS = ("id", "at", "username", "action", "target", "before", "after")
 
 
-def record(conn: sa.Connection, who: Principal | None, action: str, target: str, before: Any, after: Any) -> None:
+def record(conn: sa.Connection, who: Who | None, action: str, target: str, before: Any, after: Any) -> None:
     conn.execute(audit_log.insert().values(
         at=dt.datetime.now(dt.UTC), user_id=who.user_id if who else None,
         username=who.username if who else "system", action=action, target=target[:700],

@@ -11,11 +11,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from truceline.assess import stored
-from truceline.assess.windows import BINDING, window
 from truceline.store import schema as t
+from truceline.store.listing import iso, names
 
-from .queries import iso, names
+from . import stored
+from .windows import BINDING, window
 
 as_of = stored.as_of
 #: Statuses under which the overview lists an agreement as in force even when no window is open.

@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from truceline.models import ENERGY_TARGETS
-from truceline.store import schema as t
+
+from . import schema as t
 
 MAX_LIMIT = 500
 

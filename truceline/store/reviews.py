@@ -1,0 +1,207 @@
+"""Review: analysts confirm, correct or reject extracted items; corrections outlive re-extraction.
+
+An item is named by what stays the same when its document is extracted or ingested again: the record's
+document id, the item kind, and its place in the text -- the evidence span, plus its rank among items of
+the same kind with the same span (two incidents in one sentence). The store's row ids are not used as
+keys: they change on every re-ingest. A review is applied over whatever row carries that name when it is
+read, so a re-extracted item shows its correction again.
+
+Every change writes an audit entry (who, when, before, after) in the same transaction. Who may review
+is the web app's policy (``truceline.serve.security``); this module stores what it is given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+from truceline.errors import AccessError
+from truceline.models import ACT_TYPES, CHANNELS, ENERGY_TARGETS, STATEMENT_KINDS, STATUSES, SUBJECTS, TARGETS, WEAPONS
+
+from . import schema as t
+from .audit import Who, record
+from .reviewed import TABLES, incident_corrections, item_names, rejected_incidents, reviews_for, same
+from .serve_tables import reviews
+
+ACTIONS = ("confirm", "correct", "reject")
+KINDS = ("statement", "act", "incident", "agreement")
+#: reading reviews back (``rejected_incidents`` and the rest) is the store's: ``truceline.store.reviewed``.
+__all__ = ["ACTIONS", "FIELDS", "KINDS", "TABLES", "item_key", "list_reviews", "overlay", "overlay_incidents",
+           "rejected_incidents", "review_item", "validate"]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 5000:
+        raise ValueError("a non-empty text of at most 5000 characters")
+    return value.strip()
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise ValueError(f"one of {', '.join(options)}")
+        return str(value)
+    return check
+
+
+def _date(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise ValueError("a YYYY-MM-DD date") from exc
+
+
+def _count(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError("a whole number") from exc
+    if number < 0:
+        raise ValueError("zero or more")
+    return number
+
+
+def _scope(value: Any) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ValueError("a list of targets")
+    cleaned = [str(v).strip() for v in items if str(v).strip()]
+    for v in cleaned:
+        _one_of(TARGETS)(v)
+    return cleaned
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+#: what a reviewer may change, per kind, with a check for each field. Actor fields take a store actor id.
+FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "statement": {"text": _text, "kind": _one_of(STATEMENT_KINDS), "cue": _text, "channel": _one_of(CHANNELS),
+                  "date": _date, "speaker_id": _count},
+    "act": {"type": _one_of(ACT_TYPES), "subject": _one_of(SUBJECTS), "date": _date, "text": _text,
+            "conditional": _bool, "actor_id": _count, "target_id": _count},
+    "incident": {"date": _date, "target": _one_of(TARGETS), "weapon": _one_of(WEAPONS), "fatalities": _count,
+                 "perpetrator_id": _count},
+    "agreement": {"status": _one_of(STATUSES), "start": _date, "end": _date, "duration_days": _count,
+                  "scope": _scope},
+}
+#: actor id fields and the name field each one fills.
+ACTOR_FIELDS = {"speaker_id": "speaker", "actor_id": "actor", "target_id": "target", "perpetrator_id": "perpetrator"}
+
+
+def validate(conn: sa.Connection, kind: str, changes: dict[str, Any]) -> dict[str, Any]:
+    allowed = FIELDS[kind]
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in allowed:
+            raise AccessError(f"a {kind} has no correctable field {name!r} (fields: {', '.join(allowed)})", 422)
+        try:
+            clean[name] = allowed[name](value)
+        except ValueError as exc:
+            raise AccessError(f"{name}: expected {exc}", 422) from exc
+        if name in ACTOR_FIELDS and clean[name] is not None:
+            found = conn.execute(sa.select(t.actors.c.name).where(t.actors.c.id == clean[name])).scalar()
+            if found is None:
+                raise AccessError(f"{name}: no actor {clean[name]}", 422)
+            clean[ACTOR_FIELDS[name]] = found
+    if not clean:
+        raise AccessError("a correction must change at least one field", 422)
+    return clean
+
+
+def item_key(conn: sa.Connection, kind: str, row_id: int) -> tuple[str, str, dict[str, Any]]:
+    """(document id, item key, the row as stored) of one extracted item."""
+    if kind not in TABLES:
+        raise AccessError(f"unknown item kind {kind!r}: use one of {', '.join(KINDS)}", 404)
+    table = TABLES[kind]
+    row = conn.execute(sa.select(table, t.documents.c.doc_id).join(t.documents, table.c.document_id ==
+                                                                   t.documents.c.id)
+                       .where(table.c.id == row_id)).first()
+    if row is None:
+        raise AccessError(f"no {kind} {row_id}", 404)
+    rank = conn.execute(sa.select(sa.func.count()).select_from(table).where(
+        table.c.document_id == row.document_id, same(table.c.ev_start, row.ev_start),
+        same(table.c.ev_end, row.ev_end), table.c.id < row_id)).scalar_one()
+    original = {k: _plain(v) for k, v in row._mapping.items() if k not in ("doc_id",)}
+    return row.doc_id, f"{row.ev_start}:{row.ev_end}:{rank}", original
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def review_item(engine: sa.Engine, principal: Who, kind: str, row_id: int, action: str,
+                changes: dict[str, Any] | None = None, note: str | None = None) -> dict[str, Any]:
+    """Confirm, correct or reject one item as ``principal``; returns the review as stored."""
+    if principal.user_id is None:
+        raise AccessError("a review needs a signed-in user", 403)
+    if action not in ACTIONS:
+        raise AccessError(f"unknown action {action!r}: use one of {', '.join(ACTIONS)}", 422)
+    with engine.begin() as conn:
+        doc_key, key, original = item_key(conn, kind, row_id)
+        corrected = validate(conn, kind, changes or {}) if action == "correct" else {}
+        where = (reviews.c.doc_key == doc_key, reviews.c.kind == kind, reviews.c.item_key == key)
+        old = conn.execute(sa.select(reviews).where(*where)).first()
+        after = {"action": action, "corrected": corrected, "note": note}
+        values = {"action": action, "corrected": corrected, "note": note, "user_id": principal.user_id,
+                  "updated_at": dt.datetime.now(dt.UTC)}
+        if old is None:
+            before: dict[str, Any] = {"action": None, "item": original}
+            conn.execute(reviews.insert().values(doc_key=doc_key, kind=kind, item_key=key, original=original,
+                                                 **values))
+        else:
+            before = {"action": old.action, "corrected": old.corrected, "note": old.note}
+            conn.execute(reviews.update().where(*where).values(**values))
+        record(conn, principal, f"review.{action}", f"{kind}:{doc_key}:{key}", before, after)
+    return {"kind": kind, "document": doc_key, "item_key": key, **after, "by": principal.username}
+
+
+def _stamp(row: Any) -> dict[str, Any]:
+    return {"action": row.action, "corrected": row.corrected, "note": row.note,
+            "updated_at": (row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=dt.UTC))
+            .isoformat()}
+
+
+def overlay(conn: sa.Connection, kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Apply reviews to per-document items (dicts with ``id``): corrected fields replace extracted ones and
+    each item gets ``review`` (None when unreviewed); rejected items stay, marked, so lists keep their totals."""
+    keys = item_names(conn, kind, [item["id"] for item in items])
+    found = reviews_for(conn, kind, set(keys.values()))
+    for item in items:
+        name = keys.get(item["id"])
+        row = found.get(name) if name else None
+        item["review_key"] = f"{name[0]}|{name[1]}" if name else None
+        item["review"] = _stamp(row) if row is not None else None
+        if row is not None and row.action == "correct":
+            item.update(row.corrected)
+    return items
+
+
+def overlay_incidents(conn: sa.Connection, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Apply reviews of incident reports to merged incidents: corrections (newest last) fill the incident's
+    fields; an incident is rejected when every report of it is (see ``incident_corrections``)."""
+    verdicts = incident_corrections(conn, [item["id"] for item in items])
+    for item in items:
+        verdict = verdicts.get(item["id"])
+        item["review"] = None
+        if verdict is None:
+            continue
+        item.update(verdict.corrected)
+        if "target" in verdict.corrected:
+            item["target_class"] = "energy" if verdict.corrected["target"] in ENERGY_TARGETS else item["target"]
+        item["review"] = _stamp(verdict.row) | {"action": verdict.action}
+    return items
+
+
+def list_reviews(conn: sa.Connection, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    rows = conn.execute(sa.select(reviews).order_by(reviews.c.updated_at.desc()).limit(limit).offset(offset)).all()
+    return [{"kind": r.kind, "document": r.doc_key, "item_key": r.item_key, **_stamp(r)} for r in rows]
