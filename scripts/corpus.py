@@ -418,8 +418,10 @@ def as_system(gold: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
 
 def cmd_agree(args: argparse.Namespace) -> int:
     second = Path(args.dir)
-    docs = {d["id"]: d for d in read_inputs(CORPUS / "input.jsonl")}
-    ids = sorted(p.stem for p in second.glob("*.json") if p.stem in docs)
+    args.ids = []
+    docs = {d["id"]: d for d in load_docs(args)}
+    ids = sorted(p.stem for p in second.glob("*.json")
+                 if p.stem in docs and (CORPUS / "gold" / f"{p.stem}.json").exists())
     with tempfile.TemporaryDirectory() as tmp:
         inp, sysf = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
         with inp.open("w") as fi, sysf.open("w") as fs:

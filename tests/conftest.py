@@ -21,6 +21,26 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+# Under CI (CI=true, as .ci/run is started) every part a test needs is installed and started, so a test
+# that skips for want of one (../shared, chromium, PostgreSQL) hides a broken set-up: it fails instead.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI, where every part must be present: {report.longrepr}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI"):
+        report.outcome = "failed"
+        report.longrepr = f"module skipped under CI, where every part must be present: {report.longrepr}"
+
 CliRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
