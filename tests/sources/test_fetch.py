@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
-import time
 from collections.abc import Iterator
 
 import pytest

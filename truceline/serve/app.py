@@ -17,12 +17,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import event
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from truceline.errors import AccessError
 from truceline.settings import Settings
+from truceline.store.db import larger_page_cache
 from truceline.views.templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -85,10 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     app.state.engine = store.engine
     app.state.overview_cache = None
-    if store.engine.dialect.name == "sqlite":
-        # A larger page cache per connection: list pages read rows scattered over the file.
-        event.listen(store.engine, "connect", _sqlite_cache)
-        store.engine.dispose()
+    larger_page_cache(store.engine)
     app.add_middleware(_Headers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
@@ -114,12 +111,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return JSONResponse({"detail": detail}, status_code=422)
 
     return app
-
-
-def _sqlite_cache(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB
-    cur.close()
 
 
 def _wants_html(request: Request) -> bool:

@@ -19,8 +19,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from truceline.errors import AccessError
 from truceline.settings import Settings
+from truceline.store import accounts
 from truceline.store.audit import record
-from truceline.store.serve_tables import ROLES, api_tokens, login_failures, login_sessions, users
+from truceline.store.serve_tables import ROLES
 
 _HASHER = PasswordHasher()
 # Verifying against this when the user does not exist keeps the answer time the same either way.
@@ -45,17 +46,11 @@ class Principal:
 ANONYMOUS = Principal(None, "anonymous", "viewer", "anonymous")
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+now = accounts.now
 
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands DateTime(timezone=True) back naive; everything stored is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def hash_password(password: str) -> str:
@@ -68,6 +63,13 @@ def check_role(role: str) -> str:
     return role
 
 
+def _existing(conn: sa.Connection, username: str) -> accounts.User:
+    found = accounts.user(conn, username)
+    if found is None:
+        raise AccessError(f"no user {username!r}", 404)
+    return found
+
+
 def create_user(engine: sa.Engine, username: str, password: str, role: str, *, by: Principal | None = None) -> int:
     """Add a user; the audit log names ``by`` (or "system" when set up from the command line)."""
     check_role(role)
@@ -77,44 +79,34 @@ def create_user(engine: sa.Engine, username: str, password: str, role: str, *, b
     if len(password) < 8:
         raise AccessError("a password must have at least 8 characters", 422)
     with engine.begin() as conn:
-        exists = conn.execute(sa.select(users.c.id).where(users.c.username == username)).first()
-        if exists is not None:
+        if accounts.user(conn, username) is not None:
             raise AccessError(f"user {username!r} exists", 409)
-        user_id = conn.execute(users.insert().values(
-            username=username, password_hash=hash_password(password), role=role, active=True,
-            created_at=now()).returning(users.c.id)).scalar_one()
+        user_id = accounts.add_user(conn, username, hash_password(password), role)
         record(conn, by, "user.create", f"user:{username}", None, {"username": username, "role": role})
-    return int(user_id)
+    return user_id
 
 
 def set_role(engine: sa.Engine, username: str, role: str, *, by: Principal | None = None) -> None:
     check_role(role)
     with engine.begin() as conn:
-        row = conn.execute(sa.select(users.c.id, users.c.role).where(users.c.username == username)).first()
-        if row is None:
-            raise AccessError(f"no user {username!r}", 404)
-        conn.execute(users.update().where(users.c.id == row.id).values(role=role))
+        row = _existing(conn, username)
+        accounts.set_role(conn, row.id, role)
         record(conn, by, "user.role", f"user:{username}", {"role": row.role}, {"role": role})
 
 
 def set_active(engine: sa.Engine, username: str, active: bool, *, by: Principal | None = None) -> None:
     """Disable or re-enable an account; disabling also ends its sessions."""
     with engine.begin() as conn:
-        row = conn.execute(sa.select(users.c.id, users.c.active).where(users.c.username == username)).first()
-        if row is None:
-            raise AccessError(f"no user {username!r}", 404)
-        conn.execute(users.update().where(users.c.id == row.id).values(active=active))
-        if not active:
-            conn.execute(login_sessions.delete().where(login_sessions.c.user_id == row.id))
+        row = _existing(conn, username)
+        accounts.set_active(conn, row.id, active)
         record(conn, by, "user.active", f"user:{username}", {"active": row.active}, {"active": active})
 
 
 def list_users(engine: sa.Engine) -> list[dict[str, object]]:
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(users.c.id, users.c.username, users.c.role, users.c.active,
-                                      users.c.created_at).order_by(users.c.username)).all()
-    return [{"id": r.id, "username": r.username, "role": r.role, "active": bool(r.active),
-             "created_at": _aware(r.created_at).isoformat()} for r in rows]
+        rows = accounts.all_users(conn)
+    return [{"id": r.id, "username": r.username, "role": r.role, "active": r.active,
+             "created_at": r.created_at.isoformat()} for r in rows]
 
 
 def login(engine: sa.Engine, settings: Settings, username: str, password: str,
@@ -130,28 +122,24 @@ def login(engine: sa.Engine, settings: Settings, username: str, password: str,
     # Refusals are logged under the name tried, with no user id: the log shows who was being tried.
     tried = Principal(None, username, "viewer", "anonymous")
     with engine.begin() as conn:
-        failures = conn.execute(sa.select(sa.func.count()).select_from(login_failures).where(
-            login_failures.c.username == username, login_failures.c.at >= since)).scalar_one()
-        row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+        failures = accounts.failures_since(conn, username, since)
+        row = accounts.user(conn, username)
         if failures >= settings.login_max_failures:
             record(conn, tried, "login.locked", f"user:{username}", None, {"remote": remote})
             refused = AccessError("too many failed logins: try again later", 429)
         elif row is None or not _verify(row.password_hash, password) or not row.active:
             if row is None:
                 _verify(_DUMMY_HASH, password)
-            conn.execute(login_failures.insert().values(username=username, remote=remote, at=now()))
+            accounts.add_failure(conn, username, remote)
             record(conn, tried, "login.failed", f"user:{username}", None, {"remote": remote})
             refused = AccessError("wrong user name or password", 401)
         else:
             if _HASHER.check_needs_rehash(row.password_hash):
-                conn.execute(users.update().where(users.c.id == row.id)
-                             .values(password_hash=hash_password(password)))
-            conn.execute(login_failures.delete().where(login_failures.c.username == username))
+                accounts.set_password_hash(conn, row.id, hash_password(password))
+            accounts.clear_failures(conn, username)
             secret = secrets.token_urlsafe(32)
             csrf = secrets.token_urlsafe(32)
-            conn.execute(login_sessions.insert().values(
-                token_hash=digest(secret), user_id=row.id, csrf=csrf, created_at=now(),
-                expires_at=now() + dt.timedelta(hours=settings.session_hours)))
+            accounts.add_session(conn, digest(secret), row.id, csrf, settings.session_hours)
             principal = Principal(row.id, row.username, row.role, "session", csrf)
             record(conn, principal, "login", f"user:{username}", None, {"remote": remote})
     # Raised after the commit: a refusal must still leave its failure count and audit entry behind.
@@ -169,19 +157,15 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def logout(engine: sa.Engine, secret: str) -> None:
     with engine.begin() as conn:
-        conn.execute(login_sessions.delete().where(login_sessions.c.token_hash == digest(secret)))
+        accounts.end_session(conn, digest(secret))
 
 
 def session_principal(engine: sa.Engine, secret: str) -> Principal | None:
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(users.c.id, users.c.username, users.c.role, users.c.active, login_sessions.c.csrf,
-                      login_sessions.c.expires_at)
-            .join(users, users.c.id == login_sessions.c.user_id)
-            .where(login_sessions.c.token_hash == digest(secret))).first()
-    if row is None or not row.active or _aware(row.expires_at) <= now():
+        row = accounts.session(conn, digest(secret))
+    if row is None or not row.active or row.expires_at <= now():
         return None
-    return Principal(row.id, row.username, row.role, "session", row.csrf)
+    return Principal(row.user_id, row.username, row.role, "session", row.csrf)
 
 
 def create_token(engine: sa.Engine, principal: Principal, name: str) -> tuple[int, str]:
@@ -191,41 +175,36 @@ def create_token(engine: sa.Engine, principal: Principal, name: str) -> tuple[in
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     name = (name or "token").strip()[:128] or "token"
     with engine.begin() as conn:
-        token_id = conn.execute(api_tokens.insert().values(
-            user_id=principal.user_id, name=name, token_hash=digest(secret), created_at=now())
-            .returning(api_tokens.c.id)).scalar_one()
+        token_id = accounts.add_token(conn, principal.user_id, name, digest(secret))
         record(conn, principal, "token.create", f"token:{token_id}", None, {"name": name})
-    return int(token_id), secret
+    return token_id, secret
 
 
 def revoke_token(engine: sa.Engine, principal: Principal, token_id: int) -> None:
     """Revoke a token: one's own, or anyone's for an admin."""
     with engine.begin() as conn:
-        row = conn.execute(sa.select(api_tokens).where(api_tokens.c.id == token_id)).first()
+        row = accounts.token(conn, token_id)
         if row is None or (row.user_id != principal.user_id and not principal.can("admin")):
             raise AccessError(f"no token {token_id}", 404)
-        conn.execute(api_tokens.update().where(api_tokens.c.id == token_id).values(revoked_at=now()))
+        accounts.revoke_token(conn, token_id)
         record(conn, principal, "token.revoke", f"token:{token_id}", {"name": row.name}, {"revoked": True})
 
 
 def list_tokens(engine: sa.Engine, principal: Principal) -> list[dict[str, object]]:
+    if principal.user_id is None:
+        return []
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(api_tokens).where(api_tokens.c.user_id == principal.user_id)
-                            .order_by(api_tokens.c.id)).all()
-    return [{"id": r.id, "name": r.name, "created_at": _aware(r.created_at).isoformat(),
-             "revoked": r.revoked_at is not None} for r in rows]
+        rows = accounts.tokens_of(conn, principal.user_id)
+    return [{"id": r.id, "name": r.name, "created_at": r.created_at.isoformat(), "revoked": r.revoked}
+            for r in rows]
 
 
 def token_principal(engine: sa.Engine, secret: str) -> Principal | None:
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(users.c.id, users.c.username, users.c.role, users.c.active, api_tokens.c.id.label("tid"),
-                      api_tokens.c.revoked_at)
-            .join(users, users.c.id == api_tokens.c.user_id)
-            .where(api_tokens.c.token_hash == digest(secret))).first()
-    if row is None or row.revoked_at is not None or not row.active:
+        row = accounts.token_by_hash(conn, digest(secret))
+    if row is None or row.revoked or not row.active:
         return None
-    return Principal(row.id, row.username, row.role, "token")
+    return Principal(row.user_id, row.username, row.role, "token")
 
 
 def csrf_ok(principal: Principal, presented: str | None) -> bool:

@@ -108,26 +108,13 @@ def overview(request: Request) -> Response:
     reader(request)
     engine = engine_of(request)
     with engine.connect() as conn:
-        version = data_version(conn)
+        version = listing.data_version(conn)
         cached = request.app.state.overview_cache
         if cached is None or cached[0] != version:
             # One tuple swapped in whole: threads reading the old one meanwhile see it complete.
             cached = (version, _overview_data(conn))
             request.app.state.overview_cache = cached
     return render(request, "overview.html", **cached[1])
-
-
-def data_version(conn: Any) -> tuple[Any, ...]:
-    """Changes whenever what the overview shows can change: a document stored or deleted, a review or any
-    other audited change. Two indexed lookups, so the overview is computed once per change, not per visit."""
-    import sqlalchemy as sa
-
-    from truceline.store import schema as t
-    from truceline.store.serve_tables import audit_log
-
-    docs = conn.execute(sa.select(sa.func.max(t.documents.c.id), sa.func.count(t.documents.c.id))).one()
-    return (*docs, conn.execute(sa.select(sa.func.max(audit_log.c.id)).where(audit_log.c.action.like("review.%"))
-                                ).scalar())
 
 
 def _overview_data(conn: Any) -> dict[str, Any]:

@@ -41,6 +41,20 @@ def create_engine(url_or_path: str, pool_size: int = 5) -> sa.Engine:
     return engine
 
 
+def larger_page_cache(engine: sa.Engine) -> None:
+    """A 64 MiB page cache per SQLite connection, for servers whose list pages read rows scattered over the
+    file; connections opened before are closed so that every one has it."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_cache)
+        engine.dispose()
+
+
+def _sqlite_cache(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.close()
+
+
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # SQLAlchemy, not the sqlite3 module, decides when transactions begin (see _sqlite_begin).
     dbapi_conn.isolation_level = None

@@ -393,3 +393,13 @@ def incidents_per_side_per_day(conn: sa.Connection, since: dt.date, until: dt.da
         bucket = out.setdefault(day.isoformat(), {})
         bucket[side] = bucket.get(side, 0) + 1
     return dict(sorted(out.items()))
+
+
+def data_version(conn: sa.Connection) -> tuple[Any, ...]:
+    """Changes whenever what the overview shows can change: a document stored or deleted, or a review.
+    Two indexed lookups, so the overview is computed once per change, not per visit."""
+    from .serve_tables import audit_log
+
+    docs = conn.execute(sa.select(sa.func.max(t.documents.c.id), sa.func.count(t.documents.c.id))).one()
+    return (*docs, conn.execute(sa.select(sa.func.max(audit_log.c.id)).where(audit_log.c.action.like("review.%"))
+                                ).scalar())
