@@ -6,7 +6,11 @@ and "they" the last body or country.
 """
 from __future__ import annotations
 
+import functools
+from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from .coref import actor_for_span, actor_for_token
 
@@ -18,9 +22,6 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 BODY_PRONOUNS = {"it", "its", "they", "them", "their"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
-SAY = {"say", "tell", "claim", "state", "report", "announce", "add", "insist", "warn", "write", "allege",
-       "declare", "note", "stress", "emphasize", "emphasise", "confirm", "argue", "post", "accuse", "reiterate",
-       "recall", "assert", "maintain", "explain", "suggest"}
 #: How specific an actor kind is, when one move is reported with several actors.
 SPECIFICITY = {"person": 3, "government": 2, "military": 2, "organization": 2, "media": 1, "group": 1,
                "country": 1, "unknown": 0}
@@ -84,6 +85,13 @@ def antecedent(a: Analysis, before: int, person: bool) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def say_verbs() -> frozenset[str]:
+    """The ``speaker`` subset of the verbs of saying (``data/cues.yaml``)."""
+    text = resources.files("truceline.extract").joinpath("data/cues.yaml").read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(text)["speaker"])
+
+
 def speaker_of(a: Analysis, tok: Token) -> str | None:
     """Who says the clause holding ``tok``: a statement around it, a verb of saying above it, or
     "according to X" in its sentence."""
@@ -95,7 +103,7 @@ def speaker_of(a: Analysis, tok: Token) -> str | None:
         if head.head.i == head.i:
             break
         head = head.head
-        if head.lemma_.lower() in SAY and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in say_verbs() and head.pos_ in ("VERB", "AUX"):
             for c in head.children:
                 # "I said" inside the clause names no one new: its "I" is again whoever says the clause,
                 # so asking actor_at would come back here for ever.

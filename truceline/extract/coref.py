@@ -108,11 +108,6 @@ def _before(a: Analysis, char: int) -> list[Mention]:
     return [m for m in ms if m.end <= char and not m.quoted]
 
 
-def resolve_pronoun(a: Analysis, tok: Token) -> str | None:
-    got = resolve_pronoun_all(a, tok)
-    return got[0] if got else None
-
-
 def resolve_pronoun_all(a: Analysis, tok: Token) -> list[str]:
     """he/she: one person; it: the last body (all issuers of a joint statement that last spoke)."""
     got = _resolve_pronoun(a, tok)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..models import Incident, Location, Span
+from ..models import ENERGY_TARGETS, Incident, Location, Span
 from ..resolve import merge, places
 from . import dates
 from .actors_in_text import actor_at, country_actor, speaker_of
@@ -48,6 +48,8 @@ def lexicon() -> dict[str, Any]:
     for name in ("targets", "weapons", "incident_cues"):
         text = resources.files("truceline.extract").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
         out.update(yaml.safe_load(text))
+    cues = resources.files("truceline.extract").joinpath("data/cues.yaml").read_text(encoding="utf-8")
+    out["report"] = set(yaml.safe_load(cues)["claim"])
     out["target_rx"] = _phrase_rx(out["targets"])
     out["weapon_rx"] = _phrase_rx(out["weapons"])
     out["damage_rx"] = _words_rx(out["damage"])
@@ -621,7 +623,7 @@ def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
     return abs((x - y).days) <= days
 
 
-_ENERGY = {"energy", "power_generation", "power_grid", "oil_gas", "nuclear"}
+_ENERGY = set(ENERGY_TARGETS)
 #: how far from a struck site an untargeted report of the same night still retells that strike.
 RETOLD_KM = 30.0
 

@@ -48,6 +48,7 @@ class Lexicon:
     particles: dict[str, tuple[str, ...]]
     phrases: dict[str, tuple[str, ...]]
     speech: frozenset[str]
+    xcomp_content: frozenset[str]
     channels: tuple[tuple[re.Pattern[str], str, bool], ...]
 
 
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         particles={k: tuple(v) for k, v in (cues.get("particles") or {}).items()},
         phrases={k: tuple(v) for k, v in (cues.get("phrases") or {}).items()},
         speech=frozenset(cues.get("speech", ())),
+        xcomp_content=frozenset(cues.get("xcomp_content", ())),
         channels=channels,
     )
 
@@ -297,8 +299,7 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         body = [t for t in sent if t.i not in drop]
         return _trim(body)
     heads = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i != speaker.i]
-    if not heads and tok.lemma_ in ("urge", "ask", "call", "request", "tell", "warn", "promise",
-                                    "pledge", "vow", "threaten", "claim", "deny", "say"):
+    if not heads and tok.lemma_ in lexicon().xcomp_content:
         heads = [c for c in tok.children if c.dep_ == "xcomp"]
     if not heads and speaker.i < tok.i:
         # "Whether it holds depends on X, Peskov told TASS": the parser may hang fronted content on the

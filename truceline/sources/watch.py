@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,13 +226,3 @@ def _transient(exc: InputError) -> bool:
     return exc.status is None or exc.status == 429 or exc.status >= 500
 
 
-def poll_once(settings: Settings, names: Iterable[str] | None = None, *, sink: Sink) -> WatchReport:
-    """Poll the named sources (all when None) once, whatever their schedule."""
-    wanted = set(names) if names is not None else None
-    report = WatchReport()
-    with Watcher(settings, sink=sink) as watcher:
-        for source in load_sources(watcher.path):
-            if wanted is None or source.name in wanted:
-                report.polls.append(watcher.poll(source))
-    report.iterations = 1
-    return report

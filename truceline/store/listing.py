@@ -129,11 +129,6 @@ def actor(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
     return out
 
 
-def actor_by_key(conn: sa.Connection, key: str) -> dict[str, Any] | None:
-    row = conn.execute(sa.select(t.actors).where(t.actors.c.key == key)).first()
-    return _actor(row) if row is not None else None
-
-
 # -- statements and acts --------------------------------------------------------------------------------------
 
 def statements(conn: sa.Connection, page: Page, *, speaker: int | None = None, document: int | None = None,
@@ -366,17 +361,6 @@ def agreement_reports(conn: sa.Connection, *, document: int) -> list[dict[str, A
             out += [rep | {"agreement_id": ident, "subject": found["subject"]} for rep in found["reports"]
                     if rep["document_id"] == document]
     return out
-
-
-def scope_condition(scope: list[str]) -> Any:
-    """Incidents a scope protects; an empty scope is unstated and so takes every target."""
-    i = t.incidents.c
-    if not scope:
-        return sa.true()
-    targets = set(scope)
-    if "energy" in targets:
-        targets |= set(ENERGY_TARGETS)
-    return sa.or_(i.target.in_(targets), i.target_class.in_(targets))
 
 
 def incidents_per_side_per_day(conn: sa.Connection, since: dt.date, until: dt.date,

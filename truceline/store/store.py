@@ -36,11 +36,6 @@ class Store:
         self.settings = settings
 
     @property
-    def backend(self) -> str:
-        """``sqlite`` or ``postgresql``."""
-        return self.engine.dialect.name
-
-    @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
