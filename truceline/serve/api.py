@@ -3,6 +3,9 @@
 Lists answer ``{"total", "limit", "offset", "items"}``. Items follow the truceline.v1 record's field names,
 with the store's ids added and reviews applied (see ``truceline.store.reviews``). State-changing routes need a role and,
 with a session cookie, the session's CSRF token in the ``X-CSRF-Token`` header; bearer tokens need none.
+
+Every route declares its answer's shape (``response_model``, from ``truceline.serve.schemas``), so
+``/openapi.json`` documents it; the audit export declares its text media types instead.
 """
 from __future__ import annotations
 
@@ -10,14 +13,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from truceline.assess import compliance
 from truceline.errors import AccessError
 from truceline.store import audit, listing, reviews
 
-from . import auth, review
+from . import auth, review, schemas
 from .auth import Principal
 from .security import engine_of, reader, requires
 
@@ -36,7 +39,8 @@ def _page(limit: int, offset: int) -> listing.Page:
 
 def _json(data: dict[str, Any]) -> JSONResponse:
     """The long lists, already JSON-ready (dates as ISO strings), sent without FastAPI's generic encoder,
-    which walks every value again and took half the time of an incidents page."""
+    which walks every value again and took half the time of an incidents page. A route returning one still
+    declares ``response_model=`` for the documentation: FastAPI passes a Response through unvalidated."""
     return JSONResponse(data)
 
 
@@ -46,7 +50,7 @@ def _found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
     return item
 
 
-@router.get("/documents", tags=["read"])
+@router.get("/documents", tags=["read"], response_model=schemas.DocumentPage)
 def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
                    since: Day = None, until: Day = None, copies: bool = True) -> JSONResponse:
     """Stored documents, newest first."""
@@ -55,7 +59,7 @@ def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
                                        copies=copies))
 
 
-@router.get("/documents/{ident}", tags=["read"])
+@router.get("/documents/{ident}", tags=["read"], response_model=schemas.DocumentDetail)
 def get_document(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     """One document: its cleaned text, its stored truceline.v1 record, and its items with their reviews."""
     with engine_of(request).connect() as conn:
@@ -71,7 +75,7 @@ def get_document(request: Request, ident: int, _: Reader) -> dict[str, Any]:
         return doc
 
 
-@router.get("/actors", tags=["read"])
+@router.get("/actors", tags=["read"], response_model=schemas.ActorPage)
 def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, country: str | None = None,
                 kind: str | None = None, name: str | None = None) -> dict[str, Any]:
     """Actors merged across documents; ``name`` matches part of the name."""
@@ -79,13 +83,13 @@ def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset =
         return listing.actors(conn, _page(limit, offset), country=country, kind=kind, name=name)
 
 
-@router.get("/actors/{ident}", tags=["read"])
+@router.get("/actors/{ident}", tags=["read"], response_model=schemas.ActorDetail)
 def get_actor(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         return _found(listing.actor(conn, ident), f"actor {ident}")
 
 
-@router.get("/statements", tags=["read"])
+@router.get("/statements", tags=["read"], response_model=schemas.StatementPage)
 def list_statements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, speaker: int | None = None,
                     document: int | None = None, since: Day = None, until: Day = None) -> JSONResponse:
     """Statements, newest first; ``speaker`` and ``document`` are store ids."""
@@ -96,7 +100,7 @@ def list_statements(request: Request, _: Reader, limit: Limit = 50, offset: Offs
         return _json(out)
 
 
-@router.get("/acts", tags=["read"])
+@router.get("/acts", tags=["read"], response_model=schemas.ActPage)
 def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, actor: int | None = None,
               subject: str | None = None, type: str | None = None, document: int | None = None,
               since: Day = None, until: Day = None) -> JSONResponse:
@@ -108,14 +112,14 @@ def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0
         return _json(out)
 
 
-@router.get("/agreements", tags=["read"])
+@router.get("/agreements", tags=["read"], response_model=schemas.AgreementPage)
 def list_agreements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, subject: str | None = None,
                     status: str | None = None) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         return listing.agreements(conn, _page(limit, offset), subject=subject, status=status)
 
 
-@router.get("/agreements/{ident}", tags=["read"])
+@router.get("/agreements/{ident}", tags=["read"], response_model=schemas.AgreementDetail)
 def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     """One agreement: its reports in order, each side's version as of the store's date."""
     with engine_of(request).connect() as conn:
@@ -125,7 +129,7 @@ def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
         return found
 
 
-@router.get("/incidents", tags=["read"])
+@router.get("/incidents", tags=["read"], response_model=schemas.IncidentPage)
 def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, since: Day = None,
                    until: Day = None, country: str | None = None, admin1: str | None = None,
                    target: str | None = None, weapon: str | None = None,
@@ -138,7 +142,7 @@ def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
         return _json(out)
 
 
-@router.get("/incidents/{ident}", tags=["read"])
+@router.get("/incidents/{ident}", tags=["read"], response_model=schemas.IncidentDetail)
 def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         found = _found(listing.incident(conn, ident), f"incident {ident}")
@@ -147,7 +151,7 @@ def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
         return found
 
 
-@router.get("/violations", tags=["read"])
+@router.get("/violations", tags=["read"], response_model=schemas.ViolationPage)
 def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0,
                     agreement: int | None = None) -> JSONResponse:
     """Alleged violations: incidents inside a side's version of an agreement, with a party accused."""
@@ -157,7 +161,7 @@ def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offs
     return _json(listing.result(len(found), found[page.offset:page.offset + page.limit], page))
 
 
-@router.get("/search", tags=["read"])
+@router.get("/search", tags=["read"], response_model=schemas.SearchPage)
 def search(request: Request, _: Reader, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Limit = 20) -> dict[str, Any]:
     """Full-text search over titles and texts, best first (the store's search)."""
@@ -179,14 +183,14 @@ class ReviewIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-@router.post("/reviews/{kind}/{ident}", tags=["review"])
+@router.post("/reviews/{kind}/{ident}", tags=["review"], response_model=schemas.ReviewResult)
 def post_review(request: Request, kind: str, ident: int, body: ReviewIn, who: Analyst) -> dict[str, Any]:
     """Confirm, correct or reject one extracted item (``kind``: statement, act, incident, agreement; ``ident``:
     the item's id as the API lists it -- for incidents, the id of a report)."""
     return review.review_item(engine_of(request), who, kind, ident, body.action, body.changes, body.note)
 
 
-@router.get("/reviews", tags=["review"])
+@router.get("/reviews", tags=["review"], response_model=schemas.ReviewPage)
 def get_reviews(request: Request, _: Reader, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         items = reviews.list_reviews(conn, limit=limit, offset=offset)
@@ -199,25 +203,25 @@ class TokenIn(BaseModel):
     name: str = Field(default="script", max_length=128)
 
 
-@router.get("/me", tags=["access"])
+@router.get("/me", tags=["access"], response_model=schemas.Me)
 def me(request: Request, who: Reader) -> dict[str, Any]:
     """Who is asking; with a session, its CSRF token (for the ``X-CSRF-Token`` header)."""
     return {"username": who.username, "role": who.role, "via": who.via, "csrf": who.csrf}
 
 
-@router.get("/tokens", tags=["access"])
+@router.get("/tokens", tags=["access"], response_model=list[schemas.Token])
 def get_tokens(request: Request, who: Analyst) -> list[dict[str, object]]:
     return auth.list_tokens(engine_of(request), who)
 
 
-@router.post("/tokens", tags=["access"], status_code=201)
+@router.post("/tokens", tags=["access"], status_code=201, response_model=schemas.NewToken)
 def post_token(request: Request, who: Analyst, body: Annotated[TokenIn | None, Body()] = None) -> dict[str, Any]:
     """A new API token for one's own account, shown once: send it as ``Authorization: Bearer <token>``."""
     ident, secret = auth.create_token(engine_of(request), who, body.name if body else "script")
     return {"id": ident, "token": secret}
 
 
-@router.delete("/tokens/{ident}", tags=["access"])
+@router.delete("/tokens/{ident}", tags=["access"], response_model=schemas.RevokedToken)
 def delete_token(request: Request, ident: int, who: Analyst) -> dict[str, Any]:
     auth.revoke_token(engine_of(request), who, ident)
     return {"id": ident, "revoked": True}
@@ -234,18 +238,18 @@ class UserPatch(BaseModel):
     active: bool | None = None
 
 
-@router.get("/users", tags=["access"])
+@router.get("/users", tags=["access"], response_model=list[schemas.User])
 def get_users(request: Request, _: Admin) -> list[dict[str, object]]:
     return auth.list_users(engine_of(request))
 
 
-@router.post("/users", tags=["access"], status_code=201)
+@router.post("/users", tags=["access"], status_code=201, response_model=schemas.NewUser)
 def post_user(request: Request, body: UserIn, who: Admin) -> dict[str, Any]:
     ident = auth.create_user(engine_of(request), body.username, body.password, body.role, by=who)
     return {"id": ident, "username": body.username.strip(), "role": body.role}
 
 
-@router.patch("/users/{username}", tags=["access"])
+@router.patch("/users/{username}", tags=["access"], response_model=schemas.UserChange)
 def patch_user(request: Request, username: str, body: UserPatch, who: Admin) -> dict[str, Any]:
     engine = engine_of(request)
     if body.role is not None:
@@ -255,7 +259,7 @@ def patch_user(request: Request, username: str, body: UserPatch, who: Admin) -> 
     return {"username": username, "role": body.role, "active": body.active}
 
 
-@router.get("/audit", tags=["access"])
+@router.get("/audit", tags=["access"], response_model=schemas.AuditPage)
 def get_audit(request: Request, _: Admin, limit: Limit = 100, offset: Offset = 0, action: str | None = None,
               username: str | None = None) -> dict[str, Any]:
     """The audit log, newest first (admins only)."""
@@ -263,7 +267,14 @@ def get_audit(request: Request, _: Admin, limit: Limit = 100, offset: Offset = 0
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/audit/export", tags=["access"], response_class=PlainTextResponse)
+_EXPORT_TYPES = {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}
+
+
+# The answer is built below with its own media type; response_class only keeps FastAPI from documenting a
+# third one (text/plain) next to those declared in responses=.
+@router.get("/audit/export", tags=["access"], response_class=Response,
+            responses={200: {"description": "CSV (format=csv) or JSON Lines (format=jsonl), as an attachment",
+                             "content": _EXPORT_TYPES}})
 def export_audit(request: Request, _: Admin,
                  format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "csv") -> PlainTextResponse:
     """The whole audit log, oldest first, as CSV or JSON Lines (admins only)."""
