@@ -4,7 +4,7 @@
     python scripts/corpus.py build             # corpus/raw/*.txt -> corpus/input.jsonl (dedup, dev and guard checks)
     python scripts/corpus.py check [ID ...]    # every gold file (or those named) against the gold conventions
     python scripts/corpus.py folds             # write corpus/folds.json (5 folds, stratified, near-copies together)
-    python scripts/corpus.py agree DIR         # score a second annotation (DIR/ID.json) against corpus/gold
+    python scripts/corpus.py agree DIR [--first DIR]  # a second annotation scored against the first (corpus/gold)
     python scripts/corpus.py stats             # counts per kind, outlets, date range (for corpus/README.md)
     python scripts/corpus.py guard ID ...      # run the held-out guard on raw files before annotating them
 
@@ -331,7 +331,7 @@ def load_docs(args: argparse.Namespace) -> list[dict[str, Any]]:
     docs = read_inputs(CORPUS / "input.jsonl") if (CORPUS / "input.jsonl").exists() else []
     have = {d["id"] for d in docs}
     for path in sorted((CORPUS / "raw").glob("*.txt")):
-        if path.stem not in have and (not args.ids or path.stem in args.ids):
+        if path.stem not in have and path.stem in (args.ids or ()):
             docs.append(read_raw(path))
     return docs
 
@@ -417,11 +417,10 @@ def as_system(gold: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
-    second = Path(args.dir)
-    args.ids = []
+    second, first = Path(args.dir), Path(args.first) if args.first else CORPUS / "gold"
+    args.ids = sorted(p.stem for p in second.glob("*.json"))
     docs = {d["id"]: d for d in load_docs(args)}
-    ids = sorted(p.stem for p in second.glob("*.json")
-                 if p.stem in docs and (CORPUS / "gold" / f"{p.stem}.json").exists())
+    ids = sorted(p.stem for p in second.glob("*.json") if p.stem in docs and (first / f"{p.stem}.json").exists())
     with tempfile.TemporaryDirectory() as tmp:
         inp, sysf = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
         with inp.open("w") as fi, sysf.open("w") as fs:
@@ -430,10 +429,10 @@ def cmd_agree(args: argparse.Namespace) -> int:
                 rec = as_system(json.loads((second / f"{i}.json").read_text()), docs[i])
                 fs.write(json.dumps(rec, ensure_ascii=False) + "\n")
         cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--input", str(inp),
-               "--gold", str(CORPUS / "gold"), "--system", str(sysf)]
+               "--gold", str(first), "--system", str(sysf)]
         cmd += ["--verbose"] if args.verbose else []
         cmd += ["--json"] if args.json else []
-        print(f"{len(ids)} documents annotated twice: {second} scored against corpus/gold", file=sys.stderr)
+        print(f"{len(ids)} documents annotated twice: {second} scored against {first}", file=sys.stderr)
         return subprocess.run(cmd).returncode
 
 
@@ -485,8 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("ids", nargs="*")
     p.add_argument("--gold", help="another folder of gold files (default corpus/gold)")
     sub.add_parser("folds", help="write corpus/folds.json")
-    p = sub.add_parser("agree", help="score a second annotation against corpus/gold")
+    p = sub.add_parser("agree", help="score a second annotation against the first")
     p.add_argument("dir")
+    p.add_argument("--first", help="the first annotation's folder (default corpus/gold)")
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--json", action="store_true")
     sub.add_parser("stats", help="counts for the README")

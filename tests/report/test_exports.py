@@ -113,3 +113,17 @@ def test_unknown_format_or_table(store: Store) -> None:
         export(store, "xlsx", io.StringIO())
     with pytest.raises(ConfigError, match="unknown export table 'people'"):
         export(store, "csv", io.StringIO(), table="people")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_inert(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = str(tmp_path / "f.db")
+    with open_store(path, Settings.load(db=path)) as s:
+        strike = Incident(D(2025, 3, 23), 1, Location("Kharkiv", "UKR", "UA-63", 49.99, 36.23, 1), "residential",
+                          "drone", "ru", "gov", [], 3, Span(0, 20))
+        s.add(_record("f", "Drones hit apartment blocks in Kharkiv on Sunday, the governor said.",
+                      '=HYPERLINK("http://example.org","x")', [strike]))
+        buf = io.StringIO()
+        assert export(s, "csv", buf) == 1
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["source"] == '\'=HYPERLINK("http://example.org","x")'
+    assert row["longitude"] == "36.23"

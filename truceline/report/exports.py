@@ -25,6 +25,7 @@ from typing import IO, Any
 import pycountry
 import sqlalchemy as sa
 
+from truceline import spreadsheet
 from truceline.errors import ConfigError, StoreError
 from truceline.models import ENERGY_TARGETS
 from truceline.store import reviewed as reviews
@@ -81,7 +82,7 @@ def export(store: Store, format: str, out: str | Path | IO[Any], *, table: str =
         with _open(out) as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+            writer.writerows(spreadsheet.row(row) for row in rows)
         return len(rows)
     if format == "geojson":
         features = [_feature(row) for row in rows if row["latitude"] is not None and row["longitude"] is not None]

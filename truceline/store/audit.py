@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from truceline import spreadsheet
+
 from .serve_tables import audit_log
 
 
@@ -65,6 +67,6 @@ def export(engine: sa.Engine, fmt: str) -> str:
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     for r in rows:
-        writer.writerow({**r, "before": json.dumps(r["before"], ensure_ascii=False),
-                         "after": json.dumps(r["after"], ensure_ascii=False)})
+        writer.writerow(spreadsheet.row({**r, "before": json.dumps(r["before"], ensure_ascii=False),
+                                         "after": json.dumps(r["after"], ensure_ascii=False)}))
     return out.getvalue()
