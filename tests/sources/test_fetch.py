@@ -349,6 +349,15 @@ def test_read_urls_yields_documents_and_errors_in_order(server: LoopbackServer) 
     assert isinstance(out[2], BlockedURLError)
 
 
+def test_a_malformed_url_is_its_own_error_and_the_others_are_fetched(server: LoopbackServer) -> None:
+    server.route("/news/kyiv-talks.html", body=PAGE)
+    good = server.url("/news/kyiv-talks.html")
+    out = list(read_urls(["http://[::1", good, "http://0177.0.0.1/"], make_settings()))
+    assert [type(o).__name__ for o in out[:2]] == ["FetchError", "RawDocument"]
+    assert "not a valid URL" in out[0].reason  # type: ignore[union-attr]
+    assert isinstance(out[2], FetchError)  # refused or unreadable, but an error line, not a crash
+
+
 def test_url_id_is_stable_and_distinct() -> None:
     a = url_id("https://news.example/2025/03/talks-resume")
     assert a == url_id("https://news.example/2025/03/talks-resume")

@@ -49,6 +49,18 @@ def test_jsonl_records_with_a_bad_line_in_the_middle(tmp_path: Path, settings: S
     assert empty.reason == "record without text or html"
 
 
+def test_json_nested_too_deep_is_one_error_and_the_batch_goes_on(tmp_path: Path, settings: Settings) -> None:
+    feed = tmp_path / "deep.jsonl"
+    feed.write_text("[" * 100_000 + "]" * 100_000 + "\n"
+                    + json.dumps({"id": "ok", "text": ARTICLE}) + "\n", encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    out = read([str(feed), str(deep)], settings)
+    assert [type(o).__name__ for o in out] == ["InputFormatError", "RawDocument", "InputFormatError"]
+    assert out[0].source == f"{feed}:1" and "nested too deeply" in out[0].reason  # type: ignore[union-attr]
+    assert out[2].source == str(deep) and "nested too deeply" in out[2].reason  # type: ignore[union-attr]
+
+
 def test_json_object_and_list(tmp_path: Path, settings: Settings) -> None:
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"text": ARTICLE, "published": None}), encoding="utf-8")

@@ -336,6 +336,9 @@ def read_urls(urls: Iterable[str], settings: Settings, *, fetcher: Fetcher | Non
                 yield page_document(client.get(url, accept=PAGE_TYPES))
             except InputError as exc:
                 yield exc
+            except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+                # A malformed address ("http://[::1", an IDNA error) is that URL's problem, not the run's.
+                yield FetchError(url[:200], f"not a valid URL ({type(exc).__name__}: {str(exc)[:120]})")
     finally:
         if own:
             client.close()

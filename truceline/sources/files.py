@@ -180,7 +180,7 @@ def _kind(suffix: str, text: str) -> str:
         try:
             json.loads(text)
             return "json"
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return "jsonl"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in text):
         return "html"
@@ -222,6 +222,8 @@ def _record_or_error(line: str, where: str, fallback_id: str, name: str, ids: _I
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputFormatError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputFormatError(where, "JSON nested too deeply to read")
     try:
         return _record(obj, fallback_id, name, ids)
     except InputFormatError as exc:
@@ -233,6 +235,9 @@ def _read_json(name: str, stem: str, text: str, ids: _Ids) -> Iterator[Item]:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputFormatError(name, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield InputFormatError(name, "JSON nested too deeply to read")
         return
     if isinstance(obj, dict):
         try:
