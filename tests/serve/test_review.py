@@ -140,3 +140,16 @@ def test_audit_log_is_append_only_in_the_database(live: Live) -> None:
     with pytest.raises(sa.exc.IntegrityError, match="append-only"):
         with live.store.engine.begin() as conn:
             conn.execute(sa.delete(audit_log))
+
+
+def test_ids_beyond_what_the_database_stores_are_422(live: Live) -> None:
+    client, h = _analyst(live)
+    huge = 2**63
+    assert client.get(f"/api/incidents/{huge}").status_code == 422
+    assert client.post(f"/api/reviews/incident/{huge}", headers=h, json={"action": "reject"}).status_code == 422
+    kursk = client.get("/api/incidents", params={"admin1": "RU-KRS"}).json()["items"][0]
+    report = client.get(f"/api/incidents/{kursk['id']}").json()["report_items"][0]
+    answer = client.post(f"/api/reviews/incident/{report['id']}", headers=h,
+                         json={"action": "correct", "changes": {"perpetrator_id": huge}})
+    assert answer.status_code == 422 and "at most" in answer.text
+    assert client.get(f"/documents/{huge}").status_code == 422

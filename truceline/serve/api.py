@@ -22,7 +22,7 @@ from truceline.store import audit, listing, reviews
 
 from . import auth, review, schemas
 from .auth import Principal
-from .security import engine_of, reader, requires
+from .security import Ident, engine_of, reader, requires
 
 router = APIRouter(prefix="/api")
 Reader = Annotated[Principal, Depends(reader)]
@@ -60,7 +60,7 @@ def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
 
 
 @router.get("/documents/{ident}", tags=["read"], response_model=schemas.DocumentDetail)
-def get_document(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+def get_document(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
     """One document: its cleaned text, its stored truceline.v1 record, and its items with their reviews."""
     with engine_of(request).connect() as conn:
         doc = _found(listing.document(conn, ident), f"document {ident}")
@@ -84,7 +84,7 @@ def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset =
 
 
 @router.get("/actors/{ident}", tags=["read"], response_model=schemas.ActorDetail)
-def get_actor(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+def get_actor(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         return _found(listing.actor(conn, ident), f"actor {ident}")
 
@@ -120,7 +120,7 @@ def list_agreements(request: Request, _: Reader, limit: Limit = 50, offset: Offs
 
 
 @router.get("/agreements/{ident}", tags=["read"], response_model=schemas.AgreementDetail)
-def get_agreement(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+def get_agreement(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
     """One agreement: its reports in order, each side's version as of the store's date."""
     with engine_of(request).connect() as conn:
         found = _found(listing.agreement(conn, ident), f"agreement {ident}")
@@ -143,7 +143,7 @@ def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
 
 
 @router.get("/incidents/{ident}", tags=["read"], response_model=schemas.IncidentDetail)
-def get_incident(request: Request, ident: int, _: Reader) -> dict[str, Any]:
+def get_incident(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
     with engine_of(request).connect() as conn:
         found = _found(listing.incident(conn, ident), f"incident {ident}")
         reviews.overlay(conn, "incident", found["report_items"])
@@ -184,7 +184,7 @@ class ReviewIn(BaseModel):
 
 
 @router.post("/reviews/{kind}/{ident}", tags=["review"], response_model=schemas.ReviewResult)
-def post_review(request: Request, kind: str, ident: int, body: ReviewIn, who: Analyst) -> dict[str, Any]:
+def post_review(request: Request, kind: str, ident: Ident, body: ReviewIn, who: Analyst) -> dict[str, Any]:
     """Confirm, correct or reject one extracted item (``kind``: statement, act, incident, agreement; ``ident``:
     the item's id as the API lists it -- for incidents, the id of a report)."""
     return review.review_item(engine_of(request), who, kind, ident, body.action, body.changes, body.note)
@@ -222,7 +222,7 @@ def post_token(request: Request, who: Analyst, body: Annotated[TokenIn | None, B
 
 
 @router.delete("/tokens/{ident}", tags=["access"], response_model=schemas.RevokedToken)
-def delete_token(request: Request, ident: int, who: Analyst) -> dict[str, Any]:
+def delete_token(request: Request, ident: Ident, who: Analyst) -> dict[str, Any]:
     auth.revoke_token(engine_of(request), who, ident)
     return {"id": ident, "revoked": True}
 

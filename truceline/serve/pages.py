@@ -23,7 +23,7 @@ from truceline.views.templates import env
 
 from . import auth, geo, review
 from .auth import Principal
-from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, engine_of, form_writer, identify, reader, settings_of
+from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ident, engine_of, form_writer, identify, reader, settings_of
 
 router = APIRouter(include_in_schema=False)
 OptDay = Annotated[str | None, Query()]
@@ -180,7 +180,7 @@ def agreements_page(request: Request) -> Response:
 
 
 @router.get("/agreements/{ident}")
-def agreement_page(request: Request, ident: int) -> Response:
+def agreement_page(request: Request, ident: Ident) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
         found = listing.agreement(conn, ident)
@@ -216,7 +216,7 @@ def actors_page(request: Request, country: str | None = None) -> Response:
 
 
 @router.get("/actors/{ident}")
-def actor_page(request: Request, ident: int) -> Response:
+def actor_page(request: Request, ident: Ident) -> Response:
     reader(request)
     with engine_of(request).connect() as conn:
         found = listing.actor(conn, ident)
@@ -251,7 +251,7 @@ def documents_page(request: Request, q: str | None = None, offset: int = 0) -> R
 
 
 @router.get("/documents/{ident}")
-def document_page(request: Request, ident: int) -> Response:
+def document_page(request: Request, ident: Ident) -> Response:
     principal = reader(request)
     with engine_of(request).connect() as conn:
         doc = listing.document(conn, ident)
@@ -287,7 +287,7 @@ def segments(text: str, items: dict[str, list[dict[str, Any]]]) -> list[dict[str
 
 
 @router.post("/review/{kind}/{ident}")
-async def review_post(request: Request, kind: str, ident: int) -> Response:
+async def review_post(request: Request, kind: str, ident: Ident) -> Response:
     form = await request.form()
     principal = form_writer(request, "analyst", str(form.get("csrf_token", "")))
     action = str(form.get("action", ""))
@@ -340,7 +340,7 @@ def account_token(request: Request, csrf_token: Annotated[str, Form()] = "",
 
 
 @router.post("/account/tokens/{ident}/revoke")
-def account_revoke(request: Request, ident: int, csrf_token: Annotated[str, Form()] = "") -> Response:
+def account_revoke(request: Request, ident: Ident, csrf_token: Annotated[str, Form()] = "") -> Response:
     principal = form_writer(request, "analyst", csrf_token)
     auth.revoke_token(engine_of(request), principal, ident)
     return RedirectResponse("/account", status_code=303)

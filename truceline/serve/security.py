@@ -5,9 +5,10 @@ Pages and API routes declare what they need with these dependencies; nothing rea
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import Request
+from fastapi import Path, Request
 
 from truceline.errors import AccessError
 from truceline.settings import Settings
@@ -19,6 +20,8 @@ SESSION_COOKIE = "truceline_session"
 LOGIN_CSRF_COOKIE = "truceline_login_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+#: a row id in a path: the databases store signed 64-bit integers, so anything outside is a 422, not a 500
+Ident = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row id")]
 
 
 def engine_of(request: Request) -> sa.Engine:

@@ -26,6 +26,8 @@ from .reviewed import TABLES, incident_corrections, item_names, rejected_inciden
 from .serve_tables import reviews
 
 ACTIONS = ("confirm", "correct", "reject")
+#: the largest whole number the databases store (a signed 64-bit integer); larger ones are refused with 422
+MAX_INTEGER = 2**63 - 1
 KINDS = ("statement", "act", "incident", "agreement")
 #: reading reviews back (``rejected_incidents`` and the rest) is the store's: ``truceline.store.reviewed``.
 __all__ = ["ACTIONS", "FIELDS", "KINDS", "TABLES", "item_key", "list_reviews", "overlay", "overlay_incidents",
@@ -64,6 +66,8 @@ def _count(value: Any) -> int | None:
         raise ValueError("a whole number") from exc
     if number < 0:
         raise ValueError("zero or more")
+    if number > MAX_INTEGER:
+        raise ValueError(f"at most {MAX_INTEGER}")
     return number
 
 
