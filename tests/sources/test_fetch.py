@@ -363,3 +363,12 @@ def test_url_id_is_stable_and_distinct() -> None:
     assert a == url_id("https://news.example/2025/03/talks-resume")
     assert a != url_id("https://news.example/2025/03/talks-resume?page=2")
     assert url_id("https://news.example/").startswith("url-")
+
+
+def test_an_unreachable_site_is_said_to_be_unreachable_not_disallowed() -> None:
+    # Nothing listens on this loopback port: robots.txt gets no answer at all.
+    with Fetcher(make_settings(fetch_robots=True, fetch_allow="127.0.0.1")) as f, \
+            pytest.raises(FetchError) as err:
+        f.get("http://127.0.0.1:9/page")
+    assert not isinstance(err.value, BlockedURLError)
+    assert "cannot reach the site" in err.value.reason and "robots.txt disallows" not in err.value.reason

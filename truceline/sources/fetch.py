@@ -127,6 +127,8 @@ class Fetcher:
         self._next_slot: dict[str, float] = {}
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
+        #: origin -> why its robots.txt could not be fetched at all (no answer), while that lasts
+        self._unreachable: dict[str, str] = {}
         refuse_all = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         self._client = httpx.Client(transport=GuardedTransport(self.policy), follow_redirects=False,
                                     timeout=httpx.Timeout(settings.fetch_timeout), trust_env=False,
@@ -159,6 +161,10 @@ class Fetcher:
             sent["if-modified-since"] = last_modified
         for _hop in range(self.settings.fetch_max_redirects + 1):
             if robots and self.settings.fetch_robots and not self.robots_allow(str(current)):
+                unreachable = self._unreachable.get(_site(httpx.URL(str(current))))
+                if unreachable:
+                    # No answer at all (DNS, refused, timed out) is not a rule of the site: say which it was.
+                    raise FetchError(url, f"cannot reach the site ({unreachable})")
                 raise BlockedURLError(url, f"robots.txt disallows {current}")
             response, body = self._send(current, sent, url)
             location = response.headers.get("location")
@@ -182,7 +188,7 @@ class Fetcher:
     def robots_allow(self, url: str) -> bool:
         """Whether robots.txt of ``url``'s site lets our User-Agent fetch it (fetched once a day per site)."""
         parsed = httpx.URL(url)
-        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        origin = _site(parsed)
         now = self._clock()
         with self._lock:
             cached = self._robots.get(origin)
@@ -210,10 +216,14 @@ class Fetcher:
                 parser.parse([])  # RFC 9309: "unavailable" means no rules
                 return parser, ROBOTS_TTL
             parser.parse(["User-agent: *", "Disallow: /"])  # "unreachable": keep out, ask again later
+            if exc.status is None:
+                self._unreachable[origin] = exc.reason
             return parser, ROBOTS_RETRY
         except InputError:
+            self._unreachable.pop(origin, None)
             parser.parse([])  # too large or a wrong type: no usable rules
             return parser, ROBOTS_TTL
+        self._unreachable.pop(origin, None)
         parser.parse(result.content.decode("utf-8", errors="replace").splitlines())
         return parser, ROBOTS_TTL
 
@@ -342,3 +352,8 @@ def read_urls(urls: Iterable[str], settings: Settings, *, fetcher: Fetcher | Non
     finally:
         if own:
             client.close()
+
+
+def _site(url: httpx.URL) -> str:
+    """``scheme://host[:port]``, the key of a site's robots.txt."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}"
