@@ -13,9 +13,20 @@
     ├── StoreError            the database refused or is unreachable
     └── AccessError           a login, token, role or review refused (truceline.serve)
 
-Every ``InputError`` prints as one line, ``INPUT: reason``, which is what the CLI shows.
+Every ``InputError`` prints as one line, ``INPUT: reason``, which is what the CLI shows; the line is kept
+readable whatever the input held (control characters shown as ``?``, at most ``MAX_REASON`` characters).
 """
 from __future__ import annotations
+
+#: the longest reason an error line shows; a library's message quoting raw bytes can run to pages
+MAX_REASON = 200
+MAX_SOURCE = 300
+
+
+def readable(text: str, limit: int) -> str:
+    """One printable line of at most ``limit`` characters."""
+    line = "".join(c if c.isprintable() else "?" for c in " ".join(str(text).split()))
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class TrucelineError(Exception):
@@ -24,6 +35,7 @@ class TrucelineError(Exception):
 
 class InputError(TrucelineError):
     def __init__(self, source: str, reason: str) -> None:
+        source, reason = readable(source, MAX_SOURCE), readable(reason, MAX_REASON)
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
