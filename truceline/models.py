@@ -51,6 +51,8 @@ class RawDocument:
     published: dt.date | None = None
     title: str | None = None
     outlet: str | None = None
+    #: where the reader found it when that is narrower than ``source`` ("feed.jsonl:4"), for error lines
+    origin: str | None = None
 
 
 @dataclass

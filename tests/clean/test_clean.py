@@ -95,3 +95,18 @@ def test_seed_document(shared_dir: Path, settings: Settings) -> None:
     donation = next(i for i, ln in enumerate(lines) if ln.startswith("A Message from"))
     assert lines[1] == lines[0]  # the repeated headline
     assert kept == lines[2:donation]  # every report paragraph, in order, word for word
+
+
+def test_a_json_lines_record_that_cleans_to_nothing_is_named_by_its_line(tmp_path: Path, settings: Settings) -> None:
+    import json
+
+    from truceline.sources import read_inputs
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "url": "https://example.org/a", "text": "Real text of a report."}) + "\n"
+                    + json.dumps({"id": "b", "text": "Share this article\nSubscribe to our newsletter"}) + "\n",
+                    encoding="utf-8")
+    docs = list(read_inputs([str(feed)], settings))
+    with pytest.raises(NoArticleError) as err:
+        clean(docs[1], settings)  # type: ignore[arg-type]
+    assert err.value.source == f"{feed}:2"

@@ -25,7 +25,7 @@ def clean(raw: RawDocument, settings: Settings) -> Document:
     Raises ``NoArticleError`` when no article text is left (an HTML page without an article body,
     or a text that is all boilerplate).
     """
-    name = raw.source or raw.id
+    name = raw.origin or raw.source or raw.id
     article: HtmlArticle | None = None
     body = raw.text or ""
     if raw.html is not None:

@@ -225,9 +225,11 @@ def _record_or_error(line: str, where: str, fallback_id: str, name: str, ids: _I
     except RecursionError:
         return InputFormatError(where, "JSON nested too deeply to read")
     try:
-        return _record(obj, fallback_id, name, ids)
+        doc = _record(obj, fallback_id, name, ids)
     except InputFormatError as exc:
         return InputFormatError(where, exc.reason)
+    doc.origin = where
+    return doc
 
 
 def _read_json(name: str, stem: str, text: str, ids: _Ids) -> Iterator[Item]:
