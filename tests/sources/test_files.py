@@ -186,3 +186,14 @@ def test_stdin_json_lines_with_long_records(monkeypatch: pytest.MonkeyPatch, set
     out = read(["-"], settings)
     assert [(o.id, o.text) for o in out if isinstance(o, RawDocument)] == [
         ("L0", long_text), ("L1", long_text), ("L2", long_text)]
+
+
+def test_a_file_reached_through_two_paths_is_read_once(tmp_path: Path, settings: Settings) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "report.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "alias").symlink_to(news)
+    out = read([str(news), str(tmp_path / "alias" / "report.txt"), str(news / ".." / "news" / "report.txt")],
+               settings)
+    assert [type(o).__name__ for o in out] == ["RawDocument"]
+    assert out[0].id == "report"  # type: ignore[union-attr]

@@ -43,7 +43,7 @@ def read_inputs(paths: Sequence[str], settings: Settings, *, published: dt.date 
     ``published`` and ``url`` describe a single plain input (one text or HTML file, or stdin holding
     one); with several inputs, or JSON records (which carry their own), they are not applied.
     """
-    files = list(_expand(paths))
+    files = _once(_expand(paths))
     single = len(files) == 1
     ids = _Ids()
     for entry in files:
@@ -55,6 +55,21 @@ def read_inputs(paths: Sequence[str], settings: Settings, *, published: dt.date 
                 item.published = published or item.published
                 item.source = url or item.source
             yield item
+
+
+def _once(entries: Iterator[_Entry | InputError]) -> list[_Entry | InputError]:
+    """Each file once, however many of the given paths reach it (a folder and a file in it, a link, "a/../a"):
+    a document's identity does not depend on the path it was reached through."""
+    seen: set[str] = set()
+    out: list[_Entry | InputError] = []
+    for entry in entries:
+        if isinstance(entry, _Entry) and entry.path != STDIN:
+            real = os.path.realpath(entry.path)
+            if real in seen:
+                continue
+            seen.add(real)
+        out.append(entry)
+    return out
 
 
 class _Entry:
