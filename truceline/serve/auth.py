@@ -21,6 +21,7 @@ from truceline.errors import AccessError
 from truceline.settings import Settings
 from truceline.store import accounts
 from truceline.store.audit import record
+from truceline.store.db import writing
 from truceline.store.serve_tables import ROLES
 
 _HASHER = PasswordHasher()
@@ -78,7 +79,7 @@ def create_user(engine: sa.Engine, username: str, password: str, role: str, *, b
         raise AccessError("a user name must have 1 to 128 characters", 422)
     if len(password) < 8:
         raise AccessError("a password must have at least 8 characters", 422)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if accounts.user(conn, username) is not None:
             raise AccessError(f"user {username!r} exists", 409)
         user_id = accounts.add_user(conn, username, hash_password(password), role)
@@ -88,7 +89,7 @@ def create_user(engine: sa.Engine, username: str, password: str, role: str, *, b
 
 def set_role(engine: sa.Engine, username: str, role: str, *, by: Principal | None = None) -> None:
     check_role(role)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = _existing(conn, username)
         accounts.set_role(conn, row.id, role)
         record(conn, by, "user.role", f"user:{username}", {"role": row.role}, {"role": role})
@@ -96,7 +97,7 @@ def set_role(engine: sa.Engine, username: str, role: str, *, by: Principal | Non
 
 def set_active(engine: sa.Engine, username: str, active: bool, *, by: Principal | None = None) -> None:
     """Disable or re-enable an account; disabling also ends its sessions."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = _existing(conn, username)
         accounts.set_active(conn, row.id, active)
         record(conn, by, "user.active", f"user:{username}", {"active": row.active}, {"active": active})
@@ -121,7 +122,7 @@ def login(engine: sa.Engine, settings: Settings, username: str, password: str,
     refused: AccessError | None = None
     # Refusals are logged under the name tried, with no user id: the log shows who was being tried.
     tried = Principal(None, username, "viewer", "anonymous")
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         failures = accounts.failures_since(conn, username, since)
         row = accounts.user(conn, username)
         if failures >= settings.login_max_failures:
@@ -156,7 +157,7 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def logout(engine: sa.Engine, secret: str) -> None:
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         accounts.end_session(conn, digest(secret))
 
 
@@ -174,7 +175,7 @@ def create_token(engine: sa.Engine, principal: Principal, name: str) -> tuple[in
         raise AccessError("log in to create a token", 401)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     name = (name or "token").strip()[:128] or "token"
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         token_id = accounts.add_token(conn, principal.user_id, name, digest(secret))
         record(conn, principal, "token.create", f"token:{token_id}", None, {"name": name})
     return token_id, secret
@@ -182,7 +183,7 @@ def create_token(engine: sa.Engine, principal: Principal, name: str) -> tuple[in
 
 def revoke_token(engine: sa.Engine, principal: Principal, token_id: int) -> None:
     """Revoke a token: one's own, or anyone's for an admin."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = accounts.token(conn, token_id)
         if row is None or (row.user_id != principal.user_id and not principal.can("admin")):
             raise AccessError(f"no token {token_id}", 404)

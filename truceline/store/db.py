@@ -1,6 +1,8 @@
 """Engines and migrations: a SQLite file path or any SQLAlchemy URL, migrated to the newest schema on open."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,22 @@ def lock_for_write(conn: sa.Connection) -> None:
     """
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+
+
+@contextlib.contextmanager
+def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction that takes the write lock first: ``with writing(engine) as conn: ...``.
+
+    Every web write (a review, a login, a new user or token) reads before it writes. Taking the lock at
+    the start (``BEGIN IMMEDIATE`` on SQLite, the advisory lock on PostgreSQL) makes concurrent writers
+    wait their turn (up to SQLite's busy timeout) instead of failing with "database is locked" or a
+    unique-key race when the read transaction tries to become a write transaction.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            lock_for_write(conn)
+            yield conn
 
 
 def alembic_config() -> Config:

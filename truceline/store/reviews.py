@@ -22,6 +22,7 @@ from truceline.models import ACT_TYPES, CHANNELS, ENERGY_TARGETS, STATEMENT_KIND
 
 from . import schema as t
 from .audit import Who, record
+from .db import writing
 from .reviewed import TABLES, incident_corrections, item_names, rejected_incidents, reviews_for, same
 from .serve_tables import reviews
 
@@ -150,7 +151,7 @@ def review_item(engine: sa.Engine, principal: Who, kind: str, row_id: int, actio
         raise AccessError("a review needs a signed-in user", 403)
     if action not in ACTIONS:
         raise AccessError(f"unknown action {action!r}: use one of {', '.join(ACTIONS)}", 422)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         doc_key, key, original = item_key(conn, kind, row_id)
         corrected = validate(conn, kind, changes or {}) if action == "correct" else {}
         where = (reviews.c.doc_key == doc_key, reviews.c.kind == kind, reviews.c.item_key == key)
