@@ -76,8 +76,14 @@ class Settings:
     serve_threads: int = 0
     #: hours a login session lasts.
     session_hours: int = 12
-    #: failed logins for one user name within ``login_window_seconds`` after which logins are refused.
+    #: failed logins for one user name from one client address within ``login_window_seconds`` after which
+    #: that client's logins for that name are refused (others, the user included, can still log in).
     login_max_failures: int = 5
+    #: failed logins from one client address, whatever the names, after which that client is refused.
+    login_max_client_failures: int = 20
+    #: a request header holding the client's address ("X-Forwarded-For") for a deployment behind a proxy
+    #: that sets it; empty reads the address of the connection. Set it only behind such a proxy.
+    login_client_header: str = ""
     #: the window, in seconds, over which failed logins are counted.
     login_window_seconds: int = 900
     #: mark the session cookie Secure (sent over HTTPS only); on when served behind TLS.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from .conftest import PASSWORDS, Live
+from .conftest import PASSWORDS, Live, start_live
 
 Call = Callable[[httpx.Client, dict[str, str], dict[str, Any]], httpx.Response]
 
@@ -182,3 +183,26 @@ def test_passwords_are_stored_as_argon2_hashes(live: Live) -> None:
 def test_pages_redirect_anonymous_browsers_to_login(live: Live) -> None:
     answer = live.client().get("/map", headers={"Accept": "text/html"})
     assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/map"
+
+
+def _try(client: httpx.Client, user: str, password: str, address: str) -> int:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    return client.post("/login", data={"username": user, "password": password, "csrf_token": token},
+                       headers={"X-Forwarded-For": address}).status_code
+
+
+def test_failures_lock_out_the_client_that_failed_never_the_user(tmp_path: Path) -> None:
+    live, close = start_live(tmp_path / "store.db", login_client_header="X-Forwarded-For",
+                             login_max_failures=3, login_max_client_failures=6)
+    try:
+        attacker, user = live.client(), live.client()
+        # Someone else's failures for "vic" lock out only their own address...
+        assert [_try(attacker, "vic", "guess", "203.0.113.7") for _ in range(4)] == [401, 401, 401, 429]
+        assert _try(attacker, "vic", PASSWORDS["vic"], "203.0.113.7") == 429
+        # ...while vic, from elsewhere, still gets in.
+        assert _try(user, "vic", PASSWORDS["vic"], "198.51.100.2") == 303
+        # One address trying many names is refused once it has failed too often, whatever the name.
+        names = [_try(attacker, f"name{n}", "guess", "203.0.113.9") for n in range(7)]
+        assert names == [401] * 6 + [429]
+    finally:
+        close()

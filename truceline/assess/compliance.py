@@ -7,15 +7,16 @@ force today, plain dicts.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
-from truceline.store import schema as t
-from truceline.store.listing import iso, names
+from truceline.store import assessing
+from truceline.store.listing import iso
 
 from . import stored
 from .windows import BINDING, window
+
+if TYPE_CHECKING:  # connections are only passed through: the queries are the store's (truceline.store.assessing)
+    import sqlalchemy as sa
 
 as_of = stored.as_of
 #: Statuses under which the overview lists an agreement as in force even when no window is open.
@@ -77,17 +78,7 @@ def per_side_per_day(found: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 def _terms(conn: sa.Connection, agreement_id: int) -> dict[str, tuple[str | None, str | None]]:
     """Side -> (who stated it, their words), from the newest report that gives that side's version."""
-    r = t.agreement_reports.c
-    reports = conn.execute(sa.select(r.versions).where(r.agreement_id == agreement_id)
-                           .order_by(r.published, r.id)).all()
-    ids = {v.get("by") for rep in reports for v in rep.versions if isinstance(v.get("by"), int)}
-    if not ids:
-        return {}
-    side_of = stored.sides_of(conn, ids)
-    who = names(conn, ids)
     out: dict[str, tuple[str | None, str | None]] = {}
-    for rep in reports:
-        for v in rep.versions:
-            if v.get("by") in side_of:
-                out[side_of[v["by"]]] = (who.get(v["by"]), v.get("terms") or out.get(side_of[v["by"]], (None, None))[1])
+    for v in assessing.stated_versions(conn, agreement_id):
+        out[v.side] = (v.by, v.terms or out.get(v.side, (None, None))[1])
     return out

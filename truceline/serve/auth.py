@@ -114,8 +114,11 @@ def login(engine: sa.Engine, settings: Settings, username: str, password: str,
           remote: str | None) -> tuple[str, Principal]:
     """Check a password and open a session: returns the cookie secret and the principal.
 
-    After ``login_max_failures`` failures for a user name within ``login_window_seconds`` every attempt is
-    refused (429) until the window has passed, right password or not.
+    Throttled per client, never per name alone, so that nobody can lock a user out: after
+    ``login_max_failures`` failures for one name from one client address within ``login_window_seconds``,
+    or ``login_max_client_failures`` from one address whatever the names, that client's attempts are
+    refused (429) until the window has passed, right password or not. The user, from another address,
+    still gets in.
     """
     username = username.strip()[:128]
     since = now() - dt.timedelta(seconds=settings.login_window_seconds)
@@ -123,9 +126,10 @@ def login(engine: sa.Engine, settings: Settings, username: str, password: str,
     # Refusals are logged under the name tried, with no user id: the log shows who was being tried.
     tried = Principal(None, username, "viewer", "anonymous")
     with writing(engine) as conn:
-        failures = accounts.failures_since(conn, username, since)
+        failures = accounts.failures_since(conn, username, since, remote=remote)
+        from_client = accounts.client_failures_since(conn, remote, since) if remote else 0
         row = accounts.user(conn, username)
-        if failures >= settings.login_max_failures:
+        if failures >= settings.login_max_failures or from_client >= settings.login_max_client_failures:
             record(conn, tried, "login.locked", f"user:{username}", None, {"remote": remote})
             refused = AccessError("too many failed logins: try again later", 429)
         elif row is None or not _verify(row.password_hash, password) or not row.active:
@@ -137,7 +141,7 @@ def login(engine: sa.Engine, settings: Settings, username: str, password: str,
         else:
             if _HASHER.check_needs_rehash(row.password_hash):
                 accounts.set_password_hash(conn, row.id, hash_password(password))
-            accounts.clear_failures(conn, username)
+            accounts.clear_failures(conn, username, remote)
             secret = secrets.token_urlsafe(32)
             csrf = secrets.token_urlsafe(32)
             accounts.add_session(conn, digest(secret), row.id, csrf, settings.session_hours)

@@ -23,7 +23,17 @@ from truceline.views.templates import env
 
 from . import auth, geo, review
 from .auth import Principal
-from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ident, engine_of, form_writer, identify, reader, settings_of
+from .security import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    Ident,
+    client_address,
+    engine_of,
+    form_writer,
+    identify,
+    reader,
+    settings_of,
+)
 
 router = APIRouter(include_in_schema=False)
 OptDay = Annotated[str | None, Query()]
@@ -74,7 +84,7 @@ def login_post(request: Request, username: Annotated[str, Form()], password: Ann
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return error_page(request, 403, "the login form expired: reload it and try again")
-    client = request.client.host if request.client else None
+    client = client_address(request)
     try:
         secret, _ = auth.login(engine_of(request), settings_of(request), username, password, client)
     except AccessError as exc:

@@ -29,6 +29,17 @@ def engine_of(request: Request) -> sa.Engine:
     return engine
 
 
+def client_address(request: Request) -> str | None:
+    """The client's address: the connection's, or the first address of ``login_client_header`` when a
+    deployment behind a proxy sets that setting."""
+    header = settings_of(request).login_client_header
+    if header:
+        value = request.headers.get(header, "").split(",")[0].strip()
+        if value:
+            return value[:64]
+    return request.client.host if request.client else None
+
+
 def settings_of(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings

@@ -96,17 +96,30 @@ def set_password_hash(conn: sa.Connection, user_id: int, password_hash: str) -> 
 
 # -- failed logins -------------------------------------------------------------------------------------------
 
-def failures_since(conn: sa.Connection, username: str, since: dt.datetime) -> int:
+def failures_since(conn: sa.Connection, username: str, since: dt.datetime, remote: str | None = None) -> int:
+    """Failed logins for ``username`` since ``since`` (from ``remote`` only, when given)."""
+    where = [login_failures.c.username == username, login_failures.c.at >= since]
+    if remote is not None:
+        where.append(login_failures.c.remote == remote)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(login_failures).where(*where)).scalar_one())
+
+
+def client_failures_since(conn: sa.Connection, remote: str, since: dt.datetime) -> int:
+    """Failed logins from one client address since ``since``, whatever the names tried."""
     return int(conn.execute(sa.select(sa.func.count()).select_from(login_failures).where(
-        login_failures.c.username == username, login_failures.c.at >= since)).scalar_one())
+        login_failures.c.remote == remote, login_failures.c.at >= since)).scalar_one())
 
 
 def add_failure(conn: sa.Connection, username: str, remote: str | None) -> None:
     conn.execute(login_failures.insert().values(username=username, remote=remote, at=now()))
 
 
-def clear_failures(conn: sa.Connection, username: str) -> None:
-    conn.execute(login_failures.delete().where(login_failures.c.username == username))
+def clear_failures(conn: sa.Connection, username: str, remote: str | None = None) -> None:
+    """Forget the failed logins for ``username`` (from ``remote`` only, when given)."""
+    where = [login_failures.c.username == username]
+    if remote is not None:
+        where.append(login_failures.c.remote == remote)
+    conn.execute(login_failures.delete().where(*where))
 
 
 # -- sessions ------------------------------------------------------------------------------------------------
