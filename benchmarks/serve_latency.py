@@ -34,7 +34,8 @@ REGIONS = [("UA-59", "Sumy", 50.9, 34.8), ("UA-63", "Kharkiv", 50.0, 36.2), ("UA
 START = dt.date(2025, 1, 1)
 
 
-def build(db: Path, incidents: int) -> None:
+def build(db: Path | str, incidents: int) -> None:
+    """Fill a new store (a SQLite path or a database URL) with ``incidents`` generated incidents."""
     from truceline.serve.auth import create_user
     from truceline.store import open_store
     from truceline.store import schema as t
