@@ -32,6 +32,14 @@ class Settings:
     n_process: int = 1
     #: inputs larger than this many bytes are refused with an error line.
     max_input_bytes: int = 10_000_000
+    #: a cleaned document longer than this many characters is cut at a paragraph end before it (what is cut
+    #: is listed in ``removed``), so that no single input can hold the extractor for long.
+    max_document_chars: int = 2_000_000
+    #: long documents are parsed in pieces of about this many characters (cut at paragraph ends), so that
+    #: spaCy's memory stays bounded; the pieces are joined into one document before the stages run.
+    parse_chunk_chars: int = 50_000
+    #: seconds one document may spend in the extraction stages before it is given up with an error line.
+    document_seconds: float = 300.0
     #: detect the body's language (lingua); off, every document is taken as English.
     detect_language: bool = True
     #: database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://...).

@@ -10,7 +10,7 @@ HTML goes through trafilatura (``html.py``), then every body through the boilerp
 from __future__ import annotations
 
 from ..errors import NoArticleError
-from ..models import Document, RawDocument
+from ..models import Document, RawDocument, Removal
 from ..settings import Settings
 from .boilerplate import Cleaned, strip_boilerplate
 from .html import HtmlArticle, extract_html
@@ -40,6 +40,11 @@ def clean(raw: RawDocument, settings: Settings) -> Document:
     if not cleaned.paragraphs:
         raise NoArticleError(name, "no article text left after removing boilerplate")
     text = "\n\n".join(cleaned.paragraphs)
+    removed = list(cleaned.removed)
+    if len(text) > settings.max_document_chars:
+        text, cut = _cut(text, settings.max_document_chars)
+        removed.append(Removal(f"[{cut} characters after the first {len(text)} "
+                               f"(max_document_chars {settings.max_document_chars})]", "other"))
     return Document(
         id=raw.id,
         source=raw.source,
@@ -48,5 +53,12 @@ def clean(raw: RawDocument, settings: Settings) -> Document:
         outlet=raw.outlet or cleaned.outlet or (article.sitename if article else None),
         language=detect_language(text, settings),
         text=text,
-        removed=cleaned.removed,
+        removed=removed,
     )
+
+
+def _cut(text: str, limit: int) -> tuple[str, int]:
+    """The text up to the last paragraph end before ``limit`` (or ``limit`` itself), and how much was cut."""
+    end = text.rfind("\n\n", 0, limit)
+    kept = text[:end] if end > limit // 2 else text[:limit]
+    return kept, len(text) - len(kept)

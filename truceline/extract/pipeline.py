@@ -8,6 +8,7 @@ met by the stages before it, so a reordering mistake fails loudly and early.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -125,23 +126,45 @@ class Extractor:
             except InputError as exc:
                 cleaned.append(exc)
         docs = [d for d in cleaned if isinstance(d, Document)]
-        parsed = iter(self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size,
-                                    n_process=self.settings.n_process))
+        parsed = iter(self._parse([d.text for d in docs]))
         for done in cleaned:
             if isinstance(done, InputError):
                 yield done
                 continue
             try:
                 yield self.analyse(done, next(parsed))
+            except InputError as exc:
+                yield exc
             except TrucelineError:
                 raise
             except Exception as exc:  # a bug in one stage must not lose the rest of the batch
                 yield InputError(done.source or done.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """spaCy docs of ``texts`` in order; a long text is parsed in pieces cut at paragraph ends and joined
+        back into one doc with the same text, so that memory stays bounded by ``parse_chunk_chars``."""
+        from spacy.tokens import Doc
+
+        size = self.settings.parse_chunk_chars
+        pieces = [chunks(text, size) for text in texts]
+        flat = self.nlp.pipe((p for ps in pieces for p in ps), batch_size=self.settings.batch_size,
+                             n_process=self.settings.n_process)
+        for text, ps in zip(texts, pieces, strict=True):
+            parts = [next(flat) for _ in ps]
+            doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            if doc.text != text:  # pragma: no cover - chunks() keeps every character
+                raise AssertionError("a document's pieces do not join back to its text")
+            yield doc
+
     def analyse(self, document: Document, doc: Doc) -> Record:
         a = Analysis(document=document, doc=doc, settings=self.settings, actors=ActorBook())
+        budget = time.monotonic() + self.settings.document_seconds
         for s in self.stages:
             s.func(a)
+            if time.monotonic() > budget:
+                raise InputError(document.source or document.id,
+                                 f"extraction took longer than {self.settings.document_seconds:g} s "
+                                 f"(document_seconds), given up after the {s.name} stage")
         return a.record()
 
     def extract_text(self, text: str, **meta: Any) -> Record:
@@ -151,3 +174,26 @@ class Extractor:
         if isinstance(out, InputError):
             raise out
         return out
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """``text`` in pieces of at most about ``size`` characters that join back to it exactly: cut after a
+    paragraph break, else after a sentence end or a line end, else at ``size``."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), -1)
+        cut = cut + 2 if cut > size // 2 else -1
+        if cut < 0:
+            for mark in (". ", "\n"):
+                at = window.rfind(mark)
+                if at > size // 2:
+                    cut = at + len(mark)
+                    break
+        if cut < 0:
+            cut = size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
