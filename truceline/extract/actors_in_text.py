@@ -7,21 +7,20 @@ and "they" the last body or country.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from .coref import actor_for_span, actor_for_token
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from .analysis import Analysis
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-BODY_PRONOUNS = {"it", "its", "they", "them", "their"}
-FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+_LEX = load("speakers")  # the pronouns: data/speakers.yaml
+PERSON_PRONOUNS = frozenset(_LEX["person_pronouns"])
+BODY_PRONOUNS = frozenset(_LEX["body_pronouns"])
+FIRST_PERSON = frozenset(_LEX["first_person"])
 #: How specific an actor kind is, when one move is reported with several actors.
 SPECIFICITY = {"person": 3, "government": 2, "military": 2, "organization": 2, "media": 1, "group": 1,
                "country": 1, "unknown": 0}
@@ -88,8 +87,7 @@ def antecedent(a: Analysis, before: int, person: bool) -> str | None:
 @functools.lru_cache(maxsize=1)
 def say_verbs() -> frozenset[str]:
     """The ``speaker`` subset of the verbs of saying (``data/cues.yaml``)."""
-    text = resources.files("truceline.extract").joinpath("data/cues.yaml").read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(text)["speaker"])
+    return frozenset(load("cues")["speaker"])
 
 
 def speaker_of(a: Analysis, tok: Token) -> str | None:

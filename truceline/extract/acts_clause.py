@@ -6,13 +6,25 @@ import re
 from typing import TYPE_CHECKING
 
 from .acts_lexicon import lexicon
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-WISH = {"hope", "expect", "want", "wish", "believe", "think", "doubt", "fear", "expectation", "optimism"}
-MODALS = {"could", "may", "might", "would", "should", "can"}
-CONDITION_MARKS = {"if", "provided", "unless", "once"}
+_WORDS = load("acts_words")
+WISH: frozenset[str] = frozenset(_WORDS["wish"])
+MODALS: frozenset[str] = frozenset(_WORDS["modals"])
+CONDITION_MARKS: frozenset[str] = frozenset(_WORDS["condition_marks"])
+CONDITION_WORDS: tuple[str, ...] = tuple(_WORDS["condition_words"])
+HYPOTHETICAL_MARKS: tuple[str, ...] = tuple(_WORDS["hypothetical_marks"])
+NEGATIONS: tuple[str, ...] = tuple(_WORDS["negations"])
+NEGATING_VERBS: tuple[str, ...] = tuple(_WORDS["negating_verbs"])
+NEGATING_NOUNS: tuple[str, ...] = tuple(_WORDS["negating_nouns"])
+FUTURE_AUX: tuple[str, ...] = tuple(_WORDS["future_aux"])
+FUTURE_HEADS: tuple[str, ...] = tuple(_WORDS["future_heads"])
+OBJECT_PREPS: tuple[str, ...] = tuple(_WORDS["object_preps"])
+#: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
+INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 
 
 def has_needed(needs: tuple[str, ...], tok: Token, sub: list[Token]) -> bool:
@@ -34,7 +46,7 @@ def dominated(tok: Token) -> bool:
     if tok.dep_ == "pcomp":
         head = head.head
     return any((head.lemma_.lower(), p) in lex.triggers for p in ("VERB", "NOUN")) and \
-        tok.lemma_.lower() not in ("propose", "suggest", "offer")
+        tok.lemma_.lower() not in INNER_MOVES
 
 
 def hypothetical(tok: Token) -> bool:
@@ -44,7 +56,7 @@ def hypothetical(tok: Token) -> bool:
         return True
     t = tok
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
             return True
         if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
             return False
@@ -56,11 +68,11 @@ def negated(tok: Token) -> bool:
     for t in (tok, tok.head if tok.dep_ in ("xcomp",) else None):
         if t is None:
             continue
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in t.children):
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
             return True
-        if t is not tok and t.lemma_.lower() in ("fail", "refuse", "decline"):
+        if t is not tok and t.lemma_.lower() in NEGATING_VERBS:
             return True
-    if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in ("failure", "refusal", "reluctance"):
+    if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in NEGATING_NOUNS:
         return True  # "its failure to honour the truce"
     return False
 
@@ -73,16 +85,16 @@ def has_modal(tok: Token) -> bool:
 def future(tok: Token) -> bool:
     """"will speak", "is to meet", "is going to hold": announced, not yet done."""
     heads = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for t in heads for c in t.children):
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for t in heads for c in t.children):
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("plan", "expect", "hope", "go", "intend", "be")
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FUTURE_HEADS
 
 
 def has_condition(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("advcl", "prep", "conj") and any(m.lower_ in CONDITION_MARKS for m in c.children):
             return True
-        if c.lower_ in ("provided", "subject") and c.dep_ in ("advcl", "prep", "acomp", "advmod"):
+        if c.lower_ in CONDITION_WORDS and c.dep_ in ("advcl", "prep", "acomp", "advmod"):
             return True
     return False
 
@@ -91,7 +103,7 @@ def object_is(tok: Token, kinds: set[str]) -> bool:
     for c in tok.children:
         if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in kinds:
             return True
-        if c.dep_ == "prep" and c.lower_ in ("to", "with", "on"):
+        if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
             if any(p.dep_ == "pobj" and p.lemma_.lower() in kinds for p in c.children):
                 return True
     return False

@@ -7,22 +7,16 @@ from typing import TYPE_CHECKING
 from ..models import Act
 from .actors_in_text import country_of
 from .acts_lexicon import JOINT, MEDIATOR, Lexicon
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .analysis import Analysis
 
-SUBJECT_WORDS = {
-    "full_ceasefire": "a full ceasefire", "energy_ceasefire": "the energy ceasefire",
-    "maritime_ceasefire": "a Black Sea ceasefire", "peace_deal": "a peace deal",
-    "prisoner_exchange": "a prisoner exchange", "military_aid": "military aid", "sanctions": "sanctions",
-    "territory": "territory", "energy_assets": "control of power plants", "minerals": "a minerals deal",
-    "talks": "talks", "other": "other terms",
-}
-VERBS = {"propose": "proposes", "accept": "accepts", "reject": "rejects", "agree": "agrees to",
-         "halt": "halts strikes under", "demand": "demands", "accuse": "accuses", "deny": "denies",
-         "meet": "holds talks", "end": "ends"}
+#: Subject -> the words for it in an act's text; act type -> the verb of an act's text.
+SUBJECT_WORDS: dict[str, str] = dict(load("acts_words")["subject_words"])
+VERBS: dict[str, str] = dict(load("acts_words")["describe_verbs"])
 
 
 @dataclass

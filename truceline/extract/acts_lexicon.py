@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
+from .lexicons import load
 
 #: Types whose target is the other party of a joint move.
 JOINT = ("agree", "meet")
@@ -42,7 +40,7 @@ class Lexicon:
 
 def read_data(name: str) -> Any:
     try:
-        return yaml.safe_load(resources.files("truceline.extract").joinpath(f"data/{name}").read_text("utf-8"))
+        return load(name.removesuffix(".yaml"))
     except FileNotFoundError as exc:
         raise ConfigError(f"act data missing: {exc}") from exc
 

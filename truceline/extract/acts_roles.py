@@ -8,6 +8,7 @@ from ..resolve.actors import registry
 from .actors_in_text import actors_of, country_actor, country_of, speaker_of
 from .actors_in_text import mentions as mentions_of
 from .acts_lexicon import JOINT, MEDIATOR, Trigger
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -15,8 +16,24 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 
+_WORDS = load("acts_words")
 #: Verbs whose object, not subject, does what the infinitive below them says.
-CAUSATIVE = {"prompt", "lead", "force", "push", "spur", "drive", "compel", "cause", "provoke", "move"}
+CAUSATIVE: frozenset[str] = frozenset(_WORDS["causative"])
+#: A subject that is a call or talks: the parties of the last call.
+TALK_NOUNS: tuple[str, ...] = tuple(_WORDS["talk_nouns"])
+#: A subject naming both sides (forms, then lemmas).
+BOTH_SIDES_WORDS: tuple[str, ...] = tuple(_WORDS["both_sides_words"])
+BOTH_SIDES_LEMMAS: tuple[str, ...] = tuple(_WORDS["both_sides_lemmas"])
+#: Prepositions of a verb trigger whose object is the target.
+TARGET_PREPS: tuple[str, ...] = tuple(_WORDS["target_preps"])
+#: Prepositions of a noun trigger whose object is its actor, and its target.
+NOUN_ACTOR_PREPS: tuple[str, ...] = tuple(_WORDS["noun_actor_preps"])
+NOUN_TARGET_PREPS: tuple[str, ...] = tuple(_WORDS["noun_target_preps"])
+#: Verbs whose subject owns the noun trigger they govern ("put forward a plan").
+OWNER_VERBS: tuple[str, ...] = tuple(_WORDS["owner_verbs"])
+#: Words before a meet noun that make it both sides' ("their call"; forms, then lemmas).
+PLURAL_WORDS: tuple[str, ...] = tuple(_WORDS["plural_words"])
+PLURAL_LEMMAS: tuple[str, ...] = tuple(_WORDS["plural_lemmas"])
 
 
 def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str], list[str]]:
@@ -32,10 +49,9 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
             actors = actors_of(a, agent) if agent is not None else []
             if not actors and kind in JOINT:
                 actors = last_call(a, tok)
-        elif subj.lemma_.lower() in ("call", "talk", "conversation", "meeting", "negotiation", "discussion"):
+        elif subj.lemma_.lower() in TALK_NOUNS:
             actors = last_call(a, tok) or recent_pair(a, tok)
-        elif subj.lower_ in ("both", "leaders", "sides", "parties", "negotiators", "nations", "countries") or \
-                subj.lemma_.lower() in ("leader", "side", "party", "negotiator", "delegation"):
+        elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
             actors = actors_of(a, subj) or last_call(a, tok) or recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
@@ -43,7 +59,7 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
     for c in tok.children:
         if c.dep_ in ("dobj", "iobj") and kind in ("accuse", "demand", "meet", "deny"):
             targets += phrase_actors(a, c)
-        if c.dep_ == "prep" and c.lower_ in ("with", "on", "upon", "to", "between"):
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             p = child_pobj(c, "pobj")
             if p is not None and (c.lower_ != "to" or kind in ("meet", "propose", "demand")):
                 targets += phrase_actors(a, p)
@@ -99,11 +115,11 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")):
             actors += [x for x in actors_of(a, c) if x not in actors]
-        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
+        elif c.dep_ == "prep" and c.lower_ in NOUN_ACTOR_PREPS:
             p = child_pobj(c, "pobj")
             if p is not None:
                 actors += [x for x in phrase_actors(a, p) if x not in actors]
-        elif c.dep_ == "prep" and c.lower_ in ("with", "to") and kind in ("meet", "propose", "demand"):
+        elif c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS and kind in ("meet", "propose", "demand"):
             p = child_pobj(c, "pobj")
             if p is not None:
                 targets += phrase_actors(a, p)
@@ -113,8 +129,7 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
                 actors += [x for x in actors_of(a, agent) if x not in actors]
     if not actors and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in ("have", "hold", "make", "set", "outline",
-                                                                    "put", "issue", "give", "float", "make"):
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in OWNER_VERBS:
             subj = subject_token(verb)
             if subj is not None:
                 actors = actors_of(a, subj)
@@ -123,7 +138,7 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         subj = subject_token(tok)
         if subj is not None and subj.dep_ != "nsubjpass":
             actors = [x for x in phrase_actors(a, subj) if x not in targets]
-    plural = any(c.lower_ in ("their", "both") or c.lemma_.lower() in ("leader", "side", "delegation")
+    plural = any(c.lower_ in PLURAL_WORDS or c.lemma_.lower() in PLURAL_LEMMAS
                  for c in tok.subtree if c.i < tok.i or c.dep_ == "pobj")
     if kind == "meet" and len(actors) < 2 and not targets and plural:
         actors = last_call(a, tok) or recent_pair(a, tok)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .acts_lexicon import Lexicon
+from .lexicons import load
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -12,6 +13,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .analysis import Analysis
+
+#: Words before a generic "ceasefire" that make it the one the article is about ("the ceasefire").
+DETERMINERS: tuple[str, ...] = tuple(load("acts_words")["determiners"])
+#: Auxiliaries of a perfect ("has agreed"): the act is dated as of the report.
+PERFECT_AUX: tuple[str, ...] = tuple(load("acts_words")["perfect_aux"])
 
 
 def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:
@@ -62,7 +68,7 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
     if generic is None:
         return "talks"
     before = text[max(0, generic.start - 12):generic.start].lower().split()
-    if before and before[-1] in ("the", "this", "that", "such", "its", "existing", "current"):
+    if before and before[-1] in DETERMINERS:
         return document_subject(a)
     return generic.label
 
@@ -94,7 +100,7 @@ def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str) -> Any:
         near = [c for c in calls if sent.start_char - c[0] < 600]
         if near:
             return near[-1][2]
-    if tok.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+    if tok.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in tok.children):
         return a.document.published  # "has agreed", "accuses": as of the report
     return None
 

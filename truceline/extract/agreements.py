@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Condition, Span, Version
 from . import dates
 from .actors_in_text import actor_at, country_actor, country_of
+from .lexicons import load
 from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
 
@@ -41,7 +42,7 @@ _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
 #: Verbs by which a side states its own reckoning of a window: "Kyiv counts the truce from March 25".
-RECKON = ("count", "date", "reckon", "calculate", "measure", "time")
+RECKON: tuple[str, ...] = tuple(load("agreements")["reckon"])
 _FROM = re.compile(r"\b(?:from|since|starting|beginning)\s*$", re.IGNORECASE)
 
 

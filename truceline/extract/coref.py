@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .lexicons import load
 from .mentions import ROLE_HEADS, Mention, mention_at, mentions_in
 
 if TYPE_CHECKING:
@@ -24,26 +25,25 @@ if TYPE_CHECKING:
 
     from .analysis import Analysis
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-BODY_PRONOUNS = {"it", "its"}
+_LEX = load("coref")  # the word lists: data/coref.yaml
+#: pronoun -> gender of the person it resolves to
+PERSON_PRONOUNS: dict[str, str] = dict(_LEX["person_pronouns"])
+BODY_PRONOUNS = frozenset(_LEX["body_pronouns"])
 #: nouns for documents whose issuer speaks through them
-DOC_NOUNS = {"statement", "readout", "read-out", "communique", "communiqué", "release", "declaration", "decree",
-             "announcement", "transcript", "summary", "post", "message", "notice", "document", "letter",
-             "report", "update", "note", "bulletin", "resolution", "memorandum"}
+DOC_NOUNS = frozenset(_LEX["doc_nouns"])
 #: documents that may stand for the last issuer when the phrase names none ("the statement said")
-_DEFAULT_ISSUER = {"statement", "readout", "read-out", "communique", "communiqué", "release", "declaration",
-                   "transcript", "summary", "document", "memorandum"}
+_DEFAULT_ISSUER = frozenset(_LEX["default_issuer_nouns"])
 #: a person's ... that speaks for the person's government
-_OFFICE_NOUNS = {"office", "administration", "team", "government", "camp", "cabinet", "delegation", "press",
-                 "service", "staff", "aides"}
-_BODY_NOUNS = {"ministry": ("government", "military"), "government": ("government",), "military": ("military",),
-               "army": ("military",), "company": ("organization",), "operator": ("organization",),
-               "agency": ("organization", "government", "media"), "kremlin": ("government",),
-               "administration": ("government",), "department": ("government", "military"),
-               "service": ("government", "organization"), "command": ("military",), "staff": ("military",),
-               "organization": ("organization",), "organisation": ("organization",), "alliance": ("organization",),
-               "bloc": ("organization",), "watchdog": ("organization",), "office": ("government",),
-               "outlet": ("media",), "broadcaster": ("media",), "newspaper": ("media",)}
+_OFFICE_NOUNS = frozenset(_LEX["office_nouns"])
+#: a person's ... that is not the person ("Putin's spokesman")
+_AIDE_NOUNS = tuple(_LEX["aide_nouns"])
+#: head noun of a definite description of a body -> the actor kinds it may refer to
+_BODY_NOUNS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _LEX["body_nouns"].items()}
+_DEFINITE_DETERMINERS = tuple(_LEX["definite_determiners"])
+#: a metonym ("Moscow") as the object of any other preposition is a place
+_METONYM_PREPS = tuple(_LEX["metonym_preps"])
+_ISSUE_VERBS = tuple(_LEX["issue_verbs"])
+_PLACE_PREPS = tuple(_LEX["place_preps"])
 
 
 def resolve_token(a: Analysis, tok: Token) -> str | None:
@@ -55,7 +55,7 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
     """All actors the phrase headed by ``tok`` names (several for a joint document)."""
     m = mention_at(a, tok.idx)
     if m is not None:
-        if m.source == "metonym" and tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "to", "from"):
+        if m.source == "metonym" and tok.dep_ == "pobj" and tok.head.lower_ not in _METONYM_PREPS:
             return []
         # "Putin's spokesman" can match the name inside a possessive: the head decides then
         if not (m.end <= tok.idx):
@@ -73,18 +73,18 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
     lemma = tok.lemma_.lower()
     if lemma in DOC_NOUNS:
         return issuers_of(a, tok, fallback=lemma in _DEFAULT_ISSUER)
-    if lemma in _OFFICE_NOUNS or lemma in ("spokesman", "spokeswoman", "spokesperson", "aide"):
+    if lemma in _OFFICE_NOUNS or lemma in _AIDE_NOUNS:
         for c in tok.children:
             if c.dep_ == "poss":
                 owner = resolve_token(a, c)
                 if owner and a.actors.get(owner).kind == "person":
-                    if lemma in ("spokesman", "spokeswoman", "spokesperson", "aide"):
+                    if lemma in _AIDE_NOUNS:
                         return []  # an unnamed aide of X is not X
                     gov = a.actors.reg.government(a.actors.get(owner).country)
                     return [a.actors.from_entry(gov)] if gov else []
                 if owner:
                     return [owner]
-    det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    det = any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS for c in tok.children)
     if lemma in ROLE_HEADS and det:
         got2 = _last_with_role(a, tok)
         return [got2] if got2 else []
@@ -233,7 +233,7 @@ def _last_body(a: Analysis, tok: Token, kinds: tuple[str, ...]) -> str | None:
 # ---------------------------------------------------------------------------- documents and issuers
 
 _ISSUER_DEPS = {"poss", "compound", "amod", "nmod", "prep", "pobj", "acl", "agent", "conj", "appos"}
-_ISSUER_PREPS = {"by", "from", "of", "issued", "released", "published"}
+_ISSUER_PREPS = frozenset(_LEX["issuer_preps"])
 
 
 def issuers_of(a: Analysis, tok: Token, fallback: bool = True) -> list[str]:
@@ -264,7 +264,7 @@ def issuers_of(a: Analysis, tok: Token, fallback: bool = True) -> list[str]:
                     if gid not in found:
                         found.append(gid)
                 continue
-        if t.dep_ == "acl" and t.lemma_ not in ("issue", "release", "publish", "post", "send", "circulate"):
+        if t.dep_ == "acl" and t.lemma_ not in _ISSUE_VERBS:
             continue
         stack.extend(t.children)
     if not found and any(c.lower_ == "joint" for c in tok.children):
@@ -335,7 +335,7 @@ def _in_place_phrase(a: Analysis, m: Mention) -> bool:
         return False
     t = span.root
     for _ in range(4):
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "from", "inside", "outside"):
+        if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             return True
         if t.dep_ not in ("appos", "compound", "conj", "pobj", "prep", "npadvmod"):
             return False

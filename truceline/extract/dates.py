@@ -21,14 +21,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .lexicons import load
+
 DAY, WEEK, MONTH = 1, 2, 3
+_LEX = load("dates")  # the word lists: data/dates.yaml
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+_MONTHS.update(_LEX["month_aliases"])
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
+_NUMBERS: dict[str, int] = dict(_LEX["numbers"])
+#: month names that are also common words: alone they are no date
+_AMBIGUOUS_MONTHS = tuple(_LEX["ambiguous_months"])
+#: "May" after these, with no year, is no date
+_MAY_NOT_AFTER = tuple(_LEX["may_not_after"])
+#: relative day phrases -> days from publication (others: 0)
+_RELATIVE_DAYS: dict[str, int] = dict(_LEX["relative_days"])
 
 
 @dataclass
@@ -200,9 +208,9 @@ def _month(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, int |
     qual = " ".join((g["mq"] or "").lower().split())
     # A bare capitalised month with no year or qualifier: only a month name when spelled in full and
     # capitalised ("May" alone is too often the verb).
-    if not g["my"] and not qual and (word.lower() in ("may", "march") or not word[0].isupper()):
+    if not g["my"] and not qual and (word.lower() in _AMBIGUOUS_MONTHS or not word[0].isupper()):
         return None, None
-    if word.lower() == "may" and not g["my"] and qual in ("of", "by"):
+    if word.lower() == "may" and not g["my"] and qual in _MAY_NOT_AFTER:
         return None, None
     month = _MONTHS[_key(word)]
     if g["my"]:
@@ -252,8 +260,7 @@ def _weekday(wd: int, qual: str, pub: dt.date | None) -> dt.date | None:
 def _relative(word: str, pub: dt.date | None) -> tuple[dt.date | None, int | None]:
     if pub is None:
         return None, None
-    shift = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "overnight": -1,
-             "tomorrow": 1}.get(word, 0)
+    shift = _RELATIVE_DAYS.get(word, 0)
     return pub + dt.timedelta(days=shift), DAY
 
 

@@ -14,15 +14,13 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from ..models import ENERGY_TARGETS, Incident, Location, Span
 from ..resolve import merge, places
 from . import dates
 from .actors_in_text import actor_at, country_actor, speaker_of
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -38,18 +36,22 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|as well as|but)\s+|\s+while\s+|\
                           r"\s+and\s+(?=(?:\w+\s+){0,2}(?:attacks?|strikes?|shelling)\b)")
 # "the strikes caused damage", "confirmed damage in": the sentence goes on about an attack already named
 _ANAPHORA = re.compile(r"(?i)\b(?:the|these|those|such)\s+(?:strikes?|attacks?)\b|\bconfirmed\s+damage\b")
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+# Word lists (data/incidents.yaml, weapons.yaml and incident_cues.yaml say what each is for).
+_WORDS = load("incidents")
+_NUM: dict[str, int] = dict(_WORDS["numbers"])
+_NEAR_WORDS: tuple[str, ...] = tuple(_WORDS["near_words"])
+_NOT_REGION_WORDS: tuple[str, ...] = tuple(_WORDS["not_region_words"])
+_PLACE_PREPS: frozenset[str] = frozenset(_WORDS["place_preps"])
+_NEGATING_NOUNS: tuple[str, ...] = tuple(load("weapons")["negating_nouns"])
+_OFFICE_SKIP: tuple[str, ...] = tuple(load("incident_cues")["office_skip"])
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in ("targets", "weapons", "incident_cues"):
-        text = resources.files("truceline.extract").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
-        out.update(yaml.safe_load(text))
-    cues = resources.files("truceline.extract").joinpath("data/cues.yaml").read_text(encoding="utf-8")
-    out["report"] = set(yaml.safe_load(cues)["claim"])
+        out.update(load(name))
+    out["report"] = set(load("cues")["claim"])
     out["target_rx"] = _phrase_rx(out["targets"])
     out["weapon_rx"] = _phrase_rx(out["weapons"])
     out["damage_rx"] = _words_rx(out["damage"])
@@ -228,7 +230,7 @@ def _governed_by(t: Token, words: set[str]) -> bool:
         head = head.head
     # "ceasefire on energy strikes", "moratorium on attacks": a noun before the preposition
     left = t.doc[max(t.sent.start, t.i - 4):t.i]
-    return any(x.lower_ in ("ceasefire", "truce", "moratorium", "halt", "pause") for x in left)
+    return any(x.lower_ in _NEGATING_NOUNS for x in left)
 
 
 _ATTACK_ON = re.compile(r"(?i)\b(?:attack|strike|raid|assault)s?\s+(?:on|against)\b")
@@ -328,7 +330,7 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
                 return PlaceMention(ent.start_char, tail[k - 1].idx + len(tail[k - 1].text), f"{raw} {rest}", p, 1,
                                     f"{raw} {rest}")
             break
-    if nxt is not None and nxt.lower_ in words and nxt.lower_ not in ("district",):
+    if nxt is not None and nxt.lower_ in words and nxt.lower_ not in _NOT_REGION_WORDS:
         region_word = True
     if region_word:
         p = g.region(raw, ctx)
@@ -343,7 +345,7 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
         return _facility(ent, raw, ctx)
     if p.kind == "country":
         return None
-    near = ent.start > ent.sent.start and ent.doc[ent.start - 1].lower_ in ("near", "outside", "around")
+    near = ent.start > ent.sent.start and ent.doc[ent.start - 1].lower_ in _NEAR_WORDS
     precision = 2 if near and p.kind != "region" else p.precision
     name = p.name if p.kind != "site" else ent.text
     return PlaceMention(ent.start_char, ent.end_char, ent.text, p, precision, name)
@@ -370,16 +372,12 @@ def _region_name(p: places.Place) -> str:
     return base if base == p.name and p.admin1 in ("UA-30", "UA-40", "RU-MOW", "RU-SPE") else f"{base} region"
 
 
-_PLACE_PREPS = {"in", "on", "at", "over", "near", "across", "around", "outside", "into", "toward", "towards",
-                "against", "of", "throughout"}
-
-
 def _is_office(span: SpacySpan, a: Analysis) -> bool:
     """ "Kharkiv's mayor", "the Kursk governor", "from Kursk region": the place is not where the attack hit."""
     heads = set(lexicon()["office_heads"])
     after = span.doc[span.end:span.end + 3]
     for t in after:
-        if t.lower_ in ("'s", "\u2019s", "regional", "city", "oblast", "region", "military"):
+        if t.lower_ in _OFFICE_SKIP:
             continue
         if t.lower_ in heads:
             return True
@@ -413,7 +411,7 @@ def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention
 
 
 # A place named as the one spoken to ("called on Washington to ...") is an addressee, not where a strike fell.
-_ADDRESSEE_HEADS = {"call", "urge", "tell", "ask", "warn", "appeal", "press"}
+_ADDRESSEE_HEADS: frozenset[str] = frozenset(load("incident_cues")["addressee_heads"])
 
 
 def _addressee(a: Analysis, m: PlaceMention) -> bool:
@@ -467,9 +465,11 @@ def _first_class(text: str, rxs: list[tuple[re.Pattern[str], str]]) -> str | Non
     return best[1] if best else None
 
 
-_ATTACKER_NOUNS = {"forces", "troops", "army", "military", "drone", "drones", "missile", "missiles", "attack",
-                   "attacks", "strike", "strikes", "shelling", "uav", "uavs", "bomb", "bombs", "aircraft",
-                   "artillery", "fire", "rockets", "rocket", "shahed", "shaheds", "units", "aviation", "jets"}
+_ATTACKER_NOUNS: frozenset[str] = frozenset(_WORDS["attacker_nouns"])
+_MILITARY_NOUNS: tuple[str, ...] = tuple(_WORDS["military_nouns"])
+_ATTACKER_VERBS: tuple[str, ...] = tuple(_WORDS["attacker_verbs"])
+_AGENT_VERBS: tuple[str, ...] = tuple(_WORDS["agent_verbs"])
+_DEMONYMS: dict[str, str] = dict(_WORDS["demonyms"])
 
 
 def _perpetrator(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[str | None, bool]:
@@ -483,19 +483,18 @@ def _perpetrator(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[str | N
         if code and code in OTHER_SIDE and code != m.place.country:
             head = t.head if t.dep_ in ("amod", "compound", "poss", "nmod") else None
             if head is not None and head.lower_ in _ATTACKER_NOUNS:
-                if head.lower_ in ("forces", "troops", "army", "military"):
+                if head.lower_ in _MILITARY_NOUNS:
                     mil = a.actors.resolve(f"{t.text} {head.text}")
                     if mil:
                         return mil, True
                 return country_actor(a, code), True
-        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in ("attack", "strike", "hit", "launch", "target",
-                                                              "shell", "bomb", "fire", "use", "carry"):
+        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in _ATTACKER_VERBS:
             actor = actor_at(a, t)
             if actor:
                 country = a.actors.get(actor).country
                 if country in OTHER_SIDE and country != m.place.country:
                     return actor, True
-        if word == "by" and t.head.lemma_.lower() in ("attack", "strike", "hit", "carry", "launch"):
+        if word == "by" and t.head.lemma_.lower() in _AGENT_VERBS:
             for c in t.children:
                 if c.dep_ == "pobj":
                     actor = actor_at(a, c)
@@ -536,7 +535,7 @@ def _unnamed(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str 
             code = next((m.place.country for m in mentions if m.place.country), None)
         if code is None:
             return None
-        demonym = {"UKR": "Ukrainian", "RUS": "Russian"}.get(code, code)
+        demonym = _DEMONYMS.get(code, code)
         return a.actors.new(f"{demonym} {cues[phrase].lower()}", "government", code, mm.group(0))
     return None
 

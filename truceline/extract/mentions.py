@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..resolve.actors import Entry, fold
+from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,12 +50,11 @@ class Mention:
 
 # ---------------------------------------------------------------------------- mentions stage
 
+_LEX = load("mentions")  # the word lists: data/mentions.yaml
 #: role heads of definite descriptions of people
-ROLE_HEADS = {"president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "envoy", "secretary",
-              "chancellor", "premier", "aide", "adviser", "advisor", "negotiator", "diplomat", "chief", "commander",
-              "governor", "mayor", "ambassador", "speaker", "head", "director", "ombudsman", "commissioner"}
-_PLACE_PREPS = {"in", "to", "from", "near", "at", "across", "around", "over", "into", "outside", "inside", "on",
-                "toward", "towards", "through", "within", "between", "with", "against", "of", "for", "about"}
+ROLE_HEADS = frozenset(_LEX["role_heads"])
+_PLACE_PREPS = frozenset(_LEX["place_preps"])
+_NAME_SKIP = tuple(_LEX["name_skip"])
 _AGENT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 _NAME_TITLE_GAP = re.compile(r"^[\s,]*$")
 
@@ -98,7 +98,7 @@ def find_mentions(a: Analysis) -> None:
     for ent in ents:
         if any(cs < ent.end_char and ce > ent.start_char for cs, ce in covered):
             continue
-        words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "the")]
+        words = [t for t in ent if not t.is_punct and t.lower_ not in _NAME_SKIP]
         if ent.label_ == "PERSON":
             if len(words) >= 2 and all(t.text[:1].isupper() for t in words):
                 name = " ".join(t.text for t in words)
@@ -169,9 +169,8 @@ def _is_place(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
 
 
-_GOV_WORDS = ("ministry", "service", "office", "agency", "council", "committee", "administration", "department",
-              "commission", "government", "parliament", "governor", "prosecutor", "cabinet", "center", "centre")
-_MIL_WORDS = ("army", "forces", "military", "brigade", "regiment", "command", "navy", "corps", "staff")
+_GOV_WORDS = tuple(_LEX["government_words"])
+_MIL_WORDS = tuple(_LEX["military_words"])
 
 
 def _body_kind(name: str) -> str:

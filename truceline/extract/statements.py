@@ -24,13 +24,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from ..models import Span, Statement
 from .coref import DOC_NOUNS, actor_for_span, actors_for_token
+from .lexicons import load
 from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
@@ -54,9 +52,8 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    base = resources.files("truceline.extract").joinpath("data")
-    cues = yaml.safe_load(base.joinpath("cues.yaml").read_text(encoding="utf-8"))
-    chans = yaml.safe_load(base.joinpath("channels.yaml").read_text(encoding="utf-8"))
+    cues = load("cues")
+    chans = load("channels")
     channels = tuple((re.compile(row["pattern"], 0 if row.get("case") else re.IGNORECASE), row["channel"],
                       bool(row.get("carry"))) for row in chans["channels"])
     return Lexicon(
@@ -90,10 +87,16 @@ class _Unit:
     para: int
 
 
-_CONTENT_PREPS = {"of", "as", "for", "on", "about", "against", "that", "to", "over", "with"}
-_CHANNEL_WORDS = {"statement", "readout", "communique", "communiqué", "interview", "address", "speech", "post",
-                  "telegram", "briefing", "conference", "call", "x", "twitter", "media", "television", "tv",
-                  "remarks", "message", "video", "platform", "channel", "social", "broadcast", "meeting", "talks"}
+_LEX = load("statements")  # the function words: data/statements.yaml
+_CONTENT_PREPS = frozenset(_LEX["content_preps"])
+_CHANNEL_WORDS = frozenset(_LEX["channel_words"])
+_CALL_PREPS = tuple(_LEX["call_preps"])
+_RELATIVE_PRONOUNS = tuple(_LEX["relative_pronouns"])
+_ADDRESSEE_VERBS = tuple(_LEX["addressee_verbs"])
+_OBJECT_CUES = tuple(_LEX["object_cues"])
+_SOURCE_PREPS = tuple(_LEX["source_preps"])
+_LEADING_CONNECTIVES = tuple(_LEX["leading_connectives"])
+_LEADING = re.compile(r"^(?:" + "|".join(map(re.escape, _LEADING_CONNECTIVES)) + r")\s+")
 _SKIP_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "advmod", "npadvmod"}
 
 
@@ -206,7 +209,7 @@ def _cue_of(tok: Token, lex: Lexicon) -> str | None:
     if any(c.dep_ == "neg" for c in tok.children):
         return None
     if cue == "call":
-        if not any(c.dep_ in ("prep",) and c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "xcomp", "ccomp")
+        if not any(c.dep_ in ("prep",) and c.lower_ in _CALL_PREPS or c.dep_ in ("oprd", "xcomp", "ccomp")
                    for c in tok.children):
             return None
     return cue
@@ -227,7 +230,7 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
         return None
     for c in tok.children:
         if c.dep_ in ("nsubj",):
-            if c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            if c.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 return tok.head
             return c
     if depth > 3:
@@ -278,7 +281,7 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
     # "..., according to a readout" inside a clause names the source, not what was said
     for c in out:
         if c.cue != "according to":
-            src = {x.i for t in c.clause if t.lower_ in ("according", "per") and t.dep_ == "prep" for x in t.subtree}
+            src = {x.i for t in c.clause if t.lower_ in _SOURCE_PREPS and t.dep_ == "prep" for x in t.subtree}
             c.clause = _trim([t for t in c.clause if t.i not in src])
     # a nested cue's clause is not part of its head's clause ("said X, adding Y" is two)
     cue_toks = {c.tok.i for c in out}
@@ -317,13 +320,13 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
     lemma = tok.lemma_.lower()
     base = lex.verbs.get(lemma, lemma)
-    if base not in lex.needs_object and base not in lex.object_content and cue not in ("add", "write", "post"):
+    if base not in lex.needs_object and base not in lex.object_content and cue not in _OBJECT_CUES:
         return []
     parts: list[Token] = []
     has_obj = False
     for c in tok.rights:
         if c.dep_ in ("dobj", "obj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative"):
-            if c.dep_ == "dative" or (c.dep_ == "dobj" and tok.lemma_ in ("tell", "inform", "assure", "warn")):
+            if c.dep_ == "dative" or (c.dep_ == "dobj" and tok.lemma_ in _ADDRESSEE_VERBS):
                 continue  # the addressee is not what was said
             parts.extend(c.subtree)
             has_obj = has_obj or c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "oprd")
@@ -343,7 +346,7 @@ def _is_channel_phrase(prep: Token) -> bool:
 
 
 def _trim(toks: list[Token]) -> list[Token]:
-    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "and", "but") and toks[0].dep_ in
+    while toks and (toks[0].is_punct or toks[0].lower_ in _LEADING_CONNECTIVES and toks[0].dep_ in
                     ("mark", "cc") or toks[0].is_space):
         toks = toks[1:]
     closing = ("\u201d", '"', "\u2019", "\u00bb")
@@ -486,7 +489,7 @@ def _strip_quotes(s: str) -> str:
 
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", _strip_quotes(s)).strip()
-    s = re.sub(r"^(?:that|and|but)\s+", "", s)
+    s = _LEADING.sub("", s)
     return s.strip(" ,;:-\u2014\u2013")
 
 
