@@ -54,7 +54,7 @@ def actor_at(a: Analysis, tok: Token) -> str | None:
         inside = [m for m in ms if start <= m.start and m.end <= end]
         if inside:
             return str(max(inside, key=lambda m: m.end).actor)
-        text = a.doc.text[start:end]
+        text = a.document.text[start:end]
         got = a.actors.resolve(text)
         if got:
             return got

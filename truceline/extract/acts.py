@@ -139,7 +139,7 @@ def _more_subjects(a: Analysis, tok: Token, subject: str, kind: str) -> list[str
     if not own:
         return []
     start = min(t.idx for t in own)
-    text = a.doc.text[start:max(t.idx + len(t.text) for t in own)]
+    text = a.document.text[start:max(t.idx + len(t.text) for t in own)]
     hits = [h for h in subject_lexicon().subject_hits(text) if not h.generic]
     # a phrase inside a longer one is part of it ("ownership of power plants" is not a truce on power plants)
     hits = sorted((h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end and

@@ -25,7 +25,7 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
         return lex.default_subject.get("meet", "talks")
     lx = subject_lexicon()
     start = sub[0].idx
-    clause = a.doc.text[start:sub[-1].idx + len(sub[-1].text)]
+    clause = a.document.text[start:sub[-1].idx + len(sub[-1].text)]
     sent = tok.sent
     sent_text = sent.text
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
@@ -79,7 +79,7 @@ def document_subject(a: Analysis) -> str:
     if cached:
         return str(cached)
     counts: dict[str, int] = {}
-    for h in subject_lexicon().subject_hits(a.doc.text):
+    for h in subject_lexicon().subject_hits(a.document.text):
         if h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire") and not h.generic:
             counts[h.label] = counts.get(h.label, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"

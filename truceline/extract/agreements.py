@@ -65,12 +65,12 @@ def build_agreements(a: Analysis) -> None:
 
 
 def _named(a: Analysis, subject: str) -> bool:
-    hits = subject_lexicon().subject_hits(a.doc.text)
+    hits = subject_lexicon().subject_hits(a.document.text)
     return any(h.label == subject and (not h.generic or subject == "full_ceasefire") for h in hits)
 
 
 def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
-    text = a.doc.text
+    text = a.document.text
     sentences = _sentences(a, acts)
     related = sentences + _related(a, subject, sentences)
     defining = [x for x in acts if x.type in ("agree", "accept", "halt", "propose", "reject")] or acts
@@ -145,7 +145,7 @@ def _duration(text: str, sentences: list[Span], subject: str) -> int | None:
 
 def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date | None:
     """A date introduced by a start (or end) cue in one of the sentences: "starting March 18"."""
-    text = a.doc.text
+    text = a.document.text
     for s in sentences:
         for m in dates.find_dates(text[s.start:s.end], a.document.published, s.start):
             if m.date is None or m.precision != 1:
@@ -173,7 +173,7 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
     sides: list[str | None]
     if subject == "energy_ceasefire":
         sides = list(WARRING)  # the sides that stop striking, whoever brokered it
-    elif subject in CEASEFIRES and any(_UNILATERAL.search(a.doc.text[s.start:s.end]) for s in sentences):
+    elif subject in CEASEFIRES and any(_UNILATERAL.search(a.document.text[s.start:s.end]) for s in sentences):
         sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
     elif subject == "energy_assets":
         # taking over power plants binds the side that takes them and the side whose plants they are
@@ -209,7 +209,7 @@ _OWNER = {iso: re.compile(rf"\b{word}\s+(?:[\w-]+\s+){{0,3}}?(?:plants?|stations
 
 def _warring_named(a: Analysis, sentences: list[Span]) -> list[str | None]:
     """The warring sides whose facilities the sentences name as theirs."""
-    text = " ".join(a.doc.text[s.start:s.end] for s in sentences)
+    text = " ".join(a.document.text[s.start:s.end] for s in sentences)
     return [iso for iso, rx in _OWNER.items() if rx.search(text)]
 
 
@@ -217,11 +217,11 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
             end: dt.date | None) -> str:
     types = {x.type for x in acts}
     pub = a.document.published
-    text = " ".join(a.doc.text[s.start:s.end] for s in sentences)
+    text = " ".join(a.document.text[s.start:s.end] for s in sentences)
     ends = [x for x in acts if x.type == "end" and not (pub and x.date and x.date > pub)
-            and not re.search(r"\b(?:19|20)\d\d\b", a.doc.text[x.evidence.start:x.evidence.end])]
+            and not re.search(r"\b(?:19|20)\d\d\b", a.document.text[x.evidence.start:x.evidence.end])]
     if ends:
-        if any(_SUSPENDED.search(a.doc.text[x.evidence.start:x.evidence.end]) for x in ends):
+        if any(_SUSPENDED.search(a.document.text[x.evidence.start:x.evidence.end]) for x in ends):
             return "suspended"
         return "expired"
     if pub and end and end < pub:
@@ -247,7 +247,7 @@ def _conditions(a: Analysis, acts: list[Act]) -> list[Condition]:
     out = []
     for x in acts:
         if x.conditional or x.type == "demand":
-            sent = a.doc.text[x.evidence.start:x.evidence.end]
+            sent = a.document.text[x.evidence.start:x.evidence.end]
             m = re.search(r"\b(?:if|provided(?: that)?|subject to|on condition that|once|unless)\b(.+?)[.;,\"”]",
                           sent, re.IGNORECASE)
             terms = m.group(0).rstrip(".;,\"”") if m else sent.strip()
@@ -267,7 +267,7 @@ def _versions(a: Analysis, subject: str, defining: list[Act]) -> list[Version]:
         side = country_of(a, x.actor)
         if not side or side in by_side:
             continue
-        terms = a.doc.text[x.evidence.start:x.evidence.end].strip()
+        terms = a.document.text[x.evidence.start:x.evidence.end].strip()
         by_side[side] = Version(by=x.actor, terms=terms, evidence=x.evidence, scope=targets_of(terms),
                                 start=x.date)
     for version in _reckonings(a, subject):
@@ -290,7 +290,7 @@ def _reckonings(a: Analysis, subject: str) -> list[Version]:
     """Sides dating the window themselves: "Moscow counts the pause from March 18 ... Kyiv counts it from
     March 25 and says it holds until April 24". A sentence counts for ``subject`` when it names it, or names
     no commitment at all in a document about only this ceasefire."""
-    text = a.doc.text
+    text = a.document.text
     named = {x.subject for x in a.acts if x.subject in CEASEFIRES}
     out = []
     for sent in a.doc.sents:

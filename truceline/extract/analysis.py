@@ -5,6 +5,7 @@ driver (which imports every stage).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from ..models import Act, Agreement, Document, Incident, Record, Statement
 from ..settings import Settings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from ..resolve.actors import ActorBook
 
@@ -31,6 +32,27 @@ class Analysis:
     incidents: list[Incident] = field(default_factory=list)
     #: scratch space shared between stages (e.g. resolved mentions), never serialised.
     notes: dict[str, Any] = field(default_factory=dict)
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span``, from an index built once per document.
+
+        spaCy's ``Span.ents`` walks every entity of the document on each call (and ``Doc.text`` rebuilds
+        the whole text), which made the stages quadratic in the document's length; stages use this and
+        ``document.text`` instead.
+        """
+        index = self.notes.get("_ents")
+        if index is None:
+            ents = list(self.doc.ents)
+            index = self.notes["_ents"] = (ents, [e.start for e in ents])
+        ents, starts = index
+        lo = bisect.bisect_left(starts, span.start)
+        out = []
+        for e in ents[lo:]:
+            if e.start >= span.end:
+                break
+            if e.end <= span.end:
+                out.append(e)
+        return out
 
     def record(self) -> Record:
         return Record(document=self.document, actors=self.actors.referenced(), statements=self.statements,

@@ -94,7 +94,7 @@ def find_incidents(a: Analysis) -> None:
         mentions = place_mentions(a, sent, ctx)
         for m in mentions:
             ctx.add(m.place)
-        same_para = "\n" not in a.doc.text[prev_end:sent.start_char] if prev_end >= 0 else False
+        same_para = "\n" not in a.document.text[prev_end:sent.start_char] if prev_end >= 0 else False
         prev_end = sent.end_char
         if not same_para:
             last_date = None
@@ -281,7 +281,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
                     out.append(PlaceMention(s, e, word, p, 3, _region_name(p)))
                     break
         taken.append((base, sent.start_char + hi))
-    for ent in sent.ents:
+    for ent in a.ents_in(sent):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         pm = _resolve_ent(a, ent, ctx)

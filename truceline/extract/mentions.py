@@ -61,7 +61,7 @@ _NAME_TITLE_GAP = re.compile(r"^[\s,]*$")
 
 def find_mentions(a: Analysis) -> None:
     """Adds ``a.notes['mentions']``: registry names, titles, agentive metonyms and unknown people/bodies."""
-    text = a.doc.text
+    text = a.document.text
     reg = a.actors.reg
     raw: list[tuple[int, int, Entry, str]] = list(reg.matches(text))
     ents = [e for e in a.doc.ents if e.label_ in ("PERSON", "ORG")]

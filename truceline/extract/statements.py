@@ -102,7 +102,7 @@ _SKIP_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "mar
 
 def find_statements(a: Analysis) -> None:
     """Adds ``a.statements``."""
-    text = a.doc.text
+    text = a.document.text
     lex = lexicon()
     quotes = find_quotes(text)
     inq = _quote_mask(len(text), quotes)
