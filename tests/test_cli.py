@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from truceline.cli import cli
@@ -66,3 +67,34 @@ def test_assess_needs_inputs_or_a_store() -> None:
     result = CliRunner().invoke(cli, ["assess"])
     assert result.exit_code == 2
     assert "give INPUTS to read, or --db" in result.output
+
+
+@pytest.mark.slow
+def test_bad_inputs_give_one_line_each_and_never_a_traceback(tmp_path: Path, truceline_bin: str) -> None:
+    """A sweep of the error paths through the real command: each bad input is one readable line, the good
+    input beside them is extracted, and nothing prints a traceback."""
+    import gzip
+    import json as _json
+    import subprocess
+
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "good.txt").write_text("Russian drones hit a substation in Kharkiv overnight, the governor said.",
+                                  encoding="utf-8")
+    (bad / "empty.txt").write_text("", encoding="utf-8")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (bad / "deep.jsonl").write_text("[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    (bad / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
+    (bad / "shape.jsonl").write_text(_json.dumps([1, 2]) + "\n" + _json.dumps({"id": "x"}) + "\n", encoding="utf-8")
+    (bad / "crawl.warc.gz").write_bytes(gzip.compress(b"not a warc record\x00\x01" * 100)[:300])
+    (bad / "page.html").write_text("<html><body><nav>Menu</nav></body></html>", encoding="utf-8")
+    (bad / "junk.txt").write_text("Share this article\nSubscribe to our newsletter\n", encoding="utf-8")
+    proc = subprocess.run([truceline_bin, "extract", "--format", "json", str(bad)], capture_output=True, text=True,
+                          timeout=300)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    records = [_json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert [r["document"]["id"] for r in records] == ["good"]
+    errors = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(errors) >= 8, proc.stderr
+    assert all(len(line) < 700 and line.isprintable() for line in errors), errors
+    assert any("deep.jsonl:1" in line and "nested too deeply" in line for line in errors)

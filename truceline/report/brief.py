@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +33,8 @@ class Brief:
     end: dt.date
     counts: dict[str, int]
     agreements: list[dict[str, Any]]
-    acts: list[dict[str, Any]]
-    incidents: list[dict[str, Any]]
+    acts: Sequence[Mapping[str, Any]]
+    incidents: Sequence[Mapping[str, Any]]
     violations: list[dict[str, Any]]
     #: chart name -> SVG text
     charts: dict[str, str] = field(default_factory=dict)

@@ -10,7 +10,8 @@ Every route declares its answer's shape (``response_model``, from ``truceline.se
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
@@ -37,14 +38,17 @@ def _page(limit: int, offset: int) -> listing.Page:
     return listing.Page(limit, offset)
 
 
-def _json(data: dict[str, Any]) -> JSONResponse:
+def _json(data: Mapping[str, Any]) -> JSONResponse:
     """The long lists, already JSON-ready (dates as ISO strings), sent without FastAPI's generic encoder,
     which walks every value again and took half the time of an incidents page. A route returning one still
     declares ``response_model=`` for the documentation: FastAPI passes a Response through unvalidated."""
     return JSONResponse(data)
 
 
-def _found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
+_T = TypeVar("_T")
+
+
+def _found(item: _T | None, what: str) -> _T:
     if item is None:
         raise AccessError(f"no {what}", 404)
     return item
@@ -60,7 +64,7 @@ def list_documents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
 
 
 @router.get("/documents/{ident}", tags=["read"], response_model=schemas.DocumentDetail)
-def get_document(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
+def get_document(request: Request, ident: Ident, _: Reader) -> listing.DocumentDetail:
     """One document: its cleaned text, its stored truceline.v1 record, and its items with their reviews."""
     with engine_of(request).connect() as conn:
         doc = _found(listing.document(conn, ident), f"document {ident}")
@@ -77,14 +81,14 @@ def get_document(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
 
 @router.get("/actors", tags=["read"], response_model=schemas.ActorPage)
 def list_actors(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, country: str | None = None,
-                kind: str | None = None, name: str | None = None) -> dict[str, Any]:
+                kind: str | None = None, name: str | None = None) -> listing.ActorPage:
     """Actors merged across documents; ``name`` matches part of the name."""
     with engine_of(request).connect() as conn:
         return listing.actors(conn, _page(limit, offset), country=country, kind=kind, name=name)
 
 
 @router.get("/actors/{ident}", tags=["read"], response_model=schemas.ActorDetail)
-def get_actor(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
+def get_actor(request: Request, ident: Ident, _: Reader) -> listing.ActorDetail:
     with engine_of(request).connect() as conn:
         return _found(listing.actor(conn, ident), f"actor {ident}")
 
@@ -114,13 +118,13 @@ def list_acts(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0
 
 @router.get("/agreements", tags=["read"], response_model=schemas.AgreementPage)
 def list_agreements(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, subject: str | None = None,
-                    status: str | None = None) -> dict[str, Any]:
+                    status: str | None = None) -> listing.AgreementPage:
     with engine_of(request).connect() as conn:
         return listing.agreements(conn, _page(limit, offset), subject=subject, status=status)
 
 
 @router.get("/agreements/{ident}", tags=["read"], response_model=schemas.AgreementDetail)
-def get_agreement(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
+def get_agreement(request: Request, ident: Ident, _: Reader) -> listing.AgreementDetail:
     """One agreement: its reports in order, each side's version as of the store's date."""
     with engine_of(request).connect() as conn:
         found = _found(listing.agreement(conn, ident), f"agreement {ident}")
@@ -143,7 +147,7 @@ def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offse
 
 
 @router.get("/incidents/{ident}", tags=["read"], response_model=schemas.IncidentDetail)
-def get_incident(request: Request, ident: Ident, _: Reader) -> dict[str, Any]:
+def get_incident(request: Request, ident: Ident, _: Reader) -> listing.IncidentDetail:
     with engine_of(request).connect() as conn:
         found = _found(listing.incident(conn, ident), f"incident {ident}")
         reviews.overlay(conn, "incident", found["report_items"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -252,7 +253,7 @@ def documents_page(request: Request, q: str | None = None, offset: int = 0) -> R
         if q:
             hits = store_queries.search(conn, q, 50)
             ids = listing.document_ids(conn, [h.document for h in hits])
-            docs = {"total": len(hits), "items": [
+            docs: Mapping[str, Any] = {"total": len(hits), "items": [
                 {"id": ids.get(h.document), "document": h.document, "title": h.title,
                  "published": listing.iso(h.published), "snippet": h.snippet} for h in hits]}
         else:
@@ -268,7 +269,7 @@ def document_page(request: Request, ident: Ident) -> Response:
         if doc is None:
             raise AccessError(f"no document {ident}", 404)
         everything = listing.Page(listing.MAX_LIMIT, 0)
-        items = {
+        items: dict[str, Sequence[Mapping[str, Any]]] = {
             "statement": reviews.overlay(conn, "statement", listing.statements(conn, everything,
                                                                                 document=ident)["items"]),
             "act": reviews.overlay(conn, "act", listing.acts(conn, everything, document=ident)["items"]),
@@ -279,7 +280,7 @@ def document_page(request: Request, ident: Ident) -> Response:
                   can_review=principal.can("analyst") and principal.user_id is not None, fields=reviews.FIELDS)
 
 
-def segments(text: str, items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def segments(text: str, items: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
     """The text cut at every evidence boundary; each piece names the items whose evidence covers it."""
     spans = []
     for kind, rows in items.items():

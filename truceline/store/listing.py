@@ -5,19 +5,53 @@ app needs pages (limit/offset with a total), ids for links, and the review key o
 these are written here against the same tables, with SQLAlchemy Core only.
 
 Every function returns JSON-ready dicts (dates as ISO strings) shaped after the truceline.v1 record, with
-ids added; actor fields carry the merged actor's name, and ``*_id`` its id in the store.
+ids added; actor fields carry the merged actor's name, and ``*_id`` its id in the store. Each shape is a
+``TypedDict`` below, field for field the pydantic model of the same name in ``truceline.serve.schemas``
+(which documents the JSON API); keys added later by a caller (the review overlay, the API's detail routes,
+the map) are declared ``NotRequired``.
 """
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: a TypedDict reads ``NotRequired`` from its annotations
+# when the class is made, and a string annotation hides it (``__optional_keys__`` would come out empty).
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast, overload
 
 import sqlalchemy as sa
 
 from truceline.models import ENERGY_TARGETS
 
 from . import schema as t
+from .rows import (
+    Act,
+    Actor,
+    ActorDetail,
+    ActorPage,
+    ActPage,
+    Agreement,
+    AgreementDetail,
+    AgreementPage,
+    AgreementReport,
+    Document,
+    DocumentAgreementReport,
+    DocumentDetail,
+    DocumentPage,
+    Incident,
+    IncidentDetail,
+    IncidentPage,
+    IncidentPoint,
+    IncidentReport,
+    Location,
+    Position,
+    ReportCondition,
+    ReportVersion,
+    SearchHit,
+    SearchPage,
+    Span,
+    Statement,
+    StatementPage,
+    Violation,
+    ViolationPage,
+)
 
 MAX_LIMIT = 500
 
@@ -27,22 +61,41 @@ class Page:
     limit: int = 50
     offset: int = 0
 
-    def clamp(self) -> Page:
+    def clamp(self) -> "Page":
         return Page(max(1, min(self.limit, MAX_LIMIT)), max(0, self.offset))
 
 
-def iso(value: Any) -> Any:
+def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _paged(conn: sa.Connection, query: sa.Select[Any], page: Page) -> tuple[int, list[Any]]:
+def _paged(conn: sa.Connection, query: sa.Select[Any], page: Page) -> tuple[int, list[sa.Row[Any]]]:
     page = page.clamp()
     total = conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     rows = list(conn.execute(query.limit(page.limit).offset(page.offset)).all())
     return int(total), rows
 
 
-def result(total: int, items: list[dict[str, Any]], page: Page) -> dict[str, Any]:
+@overload
+def result(total: int, items: list[Document], page: Page) -> DocumentPage: ...
+@overload
+def result(total: int, items: list[Actor], page: Page) -> ActorPage: ...
+@overload
+def result(total: int, items: list[Statement], page: Page) -> StatementPage: ...
+@overload
+def result(total: int, items: list[Act], page: Page) -> ActPage: ...
+@overload
+def result(total: int, items: list[Incident], page: Page) -> IncidentPage: ...
+@overload
+def result(total: int, items: list[Agreement], page: Page) -> AgreementPage: ...
+@overload
+def result(total: int, items: list[Violation], page: Page) -> ViolationPage: ...
+@overload
+def result(total: int, items: list[SearchHit], page: Page) -> SearchPage: ...
+@overload  # rows typed by their builder only (the API pages ``compliance.violations``, a list of dicts)
+def result(total: int, items: list[dict[str, Any]], page: Page) -> dict[str, Any]: ...
+def result(total: int, items: list[Any], page: Page) -> Any:
+    """One page of a list: ``{"total", "limit", "offset", "items"}``, the page's kind per item kind."""
     page = page.clamp()
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
 
@@ -54,12 +107,12 @@ def names(conn: sa.Connection, ids: set[int]) -> dict[int, str]:
     return dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.name).where(t.actors.c.id.in_(ids))).all())
 
 
-def _span(start: int | None, end: int | None) -> dict[str, int] | None:
+def _span(start: int | None, end: int | None) -> Span | None:
     return None if start is None else {"start": start, "end": end if end is not None else start}
 
 
-def _when(column: Any, since: dt.date | None, until: dt.date | None) -> list[Any]:
-    out = []
+def _when(column: Any, since: dt.date | None, until: dt.date | None) -> list[sa.ColumnElement[bool]]:
+    out: list[sa.ColumnElement[bool]] = []
     if since:
         out.append(column >= since)
     if until:
@@ -70,7 +123,7 @@ def _when(column: Any, since: dt.date | None, until: dt.date | None) -> list[Any
 # -- documents ----------------------------------------------------------------------------------------------
 
 def documents(conn: sa.Connection, page: Page, *, outlet: str | None = None, since: dt.date | None = None,
-              until: dt.date | None = None, copies: bool = True) -> dict[str, Any]:
+              until: dt.date | None = None, copies: bool = True) -> DocumentPage:
     d = t.documents.c
     q = (sa.select(d.id, d.doc_id, d.title, d.published, d.outlet, d.source, d.language, d.canonical_id)
          .where(*_when(d.published, since, until)).order_by(d.published.desc(), d.id.desc()))
@@ -84,7 +137,7 @@ def documents(conn: sa.Connection, page: Page, *, outlet: str | None = None, sin
                            "copy_of": r.canonical_id} for r in rows], page)
 
 
-def document(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
+def document(conn: sa.Connection, ident: int) -> DocumentDetail | None:
     row = conn.execute(sa.select(t.documents).where(t.documents.c.id == ident)).first()
     if row is None:
         return None
@@ -102,7 +155,7 @@ def document_ids(conn: sa.Connection, keys: list[str]) -> dict[str, int]:
 # -- actors ---------------------------------------------------------------------------------------------------
 
 def actors(conn: sa.Connection, page: Page, *, country: str | None = None, kind: str | None = None,
-           name: str | None = None) -> dict[str, Any]:
+           name: str | None = None) -> ActorPage:
     a = t.actors.c
     q = sa.select(t.actors).order_by(a.name, a.id)
     if country:
@@ -115,24 +168,22 @@ def actors(conn: sa.Connection, page: Page, *, country: str | None = None, kind:
     return result(total, [_actor(r) for r in rows], page)
 
 
-def _actor(r: Any) -> dict[str, Any]:
+def _actor(r: Any) -> Actor:
     return {"id": r.id, "key": r.key, "name": r.name, "kind": r.kind, "country": r.country, "wikidata": r.wikidata}
 
 
-def actor(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
+def actor(conn: sa.Connection, ident: int) -> ActorDetail | None:
     row = conn.execute(sa.select(t.actors).where(t.actors.c.id == ident)).first()
     if row is None:
         return None
-    out = _actor(row)
-    out["aliases"] = sorted({alias for (aliases,) in conn.execute(
-        sa.select(t.document_actors.c.aliases).where(t.document_actors.c.actor_id == ident)) for alias in aliases})
-    return out
+    return {**_actor(row), "aliases": sorted({alias for (aliases,) in conn.execute(
+        sa.select(t.document_actors.c.aliases).where(t.document_actors.c.actor_id == ident)) for alias in aliases})}
 
 
 # -- statements and acts --------------------------------------------------------------------------------------
 
 def statements(conn: sa.Connection, page: Page, *, speaker: int | None = None, document: int | None = None,
-               since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
+               since: dt.date | None = None, until: dt.date | None = None) -> StatementPage:
     s, d, sp = t.statements.c, t.documents.c, t.actors.alias("speaker")
     when = sa.func.coalesce(s.date, d.published)
     q = (sa.select(s.id, s.document_id, s.speaker_id, sp.c.name.label("speaker"), s.text, s.kind, s.cue,
@@ -148,7 +199,7 @@ def statements(conn: sa.Connection, page: Page, *, speaker: int | None = None, d
     return result(total, [statement_item(r) for r in rows], page)
 
 
-def statement_item(r: Any) -> dict[str, Any]:
+def statement_item(r: Any) -> Statement:
     return {"id": r.id, "kind_of_item": "statement", "document_id": r.document_id, "document": r.doc_id,
             "published": iso(r.published), "speaker": r.speaker, "speaker_id": r.speaker_id, "text": r.text,
             "kind": r.kind, "cue": r.cue, "channel": r.channel, "date": iso(r.date),
@@ -157,7 +208,7 @@ def statement_item(r: Any) -> dict[str, Any]:
 
 def acts(conn: sa.Connection, page: Page, *, actor: int | None = None, subject: str | None = None,
          type: str | None = None, document: int | None = None, since: dt.date | None = None,
-         until: dt.date | None = None, oldest_first: bool = False) -> dict[str, Any]:
+         until: dt.date | None = None, oldest_first: bool = False) -> ActPage:
     c, d = t.acts.c, t.documents.c
     actor_t, target_t = t.actors.alias("actor"), t.actors.alias("target")
     when = sa.func.coalesce(c.date, d.published)
@@ -181,7 +232,7 @@ def acts(conn: sa.Connection, page: Page, *, actor: int | None = None, subject: 
     return result(total, [act_item(r) for r in rows], page)
 
 
-def act_item(r: Any) -> dict[str, Any]:
+def act_item(r: Any) -> Act:
     return {"id": r.id, "kind_of_item": "act", "document_id": r.document_id, "document": r.doc_id,
             "published": iso(r.published), "type": r.type, "subject": r.subject, "actor": r.actor,
             "actor_id": r.actor_id, "actor_country": r.actor_country, "target": r.target,
@@ -189,14 +240,14 @@ def act_item(r: Any) -> dict[str, Any]:
             "conditional": bool(r.conditional), "evidence": _span(r.ev_start, r.ev_end)}
 
 
-def positions(conn: sa.Connection) -> dict[tuple[int, str], dict[str, Any]]:
+def positions(conn: sa.Connection) -> dict[tuple[int, str], Position]:
     """The latest act of each actor on each subject: the positions matrix."""
     c, d = t.acts.c, t.documents.c
     when = sa.func.coalesce(c.date, d.published)
     q = (sa.select(c.actor_id, c.subject, c.type, when.label("when"), c.id, c.text)
          .select_from(t.acts.join(t.documents, c.document_id == d.id))
          .where(c.actor_id.is_not(None)).order_by(when, c.id))
-    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    latest: dict[tuple[int, str], Position] = {}
     for r in conn.execute(q):
         latest[(r.actor_id, r.subject)] = {"type": r.type, "date": iso(r.when), "act_id": r.id, "text": r.text}
     return latest
@@ -206,7 +257,7 @@ def positions(conn: sa.Connection) -> dict[tuple[int, str], dict[str, Any]]:
 
 def incident_filters(*, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,
                      admin1: str | None = None, target: str | None = None, weapon: str | None = None,
-                     perpetrator: int | None = None) -> list[Any]:
+                     perpetrator: int | None = None) -> list[sa.ColumnElement[bool]]:
     i = t.incidents.c
     out = _when(i.date, since, until)
     if country:
@@ -229,7 +280,7 @@ def incident_filters(*, since: dt.date | None = None, until: dt.date | None = No
     return out
 
 
-def incidents(conn: sa.Connection, page: Page, **filters: Any) -> dict[str, Any]:
+def incidents(conn: sa.Connection, page: Page, **filters: Any) -> IncidentPage:
     i, p = t.incidents.c, t.actors.alias("perp")
     where = incident_filters(**filters)
     page = page.clamp()
@@ -245,8 +296,8 @@ def incidents(conn: sa.Connection, page: Page, **filters: Any) -> dict[str, Any]
     return result(int(total), [incident_item(r) for r in conn.execute(q)], page)
 
 
-def incident_item(r: Any) -> dict[str, Any]:
-    location = None if r.place is None and r.admin1 is None and r.lat is None else {
+def incident_item(r: Any) -> Incident:
+    location: Location | None = None if r.place is None and r.admin1 is None and r.lat is None else {
         "name": r.place, "country": r.country, "admin1": r.admin1, "lat": r.lat, "lon": r.lon,
         "precision": r.geo_precision}
     return {"id": r.id, "kind_of_item": "incident", "date": iso(r.date), "date_precision": r.date_precision,
@@ -255,20 +306,18 @@ def incident_item(r: Any) -> dict[str, Any]:
             "perpetrator_country": r.perpetrator_country, "fatalities": r.fatalities, "reports": r.reports}
 
 
-def incident(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
+def incident(conn: sa.Connection, ident: int) -> IncidentDetail | None:
     i, p = t.incidents.c, t.actors.alias("perp")
     row = conn.execute(sa.select(t.incidents, p.c.name.label("perpetrator"), p.c.country.label("perpetrator_country"))
                        .select_from(t.incidents.outerjoin(p, i.perpetrator_id == p.c.id))
                        .where(i.id == ident)).first()
     if row is None:
         return None
-    out = incident_item(row)
-    out["report_items"] = incident_reports(conn, incident=ident)
-    return out
+    return {**incident_item(row), "report_items": incident_reports(conn, incident=ident)}
 
 
 def incident_reports(conn: sa.Connection, *, incident: int | None = None, document: int | None = None
-                     ) -> list[dict[str, Any]]:
+                     ) -> list[IncidentReport]:
     r, d = t.incident_reports.c, t.documents.c
     q = (sa.select(t.incident_reports, d.doc_id, d.published, d.outlet)
          .join(t.documents, r.document_id == d.id).order_by(d.published, r.id))
@@ -299,7 +348,7 @@ def incidents_by_region(conn: sa.Connection, **filters: Any) -> dict[str, dict[s
     return out
 
 
-def incident_points(conn: sa.Connection, limit: int, **filters: Any) -> list[dict[str, Any]]:
+def incident_points(conn: sa.Connection, limit: int, **filters: Any) -> list[IncidentPoint]:
     i = t.incidents.c
     q = (sa.select(i.id, i.lat, i.lon, i.place, i.date, i.target_class)
          .where(i.lat.is_not(None), i.lon.is_not(None), *incident_filters(**filters))
@@ -311,7 +360,7 @@ def incident_points(conn: sa.Connection, limit: int, **filters: Any) -> list[dic
 # -- agreements -------------------------------------------------------------------------------------------------
 
 def agreements(conn: sa.Connection, page: Page, *, subject: str | None = None, status: str | None = None
-               ) -> dict[str, Any]:
+               ) -> AgreementPage:
     g = t.agreements.c
     q = sa.select(t.agreements).order_by(g.as_of.desc(), g.id.desc())
     if subject:
@@ -319,12 +368,12 @@ def agreements(conn: sa.Connection, page: Page, *, subject: str | None = None, s
     if status:
         q = q.where(g.status == status)
     total, rows = _paged(conn, q, page)
-    items = [{"id": r.id, "subject": r.subject, "parties": list(r.parties), "status": r.status,
+    items: list[Agreement] = [{"id": r.id, "subject": r.subject, "parties": list(r.parties), "status": r.status,
               "as_of": iso(r.as_of)} for r in rows]
     return result(total, items, page)
 
 
-def agreement(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
+def agreement(conn: sa.Connection, ident: int) -> AgreementDetail | None:
     row = conn.execute(sa.select(t.agreements).where(t.agreements.c.id == ident)).first()
     if row is None:
         return None
@@ -341,24 +390,27 @@ def agreement(conn: sa.Connection, ident: int) -> dict[str, Any] | None:
         return [{**item, "by": who.get(item["by"]) if item.get("by") else None, "by_id": item.get("by"),
                  "by_country": countries.get(item["by"]) if item.get("by") else None} for item in items]
 
-    reports = [{"id": rep.id, "kind_of_item": "agreement", "document_id": rep.document_id, "document": rep.doc_id,
-                "published": iso(rep.published), "status": rep.status,
-                "parties": [who.get(p) for p in rep.parties], "scope": list(rep.scope),
-                "duration_days": rep.duration_days, "start": iso(rep.start), "end": iso(rep.end),
-                "versions": named(rep.versions), "conditions": named(rep.conditions),
-                "evidence": _span(rep.ev_start, rep.ev_end), "merge_reason": rep.merge_reason} for rep in reps]
+    # versions and conditions are the record's, stored as JSON: their keys are the record's (see ReportVersion).
+    reports: list[AgreementReport] = [
+        {"id": rep.id, "kind_of_item": "agreement", "document_id": rep.document_id, "document": rep.doc_id,
+         "published": iso(rep.published), "status": rep.status,
+         "parties": [who.get(p) for p in rep.parties], "scope": list(rep.scope),
+         "duration_days": rep.duration_days, "start": iso(rep.start), "end": iso(rep.end),
+         "versions": cast(list[ReportVersion], named(rep.versions)),
+         "conditions": cast(list[ReportCondition], named(rep.conditions)),
+         "evidence": _span(rep.ev_start, rep.ev_end), "merge_reason": rep.merge_reason} for rep in reps]
     return {"id": row.id, "subject": row.subject, "parties": list(row.parties), "status": row.status,
             "as_of": iso(row.as_of), "reports": reports}
 
 
-def agreement_reports(conn: sa.Connection, *, document: int) -> list[dict[str, Any]]:
+def agreement_reports(conn: sa.Connection, *, document: int) -> list[DocumentAgreementReport]:
     r = t.agreement_reports.c
     ids = [i for (i,) in conn.execute(sa.select(r.agreement_id).where(r.document_id == document).distinct())]
-    out = []
+    out: list[DocumentAgreementReport] = []
     for ident in ids:
         found = agreement(conn, ident)
         if found:
-            out += [rep | {"agreement_id": ident, "subject": found["subject"]} for rep in found["reports"]
+            out += [{**rep, "agreement_id": ident, "subject": found["subject"]} for rep in found["reports"]
                     if rep["document_id"] == document]
     return out
 
@@ -379,11 +431,12 @@ def incidents_per_side_per_day(conn: sa.Connection, since: dt.date, until: dt.da
     return dict(sorted(out.items()))
 
 
-def data_version(conn: sa.Connection) -> tuple[Any, ...]:
+def data_version(conn: sa.Connection) -> tuple[int | None, int, int | None]:
     """Changes whenever what the overview shows can change: a document stored or deleted, or a review.
-    Two indexed lookups, so the overview is computed once per change, not per visit."""
+    Two indexed lookups, so the overview is computed once per change, not per visit:
+    (the newest document's id, how many documents, the newest review's audit id)."""
     from .serve_tables import audit_log
 
-    docs = conn.execute(sa.select(sa.func.max(t.documents.c.id), sa.func.count(t.documents.c.id))).one()
-    return (*docs, conn.execute(sa.select(sa.func.max(audit_log.c.id)).where(audit_log.c.action.like("review.%"))
-                                ).scalar())
+    newest, count = conn.execute(sa.select(sa.func.max(t.documents.c.id), sa.func.count(t.documents.c.id))).one()
+    return (newest, count, conn.execute(sa.select(sa.func.max(audit_log.c.id))
+                                        .where(audit_log.c.action.like("review.%"))).scalar())

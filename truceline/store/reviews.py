@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import sqlalchemy as sa
 
@@ -24,6 +24,7 @@ from . import schema as t
 from .audit import Who, record
 from .db import writing
 from .reviewed import TABLES, incident_corrections, item_names, rejected_incidents, reviews_for, same
+from .rows import Incident, IncidentDetail, Reviewed
 from .serve_tables import reviews
 
 ACTIONS = ("confirm", "correct", "reject")
@@ -176,7 +177,11 @@ def _stamp(row: Any) -> dict[str, Any]:
             .isoformat()}
 
 
-def overlay(conn: sa.Connection, kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: a reviewable row of ``truceline.store.listing`` (a statement, act, incident report or agreement report)
+_Item = TypeVar("_Item", bound=Reviewed)
+
+
+def overlay(conn: sa.Connection, kind: str, items: list[_Item]) -> list[_Item]:
     """Apply reviews to per-document items (dicts with ``id``): corrected fields replace extracted ones and
     each item gets ``review`` (None when unreviewed); rejected items stay, marked, so lists keep their totals."""
     keys = item_names(conn, kind, [item["id"] for item in items])
@@ -191,7 +196,11 @@ def overlay(conn: sa.Connection, kind: str, items: list[dict[str, Any]]) -> list
     return items
 
 
-def overlay_incidents(conn: sa.Connection, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+@overload
+def overlay_incidents(conn: sa.Connection, items: list[Incident]) -> list[Incident]: ...
+@overload
+def overlay_incidents(conn: sa.Connection, items: list[IncidentDetail]) -> list[IncidentDetail]: ...
+def overlay_incidents(conn: sa.Connection, items: list[Any]) -> list[Any]:
     """Apply reviews of incident reports to merged incidents: corrections (newest last) fill the incident's
     fields; an incident is rejected when every report of it is (see ``incident_corrections``)."""
     verdicts = incident_corrections(conn, [item["id"] for item in items])
