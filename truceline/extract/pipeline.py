@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError, TrucelineError
-from ..models import Document, RawDocument, Record
+from ..models import Actor, Agreement, Document, RawDocument, Record, Span
 from ..resolve.actors import ActorBook
 from ..settings import Settings
 from .analysis import Analysis
@@ -126,13 +126,15 @@ class Extractor:
             except InputError as exc:
                 cleaned.append(exc)
         docs = [d for d in cleaned if isinstance(d, Document)]
-        parsed = iter(self._parse([d.text for d in docs]))
+        pieces = {id(d): chunks(d.text, self.settings.parse_chunk_chars) for d in docs}
+        parsed = iter(self.nlp.pipe((p for d in docs for p in pieces[id(d)]), batch_size=self.settings.batch_size,
+                                    n_process=self.settings.n_process))
         for done in cleaned:
             if isinstance(done, InputError):
                 yield done
                 continue
             try:
-                yield self.analyse(done, next(parsed))
+                yield self._analyse_sections(done, pieces[id(done)], parsed)
             except InputError as exc:
                 yield exc
             except TrucelineError:
@@ -140,25 +142,37 @@ class Extractor:
             except Exception as exc:  # a bug in one stage must not lose the rest of the batch
                 yield InputError(done.source or done.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
-    def _parse(self, texts: list[str]) -> Iterator[Doc]:
-        """spaCy docs of ``texts`` in order; a long text is parsed in pieces cut at paragraph ends and joined
-        back into one doc with the same text, so that memory stays bounded by ``parse_chunk_chars``."""
-        from spacy.tokens import Doc
+    def _analyse_sections(self, document: Document, pieces: list[str], parsed: Iterator[Doc]) -> Record:
+        """One document, whose text is ``pieces`` joined, from the next ``len(pieces)`` parsed docs.
 
-        size = self.settings.parse_chunk_chars
-        pieces = [chunks(text, size) for text in texts]
-        flat = self.nlp.pipe((p for ps in pieces for p in ps), batch_size=self.settings.batch_size,
-                             n_process=self.settings.n_process)
-        for text, ps in zip(texts, pieces, strict=True):
-            parts = [next(flat) for _ in ps]
-            doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-            if doc.text != text:  # pragma: no cover - chunks() keeps every character
-                raise AssertionError("a document's pieces do not join back to its text")
-            yield doc
+        A document longer than ``parse_chunk_chars`` is analysed section by section (cut at paragraph
+        ends) and the sections' records merged, offsets shifted: spaCy's memory and every stage's work stay
+        bounded by the section, so cost grows linearly with length. References across a cut (a "he"
+        whose name is in the previous section) are the price; news articles are far shorter than a section.
+        """
+        deadline = time.monotonic() + self.settings.document_seconds
+        if len(pieces) == 1:
+            return self.analyse(document, next(parsed), deadline)
+        done = 0
+        try:
+            sections = []
+            offset = 0
+            for piece in pieces:
+                section = Document(id=document.id, source=document.source, title=document.title,
+                                   published=document.published, outlet=document.outlet,
+                                   language=document.language, text=piece)
+                doc = next(parsed)
+                done += 1
+                sections.append((offset, self.analyse(section, doc, deadline)))
+                offset += len(piece)
+        finally:
+            for _ in range(len(pieces) - done):  # keep the next document's sections in step
+                next(parsed)
+        return merge_sections(document, sections)
 
-    def analyse(self, document: Document, doc: Doc) -> Record:
+    def analyse(self, document: Document, doc: Doc, deadline: float | None = None) -> Record:
         a = Analysis(document=document, doc=doc, settings=self.settings, actors=ActorBook())
-        budget = time.monotonic() + self.settings.document_seconds
+        budget = deadline if deadline is not None else time.monotonic() + self.settings.document_seconds
         for s in self.stages:
             s.func(a)
             if time.monotonic() > budget:
@@ -197,3 +211,39 @@ def chunks(text: str, size: int) -> list[str]:
         start += cut
     out.append(text[start:])
     return out
+
+
+def merge_sections(document: Document, sections: list[tuple[int, Record]]) -> Record:
+    """The records of a document's sections as one record of the whole document.
+
+    Items keep their order with evidence shifted by their section's offset; actors are merged by id (their
+    aliases joined); an agreement is kept once per subject, the first section's, with the parties, versions
+    and conditions the later sections add.
+    """
+    actors: dict[str, Actor] = {}
+    statements, acts, incidents = [], [], []
+    agreements: dict[str, Agreement] = {}
+    for offset, rec in sections:
+        for actor in rec.actors:
+            have = actors.setdefault(actor.id, replace(actor, aliases=list(actor.aliases)))
+            have.aliases.extend(x for x in actor.aliases if x not in have.aliases)
+        statements += [replace(s, evidence=_shift(s.evidence, offset)) for s in rec.statements]
+        acts += [replace(x, evidence=_shift(x.evidence, offset)) for x in rec.acts]
+        incidents += [replace(i, evidence=_shift(i.evidence, offset)) for i in rec.incidents]
+        for g in rec.agreements:
+            g = replace(g, evidence=_shift(g.evidence, offset) if g.evidence else None,
+                        versions=[replace(v, evidence=_shift(v.evidence, offset) if v.evidence else None)
+                                  for v in g.versions],
+                        conditions=[replace(c, evidence=_shift(c.evidence, offset) if c.evidence else None)
+                                    for c in g.conditions])
+            first = agreements.setdefault(g.subject, g)
+            if first is not g:
+                first.parties += [p for p in g.parties if p not in first.parties]
+                first.versions += g.versions
+                first.conditions += g.conditions
+    return Record(document=document, actors=list(actors.values()), statements=statements, acts=acts,
+                  agreements=list(agreements.values()), incidents=incidents)
+
+
+def _shift(span: Span, offset: int) -> Span:
+    return Span(span.start + offset, span.end + offset)
