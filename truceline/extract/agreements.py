@@ -113,13 +113,23 @@ def _related(a: Analysis, subject: str, known: list[Span]) -> list[Span]:
     """Other sentences whose own subject is this one (terms are often stated apart from the acts)."""
     seen = {(s.start, s.end) for s in known}
     out = []
-    for sent in a.doc.sents:
-        if (sent.start_char, sent.end_char) in seen:
+    for start, end, specific, any_subject in _sentence_subjects(a):
+        if (start, end) in seen:
             continue
-        if subject_of(sent.text, generic=False) == subject or \
-                (subject == "full_ceasefire" and subject_of(sent.text) == subject):
-            out.append(Span(sent.start_char, sent.end_char))
+        if specific == subject or (subject == "full_ceasefire" and any_subject == subject):
+            out.append(Span(start, end))
     return out
+
+
+def _sentence_subjects(a: Analysis) -> list[tuple[int, int, str | None, str | None]]:
+    """Each sentence's subject (specific phrases only, then generic ones too), worked out once per document:
+    every agreement asks it of every sentence, and the subject lexicon is a few hundred patterns."""
+    cached = a.notes.get("_sentence_subjects")
+    if cached is None:
+        cached = a.notes["_sentence_subjects"] = [
+            (sent.start_char, sent.end_char, subject_of(sent.text, generic=False), subject_of(sent.text))
+            for sent in a.doc.sents]
+    return cached
 
 
 def _duration(text: str, sentences: list[Span], subject: str) -> int | None:

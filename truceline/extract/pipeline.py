@@ -32,6 +32,9 @@ class Stage:
     adds: tuple[str, ...]
 
 
+#: the most characters spaCy parses in one batch (a batch's docs are held in memory together)
+PARSE_BATCH_CHARS = 150_000
+
 # What the pipeline provides before the first stage runs.
 _GIVEN = ("document", "doc", "settings", "actors")
 
@@ -127,7 +130,11 @@ class Extractor:
                 cleaned.append(exc)
         docs = [d for d in cleaned if isinstance(d, Document)]
         pieces = {id(d): chunks(d.text, self.settings.parse_chunk_chars) for d in docs}
-        parsed = iter(self.nlp.pipe((p for d in docs for p in pieces[id(d)]), batch_size=self.settings.batch_size,
+        # spaCy holds a whole batch in memory at once: batch by characters too, so that the sections of a long
+        # document go a few at a time while short articles still go batch_size at a time.
+        longest = max((len(p) for ps in pieces.values() for p in ps), default=1)
+        per_batch = max(1, min(self.settings.batch_size, PARSE_BATCH_CHARS // max(longest, 1)))
+        parsed = iter(self.nlp.pipe((p for d in docs for p in pieces[id(d)]), batch_size=per_batch,
                                     n_process=self.settings.n_process))
         for done in cleaned:
             if isinstance(done, InputError):
