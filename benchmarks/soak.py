@@ -6,7 +6,7 @@ PostgreSQL, with the server on 127.0.0.1 in its own process. Counts server error
 
 The store holds generated incidents (``serve_latency.build``); clients authenticate with API tokens
 (readers and analysts) and a share of them log in through the form with right and wrong passwords. The
-ingest is the real command over the annotated corpus, 25 articles at a time, until the time is up. Exit status 1
+ingest is the real command over the annotated corpus, 25 new articles at a time, until the time is up. Exit status 1
 when any request got a 5xx or failed to connect.
 """
 from __future__ import annotations
@@ -50,15 +50,22 @@ def _database(args: argparse.Namespace, tmp: str) -> tuple[str, object]:
     return sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False), (admin, name)
 
 
-def _chunks(tmp: Path, size: int) -> list[Path]:
-    """The corpus's articles in files of ``size`` lines."""
-    lines = (ROOT / "corpus" / "input.jsonl").read_text(encoding="utf-8").splitlines()
-    out = []
-    for n in range(0, len(lines), size):
-        path = tmp / f"chunk{n // size}.jsonl"
-        path.write_text("\n".join(lines[n:n + size]) + "\n", encoding="utf-8")
-        out.append(path)
-    return out
+def _chunk(tmp: Path, size: int, n: int) -> Path:
+    """The ``n``-th file of ``size`` corpus articles; past the corpus's end the articles come round again
+    as new documents (another id, a line added), so that every ingest writes."""
+    import json
+
+    records = [json.loads(line) for line in (ROOT / "corpus" / "input.jsonl").open(encoding="utf-8")]
+    path = tmp / f"chunk{n}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(n * size, (n + 1) * size):
+            rec = dict(records[k % len(records)])
+            round_ = k // len(records)
+            if round_:
+                rec["id"] = f"{rec['id']}-r{round_}"
+                rec["text"] += f"\n\nUpdated in round {round_} of the soak."
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
 
 
 def main() -> int:
@@ -134,8 +141,6 @@ def main() -> int:
                     except httpx.HTTPError as exc:
                         note(kind, began, type(exc).__name__)
 
-        chunks = _chunks(Path(tmp), 25)
-
         def ingest() -> None:
             # The real command, one chunk of new articles at a time, so that it writes while clients read.
             n = 0
@@ -143,7 +148,7 @@ def main() -> int:
                 began = time.perf_counter()
                 try:
                     proc = subprocess.run([str(Path(sys.executable).parent / "truceline"), "ingest", "--quiet",
-                                           "--db", db, str(chunks[n % len(chunks)])], capture_output=True,
+                                           "--db", db, str(_chunk(Path(tmp), 25, n))], capture_output=True,
                                           text=True, timeout=900)
                     note("ingest", began, 200 if proc.returncode == 0 else f"exit {proc.returncode}")
                     if proc.returncode:
