@@ -83,6 +83,12 @@ def build(db: Path | str, incidents: int) -> None:
             agreement_id=1, document_id=docs, published=dt.date(2025, 11, 1), status="in_force", parties=[1, 2],
             scope=["energy"], duration_days=30, start=dt.date(2025, 11, 1), end=dt.date(2025, 11, 30),
             versions=versions, conditions=[], merge_reason="first report"))
+    if store.engine.dialect.name == "postgresql":
+        # The rows above carry their own ids: move each id sequence past them, or the next insert collides.
+        with store.engine.begin() as conn:
+            for table in ("actors", "documents", "incidents", "incident_reports", "agreements", "agreement_reports"):
+                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"COALESCE((SELECT MAX(id) FROM {table}), 1))")
     create_user(store.engine, "bench", "bench-password", "viewer")
     store.close()
 
