@@ -12,6 +12,7 @@ when any request got a 5xx or failed to connect.
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import os
 import random
@@ -178,7 +179,7 @@ def main() -> int:
         lat = sorted(latencies.get(kind, []))
         if not lat:
             continue
-        p95 = lat[max(0, int(len(lat) * 0.95) - 1)]
+        p95 = lat[max(0, math.ceil(len(lat) * 0.95) - 1)]  # nearest rank
         mix = ", ".join(f"{k.split(' ', 1)[1]}: {v}" for k, v in sorted(statuses.items()) if k.startswith(kind + " "))
         print(f"{kind:<8} {len(lat):>9} {statistics.median(lat):>8.0f} {p95:>8.0f}  {mix}")
     print(f"server errors and failed connections: {len(errors)}")
