@@ -8,11 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import sqlalchemy as sa
 
 from truceline.settings import Settings
 
@@ -98,3 +100,28 @@ def extractor(settings: Settings) -> Extractor:
     from truceline.extract.pipeline import Extractor as _Extractor
 
     return _Extractor(settings)
+
+
+PG_ENV = "TRUCELINE_TEST_PG_URL"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new store's address: a SQLite file, and (marked ``postgres``) a PostgreSQL database of its own on
+    the server ``TRUCELINE_TEST_PG_URL`` names (``./run test`` starts one), dropped afterwards."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL run needs {PG_ENV} (scripts/postgres.sh start prints one; ./run test sets it)")
+    name = "truceline_test_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

@@ -76,7 +76,7 @@ def _serve(app: object) -> tuple[str, Callable[[], None]]:
     return f"http://127.0.0.1:{port}", stop
 
 
-def start_live(db: Path, **overrides: object) -> tuple[Live, Callable[[], None]]:
+def start_live(db: Path | str, **overrides: object) -> tuple[Live, Callable[[], None]]:
     settings = Settings.load(db=str(db), **overrides)
     store = open_store(str(db), settings)
     for record in records():

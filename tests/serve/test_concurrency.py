@@ -6,47 +6,23 @@ Every web write now takes the write lock first (``truceline.store.db.writing``),
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from truceline.models import Record
 
 from .conftest import PASSWORDS, Live, records, start_live
 
-PG_ENV = "TRUCELINE_TEST_PG_URL"
 
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def busy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Live]:
-    if request.param == "sqlite":
-        live, close = start_live(tmp_path / "store.db")
-        yield live
-        close()
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL run needs {PG_ENV} (./run test sets it)")
-    name = "truceline_conc_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        url = sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
-        live, close = start_live(url)  # type: ignore[arg-type]
-        yield live
-        close()
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+@pytest.fixture
+def busy(db_url: str) -> Iterator[Live]:
+    live, close = start_live(db_url)
+    yield live
+    close()
 
 
 def _login_form(client: httpx.Client) -> str:

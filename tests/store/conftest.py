@@ -1,17 +1,11 @@
-"""Store fixtures: every store test runs on SQLite and, when a server is given, on PostgreSQL.
-
-PostgreSQL runs are real: ``TRUCELINE_TEST_PG_URL`` names a server (``./run test`` starts one with
-``scripts/postgres.sh``) and each test gets a database of its own, dropped afterwards.
-"""
+"""Store fixtures: every store test runs on SQLite and, when a server is given, on PostgreSQL
+(``db_url``, in ``tests/conftest.py``)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from truceline.models import (
     Act,
@@ -26,28 +20,6 @@ from truceline.models import (
 )
 from truceline.settings import Settings
 from truceline.store import Store, open_store
-
-PG_ENV = "TRUCELINE_TEST_PG_URL"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL run needs {PG_ENV} (scripts/postgres.sh start prints one; ./run test sets it)")
-    name = "truceline_test_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture
