@@ -81,7 +81,12 @@ def _sqlite_begin(conn: sa.Connection) -> None:
 PG_WRITE_LOCK = 0x54525543
 
 
-def lock_for_write(conn: sa.Connection) -> None:
+#: key of the PostgreSQL advisory lock that serialises web writes (reviews, logins, accounts) among
+#: themselves; apart from the ingest's, so that a review never waits for a document's merge.
+PG_WEB_LOCK = 0x54525544
+
+
+def lock_for_write(conn: sa.Connection, key: int = PG_WRITE_LOCK) -> None:
     """Let one writer at a time merge into the store, until its transaction ends.
 
     Merging is a read-then-write: "is there an incident within a day and a few km of this one?" has no
@@ -90,7 +95,7 @@ def lock_for_write(conn: sa.Connection) -> None:
     Extraction, the slow part, runs outside the transaction and stays parallel.
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 @contextlib.contextmanager
@@ -98,14 +103,15 @@ def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A write transaction that takes the write lock first: ``with writing(engine) as conn: ...``.
 
     Every web write (a review, a login, a new user or token) reads before it writes. Taking the lock at
-    the start (``BEGIN IMMEDIATE`` on SQLite, the advisory lock on PostgreSQL) makes concurrent writers
+    the start (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL) makes concurrent writers
     wait their turn (up to SQLite's busy timeout) instead of failing with "database is locked" or a
-    unique-key race when the read transaction tries to become a write transaction.
+    unique-key race when the read transaction tries to become a write transaction. On PostgreSQL web writes
+    queue among themselves only, never behind an ingest's merge (they touch no merged row).
     """
     with engine.connect() as conn:
         conn.execution_options(**{WRITE: True})
         with conn.begin():
-            lock_for_write(conn)
+            lock_for_write(conn, PG_WEB_LOCK)
             yield conn
 
 
