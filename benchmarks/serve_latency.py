@@ -108,6 +108,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_server(db: str) -> tuple[str, multiprocessing.Process]:
+    """The app over ``db`` in a process of its own on a free loopback port, once it answers: (url, process)."""
+    port = _free_port()
+    server = multiprocessing.Process(target=_serve, args=(db, port), daemon=True)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{url}/login", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return url, server
+
+
 def load(url: str, token: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], float]:
     """``clients`` threads each issuing requests back to back for ``seconds``; latencies in ms."""
     latencies: list[float] = []
@@ -152,17 +167,8 @@ def main() -> None:
         build(db, args.incidents)
         print(f"store: {args.incidents} generated incidents in {time.perf_counter() - began:.1f} s "
               f"({db.stat().st_size / 1e6:.0f} MB)")
-        port = _free_port()
-        server = multiprocessing.Process(target=_serve, args=(str(db), port), daemon=True)
-        server.start()
-        url = f"http://127.0.0.1:{port}"
+        url, server = start_server(str(db))
         try:
-            for _ in range(200):
-                try:
-                    httpx.get(f"{url}/login", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
             from truceline.serve.auth import Principal, create_token
             from truceline.store import open_store
 

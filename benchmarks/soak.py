@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import multiprocessing
 import os
 import random
 import re
@@ -31,7 +30,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve_latency import _free_port, _serve, build  # noqa: E402
+from serve_latency import build, start_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,16 +88,7 @@ def main() -> int:
             create_user(store.engine, "soak", "soak-password", "analyst")
             _, reader_token = create_token(store.engine, Principal(1, "bench", "viewer", "session"), "soak")
             _, analyst_token = create_token(store.engine, Principal(2, "soak", "analyst", "session"), "soak")
-        port = _free_port()
-        server = multiprocessing.Process(target=_serve, args=(db, port), daemon=True)
-        server.start()
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                httpx.get(f"{url}/login", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        url, server = start_server(db)
         stop = time.perf_counter() + args.seconds
         latencies: dict[str, list[float]] = defaultdict(list)
         statuses: Counter[str] = Counter()

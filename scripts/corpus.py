@@ -220,6 +220,10 @@ def check_gold(gold: dict[str, Any], doc: dict[str, Any]) -> list[str]:
     if len(ids) != len(gold["actors"]):
         errs.append("actor ids repeat")
 
+    def one_of(where: str, item: dict[str, Any], name: str, allowed: Any) -> None:
+        if item.get(name) not in allowed:
+            errs.append(f"{where}: {name} {item.get(name)!r}")
+
     def ref(where: str, value: Any, nullable: bool = False) -> None:
         if value is None and nullable:
             return
@@ -229,30 +233,24 @@ def check_gold(gold: dict[str, Any], doc: dict[str, Any]) -> list[str]:
     for n, s in enumerate(gold["statements"]):
         w = f"statement {n}"
         ref(w, s.get("speaker"))
-        if s.get("kind") not in {"direct", "indirect", "mixed"}:
-            errs.append(f"{w}: kind {s.get('kind')!r}")
-        if s.get("channel") not in CHANNELS:
-            errs.append(f"{w}: channel {s.get('channel')!r}")
+        one_of(w, s, "kind", {"direct", "indirect", "mixed"})
+        one_of(w, s, "channel", CHANNELS)
         if not (s.get("text") or "").strip():
             errs.append(f"{w}: empty text")
         date(w, s.get("date"))
         evidence(w, s)
     for n, a in enumerate(gold["acts"]):
         w = f"act {n}"
-        if a.get("type") not in ACT_TYPES:
-            errs.append(f"{w}: type {a.get('type')!r}")
-        if a.get("subject") not in SUBJECTS:
-            errs.append(f"{w}: subject {a.get('subject')!r}")
+        one_of(w, a, "type", ACT_TYPES)
+        one_of(w, a, "subject", SUBJECTS)
         ref(w, a.get("actor"))
         ref(w + " target", a.get("target"), nullable=True)
         date(w, a.get("date"))
         evidence(w, a)
     for n, g in enumerate(gold["agreements"]):
         w = f"agreement {n}"
-        if g.get("subject") not in SUBJECTS:
-            errs.append(f"{w}: subject {g.get('subject')!r}")
-        if g.get("status") not in STATUSES:
-            errs.append(f"{w}: status {g.get('status')!r}")
+        one_of(w, g, "subject", SUBJECTS)
+        one_of(w, g, "status", STATUSES)
         for p in g.get("parties") or []:
             ref(w + " party", p)
         if not isinstance(g.get("scope"), list) or any(t not in TARGETS for t in g.get("scope") or []):
@@ -273,10 +271,8 @@ def check_gold(gold: dict[str, Any], doc: dict[str, Any]) -> list[str]:
         evidence(w, g)
     for n, i in enumerate(gold["incidents"]):
         w = f"incident {n}"
-        if i.get("target") not in TARGETS:
-            errs.append(f"{w}: target {i.get('target')!r}")
-        if i.get("weapon") not in WEAPONS:
-            errs.append(f"{w}: weapon {i.get('weapon')!r}")
+        one_of(w, i, "target", TARGETS)
+        one_of(w, i, "weapon", WEAPONS)
         date(w, i.get("date"))
         if i.get("date_precision") not in ({1, 2, 3} if i.get("date") else {None, 1, 2, 3}):
             errs.append(f"{w}: date_precision {i.get('date_precision')!r}")
