@@ -1,4 +1,5 @@
-"""The CLI commands over the store, on records written by hand (no spaCy needed)."""
+"""The CLI commands over the store, on records written by hand (no spaCy needed): a store that must exist,
+``init``, the first-run hint of ``serve``, ``status`` paged, exports filtered."""
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,8 @@ def test_status_prints_the_merged_picture_and_the_alleged_violation(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "energy_ceasefire [agreed" in result.output
     assert "Sumy" in result.output
-    assert "Alleged violations: 1" in result.output
+    assert "1 incidents, 1 agreements, 1 alleged violations" in result.output.splitlines()[0]
+    assert "-- alleged violations (1; by accused side: RUS 1;" in result.output
 
 
 def test_assess_records_prints_the_assessment_json(tmp_path: Path) -> None:
@@ -67,6 +69,135 @@ def test_assess_needs_inputs_or_a_store() -> None:
     result = CliRunner().invoke(cli, ["assess"])
     assert result.exit_code == 2
     assert "give INPUTS to read, or --db" in result.output
+
+
+# -- a store that must exist ---------------------------------------------------------------------------------------
+
+READERS = [["status"], ["export"], ["export", "--table", "acts"], ["report", "--out", "{tmp}/briefs"],
+           ["assess"], ["serve"], ["users", "add", "ann", "--role", "admin", "--password", "long-password-1"]]
+
+
+@pytest.mark.parametrize("args", READERS, ids=lambda a: " ".join(a[:2]))
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path, args: list[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    served = []
+    monkeypatch.setattr("truceline.serve.serve", lambda *a, **k: served.append(a))
+    db = tmp_path / "typo" / "mistyped.db"
+    result = CliRunner().invoke(cli, [a.format(tmp=tmp_path) for a in args] + ["--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (f"truceline: error: no store at {db} "
+                             "(create it with truceline ingest or truceline init)\n")
+    assert not db.exists() and not db.parent.exists() and not served
+    assert not (tmp_path / "briefs").exists()
+
+
+def test_a_database_without_the_schema_is_no_store(db_url: str) -> None:
+    """PostgreSQL: the database exists (the fixture made it) but holds no store until init or ingest."""
+    from truceline.store import open_store
+    from truceline.store.db import store_exists
+
+    assert not store_exists(db_url)
+    status = CliRunner().invoke(cli, ["status", "--db", db_url])
+    assert status.exit_code == 1 and status.output.startswith("truceline: error: no store at ")
+    assert not store_exists(db_url)
+    init = CliRunner().invoke(cli, ["init", "--db", db_url])
+    assert init.exit_code == 0 and init.output.startswith("created the store at "), init.output
+    assert store_exists(db_url)
+    again = CliRunner().invoke(cli, ["init", "--db", db_url])
+    assert again.exit_code == 0 and "is ready (it existed; schema up to date)" in again.output
+    assert CliRunner().invoke(cli, ["status", "--db", db_url]).exit_code == 0
+    with open_store(db_url, Settings.load(db=db_url), create=False) as store:
+        assert store.counts()["documents"] == 0
+
+
+def test_a_file_that_is_not_a_store(tmp_path: Path) -> None:
+    empty, junk = tmp_path / "empty.db", tmp_path / "junk.db"
+    empty.write_bytes(b"")
+    junk.write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["status", "--db", str(empty)])
+    assert result.exit_code == 1 and f"no store at {empty}" in result.output
+    result = CliRunner().invoke(cli, ["export", "--db", str(junk)])
+    assert result.exit_code == 1 and "cannot open" in result.output and "file is not a database" in result.output
+    assert junk.read_text(encoding="utf-8") == "not a database"
+
+
+def test_serve_says_how_to_create_the_first_admin(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from truceline.serve import add_user
+
+    served: list[object] = []
+    monkeypatch.setattr("truceline.serve.serve", lambda settings, host, port: served.append(settings.db))
+    assert CliRunner().invoke(cli, ["init", "--db", db_url]).exit_code == 0
+    first = CliRunner().invoke(cli, ["serve", "--db", db_url])
+    assert first.exit_code == 0, first.output
+    assert "truceline: no users yet: create the first admin with `truceline users add NAME --role admin --db " \
+           in first.output
+    assert served == [db_url]
+    add_user(Settings.load(db=db_url), "ada", "a long password", "admin")
+    later = CliRunner().invoke(cli, ["serve", "--db", db_url])
+    assert later.exit_code == 0 and "no users yet" not in later.output and len(served) == 2
+
+
+def test_store_has_users(db_url: str) -> None:
+    from truceline.serve import add_user
+    from truceline.store import open_store
+
+    with open_store(db_url, Settings.load(db=db_url)) as store:
+        assert store.has_users() is False
+        add_user(Settings.load(db=db_url), "vic", "a long password", "viewer")
+        assert store.has_users() is True
+
+
+# -- status, paged --------------------------------------------------------------------------------------------------
+
+def _many(n: int) -> list[Record]:
+    """``n`` documents, one strike each on a different day and town (not merged), none in an agreement."""
+    actors = [Actor("rus", "Russia", "country", "RUS"), Actor("ukr", "Ukraine", "country", "UKR")]
+    out = []
+    for k in range(n):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=k)
+        text = f"Report {k}: a drone hit a substation in Town{k} on {day}, officials in region {k * 7} said."
+        inc = Incident(date=day, date_precision=1, location=Location(f"Town{k}", "UKR", None, None, None, 2),
+                       target="power_grid", weapon="drone", perpetrator="rus", claimed_by="ukr", denied_by=[],
+                       fatalities=None, evidence=Span(0, 10))
+        out.append(Record(document=Document(id=f"m{k}", source=None, title=None, published=day, outlet=None,
+                                            language="en", text=text), actors=actors, incidents=[inc]))
+    return out
+
+
+def test_status_pages_its_lists(tmp_path: Path) -> None:
+    db = str(tmp_path / "many.db")
+    assert ingest(_many(27), Settings.load(db=db), progress=False).new == 27
+    out = CliRunner().invoke(cli, ["status", "--db", db]).output
+    incidents = out.split("-- incidents (27, newest first)\n")[1].split("\n-- ")[0].splitlines()
+    assert len(incidents) == 21 and incidents[0].lstrip().startswith("2025-01-27 Town26")
+    assert incidents[-1] == "   … 7 more (--page 2 for the next 7, --all for every one)"
+    page = CliRunner().invoke(cli, ["status", "--db", db, "--limit", "5", "--page", "2"]).output
+    shown = page.split("-- incidents (27, newest first)\n")[1].split("\n-- ")[0].splitlines()
+    assert [line.split()[1] for line in shown[:5]] == ["Town21", "Town20", "Town19", "Town18", "Town17"]
+    assert shown[5] == "   … 17 more (--page 3 for the next 5, --all for every one)"
+    every = CliRunner().invoke(cli, ["status", "--db", db, "--all"]).output
+    assert "more (--page" not in every and every.count(" by Russia · 1 report(s)") == 27
+    past = CliRunner().invoke(cli, ["status", "--db", db, "--page", "9"]).output
+    assert "(page 9 is past the end: 27 in all)" in past
+    assert CliRunner().invoke(cli, ["status", "--db", db, "--limit", "0"]).exit_code == 2
+
+
+def test_export_command_filters_and_tables(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    ingest([_record()], Settings.load(db=db), progress=False)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(cli, ["export", "--db", db, "--region", "Sumy", "--since", "2025-03-19",
+                                      "-o", str(out)])
+    assert result.exit_code == 0 and result.output == "exported 1 rows\n", result.output
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("UKRTL1,2025-03-19,2025,1,")
+    none = CliRunner().invoke(cli, ["export", "--db", db, "--country", "RUS", "--table", "violations"])
+    assert none.exit_code == 0 and none.stdout.splitlines()[0].startswith("event_id_cnty,event_date,agreement_id")
+    assert none.stderr == "exported 0 rows\n"
+    bad = CliRunner().invoke(cli, ["export", "--db", db, "--table", "agreements", "--region", "UA-59"])
+    assert bad.exit_code == 1
+    assert bad.output == "truceline: error: a region filter applies to incidents and violations, not to agreements\n"
+    dates = CliRunner().invoke(cli, ["export", "--db", db, "--since", "19 March"])
+    assert dates.exit_code == 2 and "is not a YYYY-MM-DD date" in dates.output
 
 
 @pytest.mark.slow

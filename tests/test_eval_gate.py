@@ -57,3 +57,11 @@ def test_dev_figures_hold_their_floors(shared_dir: Path, truceline_bin: str) -> 
     assert result["missing"] == 0, f"{result['missing']} dev documents got no record"
     assert result["invalid"] <= spec["max_invalid"], f"{result['invalid']} records invalid:\n{proc.stderr[-3000:]}"
     assert shortfalls(result, spec["floors"], spec["tolerance"]) == [], json.dumps(result)
+
+
+def test_floors_are_the_cross_validated_means_less_the_margin() -> None:
+    """The gate's floors come from cross-validation on corpus/, never from dev figures."""
+    spec = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
+    means, margin = spec["crossval_means"], spec["margin"]
+    assert set(spec["floors"]) == set(means)
+    assert {k: round(v - margin, 3) for k, v in means.items()} == spec["floors"]

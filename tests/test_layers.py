@@ -1,8 +1,8 @@
 """The package's imports follow the data: each layer imports only the layers below it, and no module
 imports itself back through others. Read from the source with ``ast``, so nothing is imported here.
 
-    base (errors, settings, models, dates, spreadsheet) < resolve < sources < clean < extract < store < assess
-    < views < report < serve < the driver (ingest) and the CLI
+    base (errors, settings, models, dates, spreadsheet, trained) < resolve < sources < clean < extract < store < assess
+    < views < report < serve < the drivers (ingest, batch) and the CLI
 
 A lazy import inside a function counts the same as one at the top: it is still a dependency.
 """
@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "truceline"
 
 #: the rank of each layer; a module may import modules of its own layer or of a lower rank
 LAYERS = {
-    "errors": 0, "settings": 0, "models": 0, "dates": 0, "spreadsheet": 0,
+    "errors": 0, "settings": 0, "trained": 0, "models": 0, "dates": 0, "spreadsheet": 0,
     "resolve": 1,
     "sources": 2,
     "clean": 3,
@@ -26,7 +26,7 @@ LAYERS = {
     "views": 7,
     "report": 8,
     "serve": 9,
-    "ingest": 10, "cli": 10, "__init__": 10, "__main__": 10,
+    "ingest": 10, "batch": 10, "cli": 10, "__init__": 10, "__main__": 10,
 }
 
 

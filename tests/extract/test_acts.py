@@ -23,7 +23,7 @@ def test_negated_agreement_is_a_rejection(analyse):
 
 
 def test_refusal_is_a_rejection_of_the_named_subject(analyse):
-    a = analyse("Putin refused to back a complete ceasefire.")
+    a = analyse("Putin refused to endorse a full ceasefire.")
     assert moves(a) == [("reject", "full_ceasefire", "putin", None)]
 
 
@@ -44,7 +44,7 @@ def test_threat_to_abandon_if_is_a_conditional_demand(analyse):
 
 
 def test_reported_violation_is_the_speakers_accusation(analyse):
-    a = analyse("Ukraine says Russia broke its commitment not to strike energy infrastructure.")
+    a = analyse("Ukraine says Russia violated its promise to spare the power grid.")
     assert moves(a) == [("accuse", "energy_ceasefire", "ukr", "rus")]
     assert a.acts[0].text == "Ukraine accuses Russia over the energy ceasefire"
 
@@ -80,8 +80,8 @@ def test_ordered_a_halt_is_halt(analyse):
 
 
 def test_same_move_twice_is_one_act_with_the_most_specific_actor(analyse):
-    a = analyse("The Kremlin said Russia had agreed to pause strikes on energy infrastructure. "
-                "Putin agreed to pause strikes on energy infrastructure.")
+    a = analyse("Moscow confirmed that Russia had agreed to suspend attacks on power stations. "
+                "Putin agreed to suspend attacks on power stations.")
     assert moves(a) == [("agree", "energy_ceasefire", "putin", None)]
     assert a.acts[0].evidence.start == 0  # the earliest report is the evidence
 
@@ -103,7 +103,7 @@ def test_acts_list_their_actors(analyse):
 
 
 def test_two_coordinated_commitments_are_two_acts(analyse):
-    a = analyse("Russia and Ukraine agreed to a truce in the Black Sea and a ban on strikes against power plants.")
+    a = analyse("Kyiv and Moscow agreed to a maritime truce and a halt to strikes on power stations.")
     assert sorted({(x.type, x.subject) for x in a.acts}) == [("agree", "energy_ceasefire"),
                                                             ("agree", "maritime_ceasefire")]
 

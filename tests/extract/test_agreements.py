@@ -26,9 +26,9 @@ def test_brokered_ceasefire_binds_the_warring_sides_and_a_halt_puts_it_in_force(
 
 
 def test_rejected_proposal(analyse):
-    a = analyse("Putin rejected a broader 30-day ceasefire.")
+    a = analyse("Putin rejected a comprehensive 45-day ceasefire.")
     [g] = a.agreements
-    assert (g.subject, g.status, g.duration_days) == ("full_ceasefire", "rejected", 30)
+    assert (g.subject, g.status, g.duration_days) == ("full_ceasefire", "rejected", 45)
 
 
 def test_conditional_acceptance_adds_a_condition(analyse):
@@ -52,10 +52,10 @@ def test_conflicting_versions_per_side(analyse):
 
 
 def test_expired_commitment(analyse):
-    a = analyse("Russia agreed to a 30-day moratorium on energy strikes starting March 18. "
-                "The moratorium expired on April 16.", published=dt.date(2025, 4, 17))
+    a = analyse("Russia agreed to a 30-day moratorium on energy strikes starting April 2. "
+                "The moratorium expired on April 30.", published=dt.date(2025, 5, 3))
     [g] = a.agreements
-    assert (g.start, g.end, g.status) == (dt.date(2025, 3, 18), dt.date(2025, 4, 16), "expired")
+    assert (g.start, g.end, g.status) == (dt.date(2025, 4, 2), dt.date(2025, 4, 30), "expired")
 
 
 def test_an_expiry_stated_without_a_date_or_an_actor(analyse):

@@ -49,7 +49,7 @@ def test_ministry_is_its_government(analysis: Callable[[str], Analysis]) -> None
 @pytest.mark.slow
 def test_metonym_agent_but_not_place(analysis: Callable[[str], Analysis]) -> None:
     a = analysis("Moscow objected to the plan. The delegation arrived in Kyiv.")
-    assert [(m.text, m.actor) for m in a.notes["mentions"]] == [("Moscow", "gov_rus")]
+    assert [(m.text, m.actor) for m in a.mentions] == [("Moscow", "gov_rus")]
     kyiv = a.document.text.index("Kyiv")
     assert actor_for_span(a, kyiv, kyiv + 4) is None
     assert actor_for_span(a, 0, 6) == "gov_rus"

@@ -18,6 +18,6 @@ def test_a_longer_last_word_may_end_inside_a_word() -> None:
     assert ("energy_ceasefire", "power plants") in labels("a pause in strikes on power plants")
 
 
-def test_running_the_plants_in_any_tense_is_energy_assets() -> None:
-    assert lexicon().subject("the United States could run Ukraine's nuclear power plants") == "energy_assets"
-    assert lexicon().subject("a team managing the power plant at Enerhodar") == "energy_assets"
+def test_ownership_or_control_of_the_plants_is_energy_assets() -> None:
+    assert lexicon().subject("a consortium seeking ownership of the country's nuclear power plants") == "energy_assets"
+    assert lexicon().subject("the army tried to take control of the hydroelectric plant") == "energy_assets"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.models import Actor, Location
+from truceline.resolve import merge
 from truceline.resolve.merge import (
     actor_key,
     actor_reason,
@@ -76,3 +77,32 @@ def test_agreement_parties_are_countries() -> None:
     assert party_keys(["z", "k", "missing"], actors) == ["RUS", "UKR"]
     assert party_keys(["un"], actors) == ["wd:Q1065"]
     assert agreement_key("energy_ceasefire", ["RUS", "UKR"]) == "energy_ceasefire|RUS+UKR"
+
+
+def test_ceasefire_sides_are_the_belligerents_and_the_rest_mediate() -> None:
+    assert merge.split_sides("energy_ceasefire", ["USA", "UKR", "RUS"]) == merge.Sides(["RUS", "UKR"], ["USA"])
+    assert merge.split_sides("minerals", ["USA", "UKR"]) == merge.Sides(["UKR", "USA"], [])
+    assert merge.split_sides("full_ceasefire", ["RUS"]).kind == "commitment"
+    assert merge.split_sides("full_ceasefire", ["TUR", "USA"]) == merge.Sides(["TUR", "USA"], [])
+
+
+def test_commitments_continue_within_their_span_and_not_beyond() -> None:
+    d = dt.date.fromisoformat
+    assert merge.commitment_match(d("2025-04-10"), d("2025-03-18"), d("2025-03-19"), d("2025-03-30"),
+                                  d("2025-04-17")) is not None
+    assert merge.commitment_match(d("2025-05-08"), d("2025-04-19"), d("2025-04-19"), d("2025-04-19"),
+                                  d("2025-04-21"), new_start=d("2025-05-08")) is None
+    assert merge.commitment_match(d("2025-07-01"), d("2025-03-18"), d("2025-03-19"), d("2025-03-30"),
+                                  d("2025-04-17")) is None
+    assert merge.commitment_match(None, None, None, None).startswith("an undated report")
+
+
+def test_status_comes_from_the_newest_dated_report_and_a_passed_end() -> None:
+    d = dt.date.fromisoformat
+    reports = [merge.ReportStatus(d("2025-03-19"), "agreed", d("2025-04-17")),
+               merge.ReportStatus(None, "rejected"),
+               merge.ReportStatus(d("2025-03-26"), "in_force")]
+    assert merge.derive_status(reports)[0] == "in_force"
+    late = [*reports, merge.ReportStatus(d("2025-05-01"), "in_force")]
+    status, why = merge.derive_status(late)
+    assert status == "expired" and "2025-04-17" in why

@@ -168,9 +168,9 @@ def test_every_api_route_documents_its_answer(live: Live) -> None:
     assert {"/api/documents", "/api/incidents/{ident}", "/api/tokens", "/api/audit/export"} <= paths
     assert undocumented(spec) == []
     # The list routes send prebuilt JSON responses; their models still name what they hold.
-    page = spec["components"]["schemas"]["IncidentPage"]
+    page = spec["components"]["schemas"]["ListedIncidentPage"]
     assert set(page["properties"]) == {"total", "limit", "offset", "items"}
-    assert page["properties"]["items"]["items"] == {"$ref": "#/components/schemas/Incident"}
+    assert page["properties"]["items"]["items"] == {"$ref": "#/components/schemas/ListedIncident"}
 
 
 def test_a_route_without_a_model_is_caught() -> None:

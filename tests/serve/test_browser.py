@@ -60,11 +60,11 @@ def test_login_overview_map_agreement(live: Live, page) -> None:  # type: ignore
 
     page.click("nav >> text=Map")
     page.wait_for_url(f"{live.url}/map")
-    assert page.locator("#map path.region").count() >= 130
-    assert page.locator("#map path.hit").count() == 3
-    assert page.locator("#map circle.incident").count() == 3
-    box = page.locator("#map path[data-iso='UA-59']").bounding_box()
+    page.wait_for_selector("#leaflet-map[data-ready='1']")
+    assert page.locator("#leaflet-map path.leaflet-interactive").count() >= 130  # the regions, drawn by Leaflet
+    box = page.locator("#leaflet-map path[data-iso='UA-59']").bounding_box()
     assert box is not None and box["width"] > 20  # drawn, not collapsed
+    assert "3 located incidents" in page.inner_text("#map-note")
     page.screenshot(path=str(SHOTS / "map.png"), full_page=True)
 
     page.click("nav >> text=Agreements")

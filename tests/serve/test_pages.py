@@ -54,6 +54,7 @@ def test_agreement_page_sets_versions_side_by_side(web: httpx.Client) -> None:
     assert "from May 3" in page and "from May 5" in page
     assert "Kursk region" in page and "Sumy" in page  # incidents in scope
     assert "Hospital" not in page  # a medical target is outside an energy truce
+    assert re.search(r'id="status-reason"><small>Why: the newest dated report \(\d{4}-\d\d-\d\d\) says', page)
 
 
 def test_actor_pages_and_positions_matrix(web: httpx.Client) -> None:

@@ -227,8 +227,8 @@ def test_every_shape_is_met(filled: Store) -> None:
             hint = returned(getattr(listing, name))
             expected |= typeddicts(hint)
             walk(read(conn, ids), hint)
-    # Filled in by callers, not by the reads: the API's document items.
-    assert expected - seen == {rows.DocumentItems}
+    # Filled in by callers, not by the reads: the API's document items, a report's context (the incident page's).
+    assert expected - seen == {rows.DocumentItems, rows.ReportContext}
 
 
 def test_rows_after_the_review_overlay(filled: Store) -> None:
@@ -275,7 +275,8 @@ def test_rows_after_the_review_overlay(filled: Store) -> None:
 def test_optional_keys_are_read_at_runtime() -> None:
     """``NotRequired`` survives to ``__optional_keys__`` (listing.py must not stringify its annotations)."""
     assert listing.Statement.__optional_keys__ == {"review_key", "review"}
-    assert listing.IncidentReport.__optional_keys__ == {"perpetrator_id", "review_key", "review"}
+    assert listing.IncidentReport.__optional_keys__ == {"perpetrator_id", "claimed_by_id", "denied_by_ids", "context",
+                                                        "review_key", "review"}
     assert listing.Incident.__optional_keys__ == {"review"}
     assert listing.IncidentPoint.__optional_keys__ == {"x", "y", "colour"}
     assert listing.AgreementDetail.__optional_keys__ == {"versions"}

@@ -115,10 +115,62 @@ def test_agreement_history_keeps_each_report_and_the_newest_status(store: Store,
                                                               ("g2", "expired")]
     assert agr.reports[0].merge_reason == "first report"
     assert agr.reports[1].merge_reason == (f"merged with agreement #{agr.id}: same subject (energy_ceasefire) "
-                                           "and parties (RUS, UKR)")
+                                           "and parties (RUS, UKR), within 21 days of its span "
+                                           "(2025-03-18 to 2025-04-18)")
     assert agr.reports[0].end == dt.date(2025, 4, 17)
     assert [(a.type, a.actor) for a in agr.acts] == [("agree", "Vladimir Putin"),
                                                     ("end", "Ministry of Defence of Russia")]
+
+
+def test_a_mediator_named_with_a_truce_does_not_split_it(store: Store, build) -> None:
+    sides = [*build.sides(), build.actor("us", "United States", "country", "USA", "Q30")]
+    store.add(build.record("m1", "Moscow and Kyiv agreed a pause on strikes at sea, brokered by Washington.",
+                           "2025-04-02", actors=sides,
+                           agreements=[build.agreement("maritime_ceasefire", ["ru", "ua", "us"], "agreed")]))
+    store.add(build.record("m2", "Kyiv said the sea truce with Moscow held through the week.", "2025-04-09",
+                           actors=sides, agreements=[build.agreement("maritime_ceasefire", ["ua", "ru"], "in_force")]))
+    [agr] = store.agreements()
+    assert agr.parties == ["RUS", "UKR"]
+    with store.engine.connect() as conn:
+        from truceline.store import listing
+        detail = listing.agreement(conn, agr.id)
+    assert detail is not None
+    assert (detail["mediators"], detail["kind"], detail["status"]) == (["USA"], "agreement", "in_force")
+    assert detail["status_reason"] == "the newest dated report (2025-04-09) says in_force"
+
+
+def test_a_truce_declared_again_weeks_later_is_a_new_commitment(store: Store, build) -> None:
+    sides = build.sides()
+    for ident, published, start, text in (
+            ("h1", "2025-04-19", "2025-04-19", "Moscow declared a unilateral truce for the spring holiday."),
+            ("h2", "2025-05-07", "2025-05-08", "A three-day pause in fighting was ordered by the Kremlin again.")):
+        store.add(build.record(ident, text, published, actors=sides,
+                               agreements=[build.agreement("full_ceasefire", ["ru"], "in_force", start, 2)]))
+    first, second = sorted(store.agreements(), key=lambda a: a.id)
+    assert [r.document for r in first.reports] == ["h1"] and [r.document for r in second.reports] == ["h2"]
+    with store.engine.connect() as conn:
+        from truceline.store import listing
+        assert listing.agreement(conn, first.id)["kind"] == "commitment"  # type: ignore[index]
+
+
+def test_conditions_repeated_by_reports_are_listed_once_with_their_count(store: Store, build) -> None:
+    from truceline.models import Condition
+
+    sides = build.sides()
+    for ident in ("c1", "c2", "c3"):
+        agr = build.agreement("full_ceasefire", ["ru", "ua"], "proposed", "2025-03-11")
+        agr.conditions = [Condition("putin", "An end to weapons deliveries to Kyiv.")]
+        if ident == "c3":
+            agr.conditions.append(Condition("putin", "a halt to mobilisation in Ukraine"))
+        store.add(build.record(ident, f"Report {ident}: Moscow set conditions for a ceasefire.", "2025-03-14",
+                               actors=sides, agreements=[agr]))
+    [agr_row] = store.agreements()
+    with store.engine.connect() as conn:
+        from truceline.store import listing
+        detail = listing.agreement(conn, agr_row.id)
+    assert detail is not None
+    assert [(c["text"], c["reports"]) for c in detail["conditions"]] == [
+        ("An end to weapons deliveries to Kyiv.", 3), ("a halt to mobilisation in Ukraine", 1)]
 
 
 def test_actors_merge_by_registry_identity_and_by_name(store: Store, build) -> None:

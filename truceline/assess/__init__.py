@@ -65,6 +65,14 @@ class Assessment:
     violations: list[Violation]
     counts: list[DayCount]
 
+    @property
+    def alleged(self) -> int:
+        """The number of alleged violations: incidents inside at least one agreement's window, each once.
+
+        ``violations`` has one entry per (agreement, incident): an incident inside two agreements' windows
+        is two entries but one alleged violation (see ``truceline.assess.stored.alleged_count``)."""
+        return sum(c.alleged for c in self.counts)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
@@ -191,7 +199,10 @@ def render_assessment(a: Assessment) -> str:
                      f" ({len(g.sources)} source{'s' if len(g.sources) != 1 else ''})")
         for v in g.versions:
             lines.append(f"  as {v.by} states it: {_iso(v.start) or 'start unknown'} to {_iso(v.end) or 'open'}")
-    lines += ["", f"Alleged violations: {len(a.violations)}"]
+    lines += ["", f"Alleged violations: {a.alleged}"]
+    if len(a.violations) != a.alleged:
+        lines.append(f"  (an incident inside several agreements' windows is listed under each: "
+                     f"{len(a.violations)} lines)")
     for vi in a.violations:
         inc = vi.incident
         place = inc.location.name if inc.location else "place unknown"

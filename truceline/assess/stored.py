@@ -54,13 +54,17 @@ class StoredViolation:
     weapon: str | None
     accused: str
     claimed_by: list[str]
+    #: the sides that deny it (sorted)
+    denied_by: list[str] = field(default_factory=list)
+    #: the incident's reports (rejected ones left out)
+    reports: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"agreement": self.agreement, "subject": self.subject, "version": self.version,
                 "in_versions": self.in_versions, "incident": self.incident,
                 "date": self.date.isoformat() if self.date else None, "place": self.place, "admin1": self.admin1,
                 "target": self.target, "weapon": self.weapon, "accused": self.accused,
-                "claimed_by": self.claimed_by}
+                "claimed_by": self.claimed_by, "denied_by": self.denied_by, "reports": self.reports}
 
 
 def as_of(conn: sa.Connection) -> dt.date:
@@ -81,8 +85,11 @@ def agreements(conn: sa.Connection, agreement_id: int | None = None) -> list[Sto
         if dated:
             status = max(dated, key=lambda pa: (pa[0] is not None, pa[0] or dt.date.min))[1].status
         bound = binding(mine)
-        out.append(StoredAgreement(row.id, row.subject, list(row.parties), status, row.as_of,
-                                   window(row.subject, row.parties, bound) if bound else None, mine))
+        # A reviewer's correction of the parties holds over the merged ones (the newest correction wins).
+        corrected = [rep.parties for rep in reports.get(row.id, []) if rep.parties]
+        parties = corrected[-1] if corrected else list(row.parties)
+        out.append(StoredAgreement(row.id, row.subject, parties, status, row.as_of,
+                                   window(row.subject, parties, bound) if bound else None, mine))
     return out
 
 
@@ -99,6 +106,35 @@ def violations(conn: sa.Connection, *, agreement_id: int | None = None, limit: i
         found += _judge(conn, agr, rows + [r for r in judged.values() if r is not None])
     found.sort(key=lambda v: (v.date or dt.date.min, v.incident), reverse=True)
     return found[:limit] if limit is not None else found
+
+
+def count_violations(conn: sa.Connection, *, agreement_id: int | None = None) -> int:
+    """How many alleged violations :func:`violations` would list without a limit, counted by the database."""
+    judged = assessing.reviewed_incidents(conn)
+    rows = [r for r in judged.values() if r is not None]
+    total = 0
+    for agr in agreements(conn, agreement_id):
+        held = _held(agr.window) if agr.window else None
+        if held is None:
+            continue
+        total += assessing.count_window(conn, held, exclude=judged.keys())
+        total += len(_judge(conn, agr, rows)) if rows else 0
+    return total
+
+
+def windows(conn: sa.Connection, agreement_id: int | None = None) -> tuple[assessing.IncidentWindow, ...]:
+    """What the agreements' windows hold (one agreement's when ``agreement_id`` is given), as the store
+    selects on them: an incident held by one of them is an alleged violation of it."""
+    return tuple(w for w in (_held(agr.window) for agr in agreements(conn, agreement_id) if agr.window)
+                 if w is not None)
+
+
+def incident_violations(conn: sa.Connection, incident_id: int) -> list[StoredViolation]:
+    """The alleged violations one incident (as reviewed) amounts to: one per agreement whose window holds it."""
+    row = assessing.incident_row(conn, incident_id)
+    if row is None:
+        return []
+    return [v for agr in agreements(conn) for v in _judge(conn, agr, [row])]
 
 
 def per_side_per_day(conn: sa.Connection, *, agreement_id: int | None = None) -> dict[str, dict[str, int]]:
@@ -121,21 +157,45 @@ def per_side_per_day(conn: sa.Connection, *, agreement_id: int | None = None) ->
     return dict(sorted(out.items()))
 
 
+def alleged_per_side(conn: sa.Connection, *, since: dt.date | None = None, until: dt.date | None = None
+                     ) -> dict[str, int]:
+    """{accused side: alleged violations}, from ``since`` to ``until`` (both inclusive) when given."""
+    out: dict[str, int] = {}
+    for day, sides in per_side_per_day(conn).items():
+        if (since and day < since.isoformat()) or (until and day > until.isoformat()):
+            continue
+        for side, n in sides.items():
+            out[side] = out.get(side, 0) + n
+    return dict(sorted(out.items()))
+
+
+def alleged_count(conn: sa.Connection, *, since: dt.date | None = None, until: dt.date | None = None) -> int:
+    """THE number of alleged violations: incidents that at least one agreement's window holds with a party
+    accused (reviews applied), each counted once however many agreements' windows hold it.
+
+    :func:`violations` lists one row per (agreement, incident), so an incident inside the windows of two
+    agreements (a strike on a power plant during both an energy and a full ceasefire) is two rows of that
+    list but one alleged violation. The dashboard's overview, the API (``alleged`` of ``/api/violations``),
+    ``truceline status``, ``truceline assess`` and the brief all show this figure under that label."""
+    return sum(alleged_per_side(conn, since=since, until=until).values())
+
+
 def _judge(conn: sa.Connection, agr: StoredAgreement, rows: list[assessing.IncidentRow]) -> list[StoredViolation]:
     """The incidents (reviewed or not) that ``agr``'s window holds, as violations."""
     win = agr.window
     if win is None:
         return []
-    claims = assessing.claimants(conn, [r.id for r in rows])
+    held = [r for r in rows if r.accused is not None and r.accused in win.parties and win.covers(r.target)
+            and win.inside(r.date)]  # a corrected incident may have moved out (the database filtered the others)
+    facts = assessing.parties(conn, [r.id for r in held])
     out = []
-    for r in rows:
-        if r.accused is None or r.accused not in win.parties or not win.covers(r.target):
-            continue  # a corrected incident moved out (the database already filtered the others)
+    for r in held:
         inside = win.inside(r.date)
-        if inside:
-            sides = claims.get(r.id, [])
-            out.append(StoredViolation(agr.id, agr.subject, choose_version(inside, sides, r.accused), inside,
-                                       r.id, r.date, r.place, r.admin1, r.target, r.weapon, r.accused, sides))
+        found = facts.get(r.id) or assessing.Parties()
+        accused = r.accused or ""
+        out.append(StoredViolation(agr.id, agr.subject, choose_version(inside, found.claimants, accused), inside,
+                                   r.id, r.date, r.place, r.admin1, r.target, r.weapon, accused, found.claimants,
+                                   found.deniers, found.reports))
     return out
 
 
@@ -159,7 +219,7 @@ def assessment(conn: sa.Connection) -> Assessment:
         inc.date, inc.target, inc.weapon = v.date, v.target, v.weapon  # as reviewed
         evidence = [Evidence(e.document, e.start, e.end) for e in detail.evidence]
         out.append(Violation(index[v.agreement], v.version, inc, v.accused, v.claimed_by[0] if v.claimed_by else None,
-                             detail.denied_by, evidence, v.in_versions))
+                             v.denied_by, evidence, v.in_versions))
     return Assessment(agreements=[a.window for a in stored if a.window], violations=out, counts=_counts(out))
 
 

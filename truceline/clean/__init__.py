@@ -3,7 +3,8 @@
     clean(raw, settings) -> Document
 
 HTML goes through trafilatura (``html.py``), then every body through the boilerplate rules
-(``boilerplate.py`` with its patterns in ``boilerplate.yaml``); the language comes from lingua
+(``boilerplate.py`` with its patterns in ``boilerplate.yaml``) and, when one is trained, the line
+classifier (``lines_model.py``) that may move lines the rules got wrong; the language comes from lingua
 (``language.py``). Metadata precedence: the input's own fields, then HTML metadata, then the text
 (a credited outlet, a date line or a dateline).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from ..errors import NoArticleError
 from ..models import Document, RawDocument, Removal
 from ..settings import Settings
+from . import lines_model
 from .boilerplate import Cleaned, strip_boilerplate
 from .html import HtmlArticle, extract_html
 from .language import detect_language
@@ -36,7 +38,8 @@ def clean(raw: RawDocument, settings: Settings) -> Document:
             if not body.strip():
                 raise
     title = raw.title or (article.title if article else None)
-    cleaned = strip_boilerplate(body, title=title, source=raw.source)
+    model = lines_model.get(settings)
+    cleaned = strip_boilerplate(body, title=title, source=raw.source, judge=model.judge if model else None)
     if not cleaned.paragraphs:
         raise NoArticleError(name, "no article text left after removing boilerplate")
     text = "\n\n".join(cleaned.paragraphs)

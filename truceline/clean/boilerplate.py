@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -121,11 +122,18 @@ def patterns() -> _Patterns:
     return _Patterns(rules, blocks, credits, wire, fillers)
 
 
-def strip_boilerplate(text: str, *, title: str | None = None, source: str | None = None) -> Cleaned:
+#: a second opinion on the lines (``lines_model.LineModel.judge``): given the lines, the rules' reason for
+#: each (None: body) and how the rules decided it, the reasons to use instead
+Judge = Callable[[list[str], list[str | None], list[str | None]], list[str | None]]
+
+
+def strip_boilerplate(text: str, *, title: str | None = None, source: str | None = None,
+                      judge: Judge | None = None) -> Cleaned:
     """Split ``text`` into body paragraphs and removed lines.
 
     ``title``, when known from metadata, is used instead of detecting the headline. ``source`` (a URL)
-    may supply a publication date (``/2025/03/19/``) when the text has none.
+    may supply a publication date (``/2025/03/19/``) when the text has none. ``judge`` (the trained line
+    classifier) may move lines across after the rules.
     """
     lines = _paragraphs(text)
     page = _Page(lines, patterns())
@@ -136,6 +144,8 @@ def strip_boilerplate(text: str, *, title: str | None = None, source: str | None
     page.mark_header()
     page.mark_headings()
     page.mark_repeats()
+    if judge is not None and lines:
+        page.apply(judge(lines, list(page.reason), list(page.how)))
     page.keep_something()
     kept = [ln for ln, r in zip(lines, page.reason, strict=True) if r is None]
     removed = [Removal(ln, r) for ln, r in zip(lines, page.reason, strict=True) if r is not None]
@@ -215,7 +225,7 @@ def _body_like(line: str) -> bool:
 
 
 def _label_like(line: str) -> bool:
-    """A short label alone on a line: "Background:", "The Russian Ministry of Defense:"."""
+    """A short label alone on a line: "Background:", "The Ministry of Energy:"."""
     if not line.endswith(":"):
         return False
     words = _WORD.findall(line)
@@ -225,7 +235,7 @@ def _label_like(line: str) -> bool:
 
 
 def _strip_trailing_date(line: str) -> str:
-    """A headline with a timestamp glued on ("... dozens Friday, April 18, 2025 10:42 AM") without it."""
+    """A headline with a timestamp glued on ("... the grid Monday, May 5, 2025 09:15 AM") without it."""
     dates = search_dates(line)
     if not dates or not _YEAR.search(line[dates[-1].start:]):
         return line
@@ -403,12 +413,19 @@ class _Page:
             if b == a + 1 and norm(self.lines[a]) == norm(self.lines[b]) and len(self.lines[b]) < 400:
                 self._mark(b, "other", "repeat")
 
+    def apply(self, reasons: list[str | None]) -> None:
+        """The judge's verdicts where they differ from the rules' ("model" says who decided)."""
+        for i, r in enumerate(reasons):
+            if r != self.reason[i]:
+                self.reason[i] = r
+                self.how[i] = "model" if r is not None else None
+
     def keep_something(self) -> None:
         """Layout guesses that would leave no body at all are taken back."""
         if any(r is None for r in self.reason):
             return
         for i, how in enumerate(self.how):
-            if how in ("title", "heading", "label", "standfirst", "repeat"):
+            if how in ("title", "heading", "label", "standfirst", "repeat", "model"):
                 self.reason[i] = None
                 self.how[i] = None
 

@@ -1,13 +1,13 @@
 """Who a token or a stretch of text refers to, for the acts and agreements stages.
 
 Uses ``actor_for_token`` / ``actor_for_span`` of :mod:`truceline.extract.mentions` first, then the
-mentions of ``a.notes['mentions']``, with a small pronoun rule: "he" is the last person named, "it"
+mentions of ``a.mentions``, with a small pronoun rule: "he" is the last person named, "it"
 and "they" the last body or country.
 """
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .coref import actor_for_span, actor_for_token
 from .lexicons import load
@@ -15,7 +15,7 @@ from .lexicons import load
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from .analysis import Analysis
+    from .analysis import Analysis, Mention
 
 _LEX = load("speakers")  # the pronouns: data/speakers.yaml
 PERSON_PRONOUNS = frozenset(_LEX["person_pronouns"])
@@ -26,8 +26,8 @@ SPECIFICITY = {"person": 3, "government": 2, "military": 2, "organization": 2, "
                "country": 1, "unknown": 0}
 
 
-def mentions(a: Analysis) -> list[Any]:
-    return list(a.notes.get("mentions", []))
+def mentions(a: Analysis) -> list[Mention]:
+    return list(a.mentions)
 
 
 def actor_at(a: Analysis, tok: Token) -> str | None:
@@ -91,8 +91,11 @@ def say_verbs() -> frozenset[str]:
 
 
 def speaker_of(a: Analysis, tok: Token) -> str | None:
-    """Who says the clause holding ``tok``: a statement around it, a verb of saying above it, or
-    "according to X" in its sentence."""
+    """Who says the clause holding ``tok``: the statement whose content holds it, a statement around it, a
+    verb of saying above it, or "according to X" in its sentence."""
+    for said in a.statement_cues:
+        if said.statement.speaker and any(s <= tok.idx < e for s, e in said.content):
+            return said.statement.speaker
     for s in a.statements:
         if s.evidence.start <= tok.idx < s.evidence.end and s.speaker:
             return s.speaker

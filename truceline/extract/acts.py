@@ -16,8 +16,10 @@ from .actors_in_text import SPECIFICITY, actor_at, antecedent
 from .acts_clause import dominated, future, has_condition, has_modal, has_needed, hypothetical, negated, object_is
 from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
+from .acts_model import revise
 from .acts_roles import meet_order, parties
 from .acts_subject import act_date, act_subject
+from .analysis import Call
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -28,10 +30,11 @@ if TYPE_CHECKING:
 
 
 def find_acts(a: Analysis) -> None:
-    """Adds ``a.acts``."""
+    """Adds ``a.acts``, and ``a.calls`` and ``a.proposals`` for the passive agreements and replies after them."""
     lex = lexicon()
     found: list[Candidate] = []
-    a.notes.setdefault("calls", [])  # (offset, participants, date) of calls and talks, for "it was agreed"
+    a.calls = []
+    a.proposals = []
     for sent in a.doc.sents:
         for tok in sent:
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
@@ -40,6 +43,7 @@ def find_acts(a: Analysis) -> None:
                 if made:
                     found.extend(made)
                     break
+    found = revise(a, found, lex)  # the trained model's additions (acts_model.py); nothing without a model
     a.acts = [c.act for c in dedupe(a, found)]
     for act in a.acts:
         a.actors.use(act.actor)
@@ -91,10 +95,10 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     if subject is None:
         return []
     if kind == "propose":
-        a.notes.setdefault("proposals", []).append((tok.idx, subject))
+        a.proposals.append((tok.idx, subject))
     if kind == "meet":
         participants = list(dict.fromkeys(actors + targets))
-        a.notes["calls"].append((tok.idx, participants, act_date(a, tok, sent, kind)))
+        a.calls.append(Call(tok.idx, participants, act_date(a, tok, sent, kind)))
         if len(participants) < 2:
             return []
         # "X met with Y", "X ... after a call with Y": X's move; a symmetric "X and Y met" is ordered by meet_order
@@ -123,7 +127,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     return out
 
 
-#: Moves that can take several commitments at once ("agreed to a Black Sea truce and a halt on energy strikes").
+#: Moves that can take several commitments at once ("agreed to a maritime truce and a halt to grid strikes").
 MULTI = ("agree", "propose", "accept", "halt")
 #: Dependents of a trigger that are other clauses, not what the move is about.
 _OTHER_CLAUSES = ("conj", "cc", "advcl", "relcl", "nsubj", "nsubjpass", "punct", "mark", "aux", "auxpass", "neg",
@@ -131,8 +135,8 @@ _OTHER_CLAUSES = ("conj", "cc", "advcl", "relcl", "nsubj", "nsubjpass", "punct",
 
 
 def _more_subjects(a: Analysis, tok: Token, subject: str, kind: str) -> list[str]:
-    """Further commitments coordinated in the same move's own words ("a truce in the Black Sea and a ban on
-    energy strikes"), each made an act of its own."""
+    """Further commitments coordinated in the same move's own words ("a truce at sea and a ban on strikes on
+    power plants"), each made an act of its own."""
     if kind not in MULTI:
         return []
     own = [t for c in tok.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]

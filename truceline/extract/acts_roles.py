@@ -177,8 +177,8 @@ def reported_parties(a: Analysis, tok: Token) -> tuple[list[str], list[str]]:
 
 def last_call(a: Analysis, tok: Token) -> list[str]:
     """The parties of the nearest call or talks before ``tok`` (or in its sentence)."""
-    calls = [c for c in a.notes.get("calls", []) if c[0] <= tok.sent.end_char and tok.idx - c[0] < 2500]
-    return list(calls[-1][1]) if calls else []
+    calls = [c for c in a.calls if c.at <= tok.sent.end_char and tok.idx - c.at < 2500]
+    return list(calls[-1].participants) if calls else []
 
 
 def meet_order(a: Analysis, participants: list[str], directed: bool = False) -> tuple[list[str], list[str]]:

@@ -39,13 +39,13 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
         return document_subject(a)
     got = nearest_subject(a, sent_text, near_s, sent.start_char, kind)
     if got is None and kind in ("accept", "reject"):
-        return last_proposal(a, tok)  # "responded positively to this initiative": the one just put forward
+        return last_proposal(a, tok)  # a reply naming no subject ("welcomed the idea"): the one just put forward
     return None if got == "talks" and kind not in ("propose", "agree", "reject", "accept") else got
 
 
 def last_proposal(a: Analysis, tok: Token) -> str | None:
-    """The subject of the nearest proposal before ``tok`` (``a.notes['proposals']``: offset, subject)."""
-    near = [s for at, s in a.notes.get("proposals", []) if at < tok.idx and tok.idx - at < 1500]
+    """The subject of the nearest proposal before ``tok`` (``a.proposals``: offset, subject)."""
+    near = [s for at, s in a.proposals if at < tok.idx and tok.idx - at < 1500]
     return str(near[-1]) if near else None
 
 
@@ -75,7 +75,7 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
 
 def document_subject(a: Analysis) -> str:
     """The ceasefire a document is about: the most named specific ceasefire subject, else full_ceasefire."""
-    cached = a.notes.get("doc_subject")
+    cached = a._doc_subject
     if cached:
         return str(cached)
     counts: dict[str, int] = {}
@@ -83,7 +83,7 @@ def document_subject(a: Analysis) -> str:
         if h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire") and not h.generic:
             counts[h.label] = counts.get(h.label, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"
-    a.notes["doc_subject"] = best
+    a._doc_subject = best
     return best
 
 
@@ -96,10 +96,10 @@ def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str) -> Any:
         if s.evidence.start <= tok.idx < s.evidence.end and s.date:
             return s.date
     if kind in ("agree", "accept", "halt", "propose", "reject"):
-        calls = [c for c in a.notes.get("calls", []) if c[0] <= sent.end_char and c[2] is not None]
-        near = [c for c in calls if sent.start_char - c[0] < 600]
+        calls = [c for c in a.calls if c.at <= sent.end_char and c.date is not None]
+        near = [c for c in calls if sent.start_char - c.at < 600]
         if near:
-            return near[-1][2]
+            return near[-1].date
     if tok.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in tok.children):
         return a.document.published  # "has agreed", "accuses": as of the report
     return None

@@ -124,9 +124,9 @@ def _related(a: Analysis, subject: str, known: list[Span]) -> list[Span]:
 def _sentence_subjects(a: Analysis) -> list[tuple[int, int, str | None, str | None]]:
     """Each sentence's subject (specific phrases only, then generic ones too), worked out once per document:
     every agreement asks it of every sentence, and the subject lexicon is a few hundred patterns."""
-    cached = a.notes.get("_sentence_subjects")
+    cached = a._sentence_subjects
     if cached is None:
-        cached = a.notes["_sentence_subjects"] = [
+        cached = a._sentence_subjects = [
             (sent.start_char, sent.end_char, subject_of(sent.text, generic=False), subject_of(sent.text))
             for sent in a.doc.sents]
     return cached
@@ -167,14 +167,14 @@ def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date
 
 
 def _scope(text: str, defining: list[Act], subject: str) -> list[str]:
-    if subject not in ("energy_ceasefire", "energy_assets"):
+    # (A special scope for power-plant ownership was removed after review: cross-validation showed no effect,
+    # agreements.scope 0.762 with it and without.)
+    if subject != "energy_ceasefire":
         return []
     first = defining[0].evidence
     found = targets_of(text[first.start:first.end])
-    if subject == "energy_ceasefire":
-        energy = [t for t in found if t != "civilian_infrastructure"] or ["energy"]
-        return energy + (["civilian_infrastructure"] if "civilian_infrastructure" in found else [])
-    return [t for t in found if t not in ("energy", "civilian_infrastructure")] or ["power_generation"]
+    energy = [t for t in found if t != "civilian_infrastructure"] or ["energy"]
+    return energy + (["civilian_infrastructure"] if "civilian_infrastructure" in found else [])
 
 
 def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) -> list[str]:
@@ -186,7 +186,9 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
     elif subject in CEASEFIRES and any(_UNILATERAL.search(a.document.text[s.start:s.end]) for s in sentences):
         sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
     elif subject == "energy_assets":
-        # taking over power plants binds the side that takes them and the side whose plants they are
+        # taking over power plants binds the side that takes them and the side whose plants they are. Kept
+        # after review by five-fold cross-validation: agreements.parties 0.665 with this case, 0.652 without
+        # (three corpus reports of one story carry the difference).
         sides = [country_of(a, makers[0].actor)] + _warring_named(a, sentences)
     elif len([x for x in agreeing if x]) >= 2:
         sides = agreeing  # those who agreed together bind themselves

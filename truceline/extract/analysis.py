@@ -1,16 +1,21 @@
 """The typed state one document carries through the extraction stages.
 
 It lives apart from the pipeline so that every stage can import it without importing the stages'
-driver (which imports every stage).
+driver (which imports every stage). The pipeline gives the first four fields; each later one says
+which stage adds it, and :func:`truceline.extract.pipeline.stages` declares the same: its checking
+mode (:func:`truceline.extract.pipeline.run_checked`) holds every stage to its declaration. Fields
+whose names start with ``_`` are caches, worked out from the parse on first use; no stage declares them.
 """
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Document, Incident, Record, Statement
 from ..settings import Settings
+from .quotes import Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -19,19 +24,90 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Analysis:
-    """Everything known about one document while the stages run."""
+class Mention:
+    """A stretch of ``document.text`` that refers to an actor.
 
+    ``source``: ``name`` (a registry name or alias), ``title`` ("the Kremlin spokesman"),
+    ``metonym`` ("Moscow" used as an agent), ``text`` (a person or body the registry lacks).
+    ``agent``: the mention heads a subject or an "according to"/"by" phrase.
+    ``quoted``: the mention lies inside a quotation (never an antecedent for "he", "the ministry").
+    """
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    source: str = "name"
+    agent: bool = False
+    quoted: bool = False
+
+
+@dataclass
+class StatementCue:
+    """Where a statement was said: its cue and its content, so a sentence with two speakers ("hours after
+    the Kremlin announced its order, Zelensky wrote that drones hit Sumy") tells them apart."""
+
+    statement: Statement
+    cue: int                          #: offset of the cue word ("wrote", "according")
+    content: list[tuple[int, int]]    #: character ranges of what was said
+
+
+@dataclass
+class Call:
+    """A call or talks the text reports, for a later passive "it was agreed" and its date."""
+
+    at: int                      #: offset of the trigger word
+    participants: list[str]      #: actor ids, in the order the text gives them
+    date: dt.date | None
+
+
+@dataclass
+class Analysis:
+    """Everything known about one document while the stages run; never serialised."""
+
+    # Given by the pipeline before the first stage.
     document: Document
     doc: Doc
     settings: Settings
     actors: ActorBook
+    # The mentions stage.
+    #: actor mentions in text order
+    mentions: list[Mention] = field(default_factory=list)
+    #: quotations in text order
+    quotes: list[Quote] = field(default_factory=list)
+    #: actor id -> role nouns the text puts beside a person the registry lacks ("the city's mayor, X")
+    text_roles: dict[str, set[str]] = field(default_factory=dict)
+    # The issuers stage.
+    #: (offset, issuer actor ids) of every document the text attributes ("a joint statement by X and Y")
+    issuers: list[tuple[int, list[str]]] = field(default_factory=list)
+    # The statements stage.
     statements: list[Statement] = field(default_factory=list)
+    #: the cue and content of each statement, in the order of ``statements``
+    statement_cues: list[StatementCue] = field(default_factory=list)
+    #: (offset of the cue, actor id) of every speaker, in reading order
+    speakers: list[tuple[int, str]] = field(default_factory=list)
+    #: (start, end) of every reported clause ("said the president ..."): its names are not the speaker
+    reported: list[tuple[int, int]] = field(default_factory=list)
+    # The acts stage.
     acts: list[Act] = field(default_factory=list)
+    #: calls and talks, in reading order
+    calls: list[Call] = field(default_factory=list)
+    #: (offset, subject) of every proposal, for a later reply that names no subject ("welcomed the idea")
+    proposals: list[tuple[int, str]] = field(default_factory=list)
+    # The agreements stage.
     agreements: list[Agreement] = field(default_factory=list)
+    # The incidents stage.
     incidents: list[Incident] = field(default_factory=list)
-    #: scratch space shared between stages (e.g. resolved mentions), never serialised.
-    notes: dict[str, Any] = field(default_factory=dict)
+    # Caches.
+    #: the mentions' start offsets, for bisecting (set with ``mentions``)
+    _mention_starts: list[int] | None = field(default=None, init=False, repr=False)
+    #: the document's entities and their token starts (:meth:`ents_in`)
+    _ents: tuple[list[Span], list[int]] | None = field(default=None, init=False, repr=False)
+    #: the ceasefire the document is about (``acts_subject.document_subject``)
+    _doc_subject: str | None = field(default=None, init=False, repr=False)
+    #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)
+    _sentence_subjects: list[tuple[int, int, str | None, str | None]] | None = \
+        field(default=None, init=False, repr=False)
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span``, from an index built once per document.
@@ -40,10 +116,10 @@ class Analysis:
         the whole text), which made the stages quadratic in the document's length; stages use this and
         ``document.text`` instead.
         """
-        index = self.notes.get("_ents")
+        index = self._ents
         if index is None:
             ents = list(self.doc.ents)
-            index = self.notes["_ents"] = (ents, [e.start for e in ents])
+            index = self._ents = (ents, [e.start for e in ents])
         ents, starts = index
         lo = bisect.bisect_left(starts, span.start)
         out = []

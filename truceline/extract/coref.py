@@ -104,8 +104,7 @@ def _person_ok(a: Analysis, actor_id: str, gender: str | None) -> bool:
 
 
 def _before(a: Analysis, char: int) -> list[Mention]:
-    ms: list[Mention] = a.notes.get("mentions", [])
-    return [m for m in ms if m.end <= char and not m.quoted]
+    return [m for m in a.mentions if m.end <= char and not m.quoted]
 
 
 def resolve_pronoun_all(a: Analysis, tok: Token) -> list[str]:
@@ -114,7 +113,7 @@ def resolve_pronoun_all(a: Analysis, tok: Token) -> list[str]:
     if got is None:
         return []
     if tok.lower_ in BODY_PRONOUNS:
-        together = [actor for pos, actor in a.notes.get("speakers", []) if pos == got[0]]
+        together = [actor for pos, actor in a.speakers if pos == got[0]]
         if got[1] in together:
             return together
     return [got[1]]
@@ -125,12 +124,12 @@ def _resolve_pronoun(a: Analysis, tok: Token) -> tuple[int, str] | None:
     prior = _before(a, tok.idx)
     if low in PERSON_PRONOUNS:
         gender = PERSON_PRONOUNS[low]
-        speakers = a.notes.get("speakers", [])
+        speakers = a.speakers
         # the last person who was a subject or a speaker, within the last few sentences
         sent_start = tok.sent.start_char
         window_start = _window_start(tok, 3)
         best: tuple[int, str] | None = None
-        reported = a.notes.get("reported", [])
+        reported = a.reported
         for m in reversed(prior):
             if m.start < window_start:
                 break
@@ -161,7 +160,7 @@ def _resolve_pronoun(a: Analysis, tok: Token) -> tuple[int, str] | None:
             if act.kind not in ("person", "country") and m.agent:
                 cand = (m.start, m.actor)
                 break
-        for pos, actor in reversed(a.notes.get("speakers", [])):
+        for pos, actor in reversed(a.speakers):
             if window_start <= pos < tok.idx and a.actors.get(actor).kind != "person":
                 if cand is None or pos > cand[0]:
                     cand = (pos, actor)
@@ -199,7 +198,7 @@ def _last_with_role(a: Analysis, tok: Token) -> str | None:
         entry = a.actors.entry(m.actor)
         if entry is None:
             # a person from the text: the role words seen beside the name
-            if keys[-1] in a.notes.get("text_roles", {}).get(m.actor, ()):
+            if keys[-1] in a.text_roles.get(m.actor, ()):
                 return m.actor
             continue
         for role in entry.roles + entry.titles:
@@ -273,11 +272,11 @@ def issuers_of(a: Analysis, tok: Token, fallback: bool = True) -> list[str]:
         return found
     # the last document named, or the last body that spoke, whichever is nearer
     best: tuple[int, list[str]] | None = None
-    for pos, ids in reversed(a.notes.get("issuers", [])):
+    for pos, ids in reversed(a.issuers):
         if pos < tok.idx:
             best = (pos, list(ids))
             break
-    for pos, actor in reversed(a.notes.get("speakers", [])):
+    for pos, actor in reversed(a.speakers):
         if pos < tok.idx and a.actors.get(actor).kind != "person":
             if best is None or pos > best[0]:
                 best = (pos, [actor])
@@ -289,7 +288,7 @@ def _joint_parties(a: Analysis, tok: Token) -> list[str]:
     """A joint statement with no issuer named: the states the sentence names, as governments."""
     out: list[str] = []
     sent = tok.sent
-    for m in a.notes.get("mentions", []):
+    for m in a.mentions:
         if not (sent.start_char <= m.start < sent.end_char) or m.quoted:
             continue
         act = a.actors.get(m.actor)
@@ -303,7 +302,7 @@ def _joint_parties(a: Analysis, tok: Token) -> list[str]:
 
 
 def index_issuers(a: Analysis) -> None:
-    """Records, in text order, every document the text attributes: ``a.notes['issuers']``.
+    """Adds ``a.issuers``: every document the text attributes, in text order.
 
     "a joint statement by X and Y", "X said in a statement", "X issued a readout" all name issuers
     that a later bare "the statement said" refers to.
@@ -325,7 +324,7 @@ def index_issuers(a: Analysis) -> None:
                         break
         if ids:
             out.append((tok.idx, ids))
-    a.notes["issuers"] = out
+    a.issuers = out
 
 
 def _in_place_phrase(a: Analysis, m: Mention) -> bool:

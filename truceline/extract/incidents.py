@@ -4,21 +4,27 @@ A sentence reports incidents when it has an attack word (``data/weapons.yaml``) 
 negated, hypothetical or the object of a halt ("agreed to stop strikes"), and names places below
 country level. Each place gives one incident; its target class and weapon come from the words of
 its own clause (``data/targets.yaml``), falling back to the sentence. Interceptions count only when
-something was hit. The perpetrator is the side the text names as attacker, else the other side of
-the place's country; the claimant is whoever says so (a statement, a verb of saying, "according to",
-an unnamed official source), never the outlet. Incidents are then merged to one per place and day.
+something was hit. When a trained model is present (``incident_model.py``), it decides which of the
+places the rules find in each sentence were struck (dropping some the rules take, adding some they
+miss) and gives a target class where the words name none. The perpetrator is the side the text names
+as attacker, else the other side of the place's country; the claimant is the speaker of the statement
+whose content holds the place, else whoever the sentence says reports it (a verb of saying, "according
+to", an unnamed official source), else the source of the strikes reported just before; never the
+outlet, nor a side that denies the strike. Incidents are then merged to one per place and day.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..models import ENERGY_TARGETS, Incident, Location, Span
-from ..resolve import merge, places
-from . import dates
+from ..resolve import control, names, places
+from . import dates, incident_model
 from .actors_in_text import actor_at, country_actor, speaker_of
 from .lexicons import load
 
@@ -57,6 +63,7 @@ def lexicon() -> dict[str, Any]:
     out["damage_rx"] = _words_rx(out["damage"])
     out["intercept_rx"] = _words_rx(out["interception"])
     out["history_rx"] = _words_rx(out["history"])
+    out["attack_set"] = frozenset(out["attack"])
     return out
 
 
@@ -83,33 +90,31 @@ class PlaceMention:
 def find_incidents(a: Analysis) -> None:
     """Adds ``a.incidents``."""
     lex = lexicon()
-    ctx = places.Context()
+    views = sentence_views(a)
+    struck = _struck(a, views)
     found: list[tuple[Incident, str, bool]] = []
     last_date: tuple[dt.date | None, int | None] | None = None
     prev_end = -1
     recent_targets: list[tuple[int, str]] = []   # (segment number, first target named) of attack segments
     recent_perps: list[tuple[int, str | None]] = []  # (segment number, attacker named) of attack segments
-    for n, sent in enumerate(segments(a.doc)):
+    last_claim: tuple[int, str, str | None] | None = None  # (segment, source, attacking side) of the last report
+    for n, view in enumerate(views):
+        sent = view.sent
         stext = sent.text
-        mentions = place_mentions(a, sent, ctx)
-        for m in mentions:
-            ctx.add(m.place)
         same_para = "\n" not in a.document.text[prev_end:sent.start_char] if prev_end >= 0 else False
         prev_end = sent.end_char
         if not same_para:
             last_date = None
-        triggers = attack_triggers(sent, lex)
         sent_target = _first_class(stext, lex["target_rx"])
-        if triggers and sent_target:
+        if view.triggers and sent_target:
             recent_targets.append((n, sent_target))
-        mentions = [m for m in mentions if _linked(m, triggers, stext, sent)]
-        if not triggers or not mentions:
+        if not struck[n]:
+            source = _source(a, sent, lex) if view.triggers else None
+            if source is not None:  # "the ministry said Ukraine attacked energy sites": its strikes may follow
+                last_claim = (n, source, None)
             continue
-        if lex["history_rx"].search(stext):
-            continue
-        if lex["intercept_rx"].search(stext) and not _damage_beyond_interception(stext, lex):
-            continue
-        sdate = _sentence_date(a, sent)
+        mentions = [m for m, _ in struck[n]]
+        sdate = view.date
         explicit = sdate is not None
         if sdate is None:
             sdate = last_date or ((a.document.published, 1) if a.document.published else (None, None))
@@ -118,31 +123,49 @@ def find_incidents(a: Analysis) -> None:
         if sdate[0] is not None and a.document.published and sdate[0] > a.document.published:
             continue  # a future date: a plan or a deadline, not an attack
         claimant = _claimant(a, sent, mentions)
-        for k, m in enumerate(mentions):
-            clause = _clause(stext, m.start - sent.start_char, m.end - sent.start_char)
-            # several places in one clause ("a hospital in Sumy and a school in Krasnopillia"): each takes the
-            # words between the place before it and the place after it
-            lo = mentions[k - 1].end - sent.start_char if k > 0 else 0
-            hi = mentions[k + 1].start - sent.start_char if k + 1 < len(mentions) else len(stext)
-            own = stext[lo:hi]
-            if own in clause or clause in own:
-                clause = own if len(own) < len(clause) else clause
+        for k, (m, learnt) in enumerate(struck[n]):
+            clause = _own_clause(stext, sent.start_char, mentions, k)
             # the place's own clause first, then the sentence's first target word, then (for "the strikes"
             # of a previous sentence) the target of an attack reported just before
-            local = _classify(clause, lex["target_rx"], lex["priority"])
-            whole = _classify(stext, lex["target_rx"], lex["priority"])
-            if local == "civilian_infrastructure" and _only_generic(clause) and whole in _ENERGY:
-                local = whole  # "the infrastructure of the grid company": the sentence says which
-            target = m.place.target or local or sent_target \
+            target = _local_target(m, clause, stext, lex) or sent_target \
                 or (_ANAPHORA.search(stext) and next((t for k, t in reversed(recent_targets) if n - k <= 6), None)) \
                 or "other"
+            if learnt is not None and target == "other":
+                # No target word: the trained model's class. Where the words name a class the rules keep it:
+                # out of fold on the corpus the named class was right for 95% of true strikes; filling only
+                # "other" from the model got 338 of 438 right, the model everywhere 329, the rules alone 309.
+                target = _fine_target(learnt, view, lex)
             weapon = _first_class(clause, lex["weapon_rx"]) or _first_class(stext, lex["weapon_rx"])
             perp, named = _perpetrator(a, sent, m)
             if named:
                 recent_perps.append((n, perp))
             elif _ANAPHORA.search(stext) and recent_perps and n - recent_perps[-1][0] <= 6:
                 perp = recent_perps[-1][1]  # "the strikes" of a sentence that named the attacker
-            claimed = claimant if claimant != perp else None
+            # who reports it: the speaker of the statement whose content holds the place, else whoever the
+            # sentence says reports (a verb of saying, "according to", an unnamed official source) unless they
+            # deny it, else the source of the strikes by the same side reported just before (a report listing
+            # several strikes).
+            # A side may report its own strike (ANNOTATION.md). Cross-validated (incidents.claimed_by, 5 folds,
+            # with the trained models): 0.605 for the sentence's speaker as before, 0.616 with the statement
+            # holding the place and self reports named as such, 0.623 with every self report, 0.644 with the
+            # carry of the last source; then 0.640 -> 0.666 with a carry also from reports naming no place.
+            spoken, reporter, deniers = _reporter(a, sent, m)
+            said_by = reporter or claimant
+            if said_by in deniers:
+                said_by = None
+            side = a.actors.get(perp).country if perp else None
+            if said_by is None and last_claim is not None and n - last_claim[0] <= CARRY_SENTENCES and (
+                    last_claim[2] == side or (last_claim[2] is None and a.actors.get(last_claim[1]).country != side)):
+                # the list goes on: strikes by the same side as the one reported, or (after a report of attacks
+                # that named no place) by a side other than the source's own
+                said_by = last_claim[1]
+            claimed = said_by
+            if claimed and spoken and reporter is None and side is not None and a.actors.get(claimed).country == side:
+                # the sentence reports what a side says and, outside it, a strike by that side ("X accused Y of
+                # hitting A, hours after X's troops bombed B"): X does not report the strike on B (CV: no cost)
+                claimed = None
+            if claimed is not None:
+                last_claim = (n, claimed, side)
             if claimed and a.actors.get(claimed).country is None and a.actors.get(claimed).kind == "person":
                 # an official reporting an attack on a place speaks for that place's side
                 a.actors.get(claimed).country = m.place.country
@@ -157,6 +180,169 @@ def find_incidents(a: Analysis) -> None:
             found.append((inc, stext, explicit))
     a.incidents = _merge(found)
     _denials(a)
+
+
+@dataclass
+class SentenceView:
+    """What the rules find in one sentence: its places, attack words and date."""
+
+    sent: SpacySpan
+    places: list[PlaceMention]       #: every place named below country level
+    triggers: list[Token]            #: attack words reporting something that happened
+    linked: list[PlaceMention]       #: the places an attack word hit
+    date: tuple[dt.date | None, int | None] | None  #: the date the sentence names, if any
+    negated: bool = False            #: it has attack words, all negated or under a halt or plan
+
+    def veto(self, lex: dict[str, Any]) -> bool:
+        """Is the sentence one ANNOTATION.md excludes whatever a model says: background history, attack words
+        all negated or under a halt ("agreed to stop strikes"), an interception with nothing hit?"""
+        stext = self.sent.text
+        if lex["history_rx"].search(stext) or (not self.triggers and self.negated):
+            return True
+        # Interceptions are incidents only if something was hit (ANNOTATION.md): a damage word beside them.
+        # The finer override that stood here (an attack "on" a named target counted whatever was shot down,
+        # unless "repelled") was removed: cross-validated incidents F1 0.571 with it, 0.571 without.
+        if not lex["intercept_rx"].search(stext):
+            return False
+        return not lex["damage_rx"].search(lex["intercept_rx"].sub(" ", stext))
+
+    def rule(self, lex: dict[str, Any]) -> bool:
+        """Do the rules take the sentence as reporting strikes (on its linked places)?"""
+        return bool(self.triggers and self.linked) and not self.veto(lex)
+
+
+def sentence_views(a: Analysis) -> list[SentenceView]:
+    """The document's sentences as the rules see them (the place context carried from one to the next)."""
+    lex = lexicon()
+    ctx = places.Context()
+    out = []
+    for sent in segments(a.doc):
+        mentions = place_mentions(a, sent, ctx)
+        for m in mentions:
+            ctx.add(m.place)
+        triggers = attack_triggers(sent, lex)
+        linked = [m for m in mentions if _linked(m, triggers, sent.text, sent)]
+        negated = bool(mentions) and not triggers and any(_attack_word(t, lex) and _halted(t, lex) for t in sent)
+        out.append(SentenceView(sent, mentions, triggers, linked, _sentence_date(a, sent) if mentions else None,
+                                negated))
+    return out
+
+
+def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMention, str | None]]]:
+    """Per sentence, the places reported struck, each with the target class (umbrella) the trained model
+    gives it when it is sure of one. Without a model, the rules' linked places."""
+    lex = lexicon()
+    model = incident_model.get(a.settings)
+    if model is None:
+        return [[(m, None) for m in v.linked] if v.rule(lex) else [] for v in views]
+    cands, where = candidates(a, views)
+    out: list[list[tuple[PlaceMention, str | None]]] = [[] for _ in views]
+    for (n, m), (hit, target) in zip(where, model.decide(cands), strict=True):
+        if hit and not views[n].veto(lex):
+            out[n].append((m, target))
+    return out
+
+
+def candidates(a: Analysis, views: list[SentenceView]) -> tuple[list[incident_model.Candidate],
+                                                                list[tuple[int, PlaceMention]]]:
+    """Every place of every sentence as a candidate for the trained model, and where each stands."""
+    lex = lexicon()
+    published = a.document.published
+    cands: list[incident_model.Candidate] = []
+    where: list[tuple[int, PlaceMention]] = []
+    classes: dict[int, str | None] = {}
+
+    def cls(k: int) -> str | None:  # the target class sentence k names (each sentence read once)
+        if k not in classes:
+            classes[k] = _classify(views[k].sent.text, lex["target_rx"], lex["priority"])
+        return classes[k]
+
+    doc_targets = sorted({f"Tdoc{_slug(cls(k))}" for k, v in enumerate(views) if v.triggers and cls(k)})
+    for n, v in enumerate(views):
+        if not v.places:
+            continue
+        stext = v.sent.text
+        rule = v.rule(lex)
+        flags = ["Ftrig" if v.triggers else "Fnotrig", f"Fplaces{min(len(v.places), 4)}", f"Fsent{min(n, 4)}"]
+        for word, rx in (("history", "history_rx"), ("intercept", "intercept_rx"), ("damage", "damage_rx")):
+            if lex[rx].search(stext):
+                flags.append(f"F{word}")
+        if _ANAPHORA.search(stext):
+            flags.append("Fanaphora")
+        if v.date is not None:
+            flags.append("Ffuture" if v.date[0] and published and v.date[0] > published else "Fdate")
+        first = _first_class(stext, lex["target_rx"])
+        flags.append(f"Tsent{_slug(first)}")
+        flags.append(f"Wsent{_slug(_first_class(stext, lex['weapon_rx']))}")
+        # the target words of the sentences around it in its paragraph ("A missile hit X. Dozens of homes
+        # were damaged.") and of the document's attack sentences
+        for side, step in (("prev", -1), ("next", 1)):
+            k = n
+            for _ in range(2):
+                if not (0 <= k + step < len(views)) or not _same_paragraph(
+                        a, views[min(k, k + step)].sent, views[max(k, k + step)].sent):
+                    break
+                k += step
+                flags.append(f"T{side}{_slug(cls(k))}")
+        flags += doc_targets
+        for k, m in enumerate(v.places):
+            own = [f"Mprec{m.precision}", f"Mkind{_slug(m.place.kind)}",
+                   "Mhome" if m.place.country in places.HOME else "Mabroad",
+                   "Mlinked" if m in v.linked else "Mnotlinked"]
+            if k == 0:
+                own.append("Mfirst")
+            clause = _own_clause(stext, v.sent.start_char, v.places, k)
+            local = _local_target(m, clause, stext, lex, functools.partial(cls, n))
+            own.append(f"Tlocal{_slug(local)}")
+            cands.append(incident_model.Candidate(
+                n, v.sent.start_char, stext, (m.start, m.end), [(o.start, o.end) for o in v.places if o is not m],
+                flags + own, rule and m in v.linked, local or first or "other"))
+            where.append((n, m))
+    return cands, where
+
+
+def _slug(word: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "", (word or "none").lower()) or "none"
+
+
+def _same_paragraph(a: Analysis, first: SpacySpan, second: SpacySpan) -> bool:
+    return "\n" not in a.document.text[first.end_char:second.start_char]
+
+
+def _own_clause(stext: str, offset: int, mentions: list[PlaceMention], k: int) -> str:
+    """The words of the sentence that belong to its ``k``-th place: its clause, or when several places share
+    a clause ("a hospital in one town and a school in the next"), the words between the places around it."""
+    m = mentions[k]
+    clause = _clause(stext, m.start - offset, m.end - offset)
+    lo = mentions[k - 1].end - offset if k > 0 else 0
+    hi = mentions[k + 1].start - offset if k + 1 < len(mentions) else len(stext)
+    own = stext[lo:hi]
+    if own in clause or clause in own:
+        clause = own if len(own) < len(clause) else clause
+    return clause
+
+
+def _local_target(m: PlaceMention, clause: str, stext: str, lex: dict[str, Any],
+                  whole: Callable[[], str | None] | None = None) -> str | None:
+    """The target class of a place from its own words: the site's class, else its clause's. ``whole`` gives
+    the sentence's class when the caller has it already."""
+    if m.place.target:
+        return m.place.target
+    local = _classify(clause, lex["target_rx"], lex["priority"])
+    if local == "civilian_infrastructure" and _only_generic(clause):
+        named = whole() if whole is not None else _classify(stext, lex["target_rx"], lex["priority"])
+        if named in _ENERGY:
+            local = named  # "the infrastructure of the grid company": the sentence says which
+    return local
+
+
+def _fine_target(umbrella: str, view: SentenceView, lex: dict[str, Any]) -> str:
+    """The class to report for the model's umbrella class: the most specific energy class the sentence
+    names, or "energy"; any other umbrella is its own class."""
+    if umbrella != "energy":
+        return umbrella
+    named = _classify(view.sent.text, [(rx, c) for rx, c in lex["target_rx"] if c in _ENERGY], lex["priority"])
+    return named or "energy"
 
 
 # ---------------------------------------------------------------- segments and triggers
@@ -195,13 +381,10 @@ def _linked(m: PlaceMention, triggers: list[Token], stext: str, sent: SpacySpan)
 
 def attack_triggers(sent: SpacySpan, lex: dict[str, Any]) -> list[Token]:
     """Attack words of the sentence that report something that happened."""
-    words = set(lex["attack"])
     negating = set(lex["negating"])
     out = []
     for t in sent:
-        if t.lower_ not in words and t.lemma_.lower() not in words:
-            continue
-        if t.pos_ not in ("VERB", "NOUN", "AUX", "PROPN"):
+        if not _attack_word(t, lex):
             continue
         if any(c.dep_ == "neg" for c in t.children):
             continue
@@ -212,6 +395,25 @@ def attack_triggers(sent: SpacySpan, lex: dict[str, Any]) -> list[Token]:
     if not out and lex["damage_rx"].search(sent.text):
         out = [t for t in sent if any(rx.fullmatch(t.text) for rx, _ in lex["weapon_rx"])]
     return out
+
+
+def _attack_word(t: Token, lex: dict[str, Any]) -> bool:
+    return (t.lower_ in lex["attack_set"] or t.lemma_.lower() in lex["attack_set"]) and \
+        t.pos_ in ("VERB", "NOUN", "AUX", "PROPN")
+
+
+def _halted(t: Token, lex: dict[str, Any]) -> bool:
+    """Is the attack word itself negated, or the object of a halt, plan or modal ("agreed to stop strikes",
+    "will strike", "a ceasefire on strikes")? Closer than ``_governed_by``, which also takes a halt a few
+    heads up ("halted operations following drone strikes")."""
+    words = set(lex["negating"])
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in words) for c in t.children):
+        return True
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("on", "of", "against") else t.head
+    if head.i != t.i and (head.lemma_.lower() in words or head.lower_ in words):
+        return True
+    left = t.doc[max(t.sent.start, t.i - 4):t.i]
+    return any(x.lower_ in _NEGATING_NOUNS for x in left)
 
 
 def _governed_by(t: Token, words: set[str]) -> bool:
@@ -233,25 +435,6 @@ def _governed_by(t: Token, words: set[str]) -> bool:
     return any(x.lower_ in _NEGATING_NOUNS for x in left)
 
 
-_ATTACK_ON = re.compile(r"(?i)\b(?:attack|strike|raid|assault)s?\s+(?:on|against)\b")
-_REPELLED = re.compile(r"(?i)\b(?:repel(?:led)?|repuls(?:ed|e)|thwart(?:ed)?|foil(?:ed)?|prevent(?:ed)?|averted)\b")
-
-
-def _damage_beyond_interception(text: str, lex: dict[str, Any]) -> bool:
-    """An interception sentence still reports an incident when something was hit or people were hurt."""
-    masked = lex["intercept_rx"].sub(" ", text)
-    masked = re.sub(r"(?i)\b(?:destroyed|downed)\s+(?:\d+|[a-z-]+)?\s*(?:drones?|uavs?|missiles?)", " ", masked)
-    masked = re.sub(r"(?i)\b(?:drones?|uavs?|missiles?)\s+(?:were\s+)?(?:destroyed|downed)", " ", masked)
-    if lex["damage_rx"].search(masked):
-        return True
-    # "an attack on the airbase, with the ministry claiming to have downed 54 drones": the attack on a named
-    # target is reported whatever was shot down, unless it was repelled.
-    if _REPELLED.search(text):
-        return False
-    return any(_first_class(masked[m.end():m.end() + 60], lex["target_rx"]) not in (None, "other")
-               for m in _ATTACK_ON.finditer(masked))
-
-
 # ---------------------------------------------------------------- places
 
 
@@ -261,7 +444,13 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
     g = places.gazetteer()
     out: list[PlaceMention] = []
     taken: list[tuple[int, int]] = []
-    # "the Kyiv, Sumy and Odesa regions", "the regions of Luhansk and Kherson": each name is a region
+    if not ctx.scanned:  # the regions the document names anywhere weigh on every ambiguous name
+        ctx.document_regions |= places.regions_named(a.document.text)
+        ctx.scanned = True
+    # a region named in this sentence, before or after the town ("Ivanivka, Kherson region"), comes first
+    sent_regions = places.regions_named(sent.text)
+    ctx = ctx.with_regions(sorted(sent_regions), here=True)
+    # "the Kyiv, Sumy and Odesa regions", "the regions of X and Y": each name is a region
     name = r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?"
     lists = [(m.start(1), m.end(), m.group(1)) for m in re.finditer(
         rf"((?:{name}(?:,\s*|\s+and\s+|,\s+and\s+))+{name})\s+(?:regions|oblasts|provinces|territories)\b", sent.text)]
@@ -278,12 +467,13 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
                 p = g.region(word, ctx)
                 if p is not None and p.admin1:
                     s, e = base + off, base + off + len(word)
-                    out.append(PlaceMention(s, e, word, p, 3, _region_name(p)))
+                    out.append(PlaceMention(s, e, word, places.mentioned(p), 3, _region_name(p)))
                     break
         taken.append((base, sent.start_char + hi))
     for ent in a.ents_in(sent):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
+        ent = _whole_name(ent)
         pm = _resolve_ent(a, ent, ctx)
         if pm is not None and not _is_office(ent, a):
             out.append(pm)
@@ -292,7 +482,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
     for t in sent:
         if t.pos_ != "PROPN" or t.ent_type_ or len(t.text) < 4 or any(s <= t.idx < e for s, e in taken):
             continue
-        if any(m.start <= t.idx < m.end for m in a.notes.get("mentions", [])):
+        if any(m.start <= t.idx < m.end for m in a.mentions):
             continue
         nxt_tok = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         prev_tok = t.doc[t.i - 1] if t.i > 0 else None
@@ -303,15 +493,109 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
                  and (prim or p.population >= 5000)]
         if not cands:
             continue
-        p = g.lookup(t.text, ctx, kinds=("city", "site"))
-        if p is None or p.country not in places.HOME:
+        found = g.resolve(t.text, ctx, kinds=("city", "site"), loose=False)
+        if found is None and ctx.named_here and _strict_cue(t.doc[t.i:t.i + 1]) \
+                and _name_like(a, t.doc[t.i:t.i + 1], t.text):
+            # "drones struck Martynovka in the Kursk region", a name only villages elsewhere bear
+            out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, _unresolved(t.text, sent, ctx), 1, t.text))
+            taken.append((t.idx, t.idx + len(t.text)))
+            continue
+        if found is None or found.place.country not in places.HOME:
+            continue
+        p = found.place
+        # a village's name is often a word or a surname too: only where the text makes it a place
+        if p.population < 5000 and p.type not in ("city", "town") and p.kind != "site" and not _place_cue(t) \
+                and p.admin1 not in sent_regions:
             continue
         span = t.doc[t.i:t.i + 1]
         if _is_office(span, a):
             continue
-        out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, p, p.precision, p.name))
+        out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, found.mentioned(), p.precision, p.name))
+        taken.append((t.idx, t.idx + len(t.text)))
+    out += _settlement_cues(a, sent, ctx, taken)
     out.sort(key=lambda m: m.start)
-    return _drop_actor_places(a, out)
+    return _drop_actor_places(a, _by_neighbours(out, ctx))
+
+
+def _by_neighbours(ms: list[PlaceMention], ctx: places.Context) -> list[PlaceMention]:
+    """A name several villages bear, named beside a sure place (a name only one place bears, or a town)
+    ("Kupiansk and the nearby village of Petropavlivka"): resolved again with that place's point."""
+    def sure(m: PlaceMention) -> bool:
+        p = m.place
+        return isinstance(p, places.MentionedPlace) and (p.candidates == 1 or p.population >= 10_000) \
+            and p.kind in ("city", "site") and p.lat is not None and p.lon is not None and p.coord == "point"
+
+    anchors = [m for m in ms if sure(m)]
+    for m in ms:
+        mp = m.place
+        if m in anchors or not isinstance(mp, places.MentionedPlace) or mp.kind != "city" \
+                or (mp.candidates or 0) < 2 or (mp.reason or "").startswith("region named"):
+            continue
+        points = [(o.place.lat, o.place.lon) for o in anchors
+                  if o is not m and o.place.lat is not None and o.place.lon is not None]
+        if not points:
+            continue
+        found = places.gazetteer().resolve(m.text, ctx.with_points(points), kinds=("city",))
+        if found is not None and found.place.country in places.HOME:
+            m.place, m.name = found.mentioned(), found.place.name
+    return ms
+
+
+# "the village of Krynky", "Robotyne village", "the urban-type settlement of Zarichne": a place, named or not
+_NAME = r"[A-Z][\w'\u2019-]+(?:\s(?:[A-Z][\w'\u2019-]+|No\.?\s?\d+|\d+))?"
+_CUE_BEFORE = re.compile(r"\b(?:village|town|settlement|hamlet|city)\s+of\s+(" + _NAME + r")")
+_CUE_AFTER = re.compile(r"\b(" + _NAME + r")\s+(?:village|settlement)\b")
+#: names that are not settlements whatever the words around them (seas, continents, the war's blocs)
+_NOT_PLACES = frozenset({"europe", "asia", "africa", "america", "americas", "middle east", "west", "east", "north",
+                         "south", "black sea", "sea of azov", "azov sea", "baltic", "mediterranean", "atlantic",
+                         "pacific", "arctic", "nato", "eu", "european union", "kremlin", "white house", "pentagon"})
+
+
+def _place_cue(t: Token) -> bool:
+    """Does the text make the word a place: a place preposition or a settlement word next to it?"""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.lower_ in ("village", "settlement", "town", "district"):
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ == "of" and t.i > 1 and t.doc[t.i - 2].lower_ in ("village", "town", "settlement", "hamlet"):
+        return True
+    return prev.lower_ in _PLACE_PREPS or prev.lower_ in _NEAR_WORDS
+
+
+def _settlement_cues(a: Analysis, sent: SpacySpan, ctx: places.Context,
+                     taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Settlements the text calls so ("the village of X", "X village") that nothing else found: resolved
+    when the gazetteer has them (any spelling), else kept as written (unresolved)."""
+    out: list[PlaceMention] = []
+    for rx in (_CUE_BEFORE, _CUE_AFTER):
+        for mm in rx.finditer(sent.text):
+            s, e = sent.start_char + mm.start(1), sent.start_char + mm.end(1)
+            if any(x < e and s < y for x, y in taken):
+                continue
+            name = mm.group(1)
+            if places.key(name) in _NOT_PLACES or a.actors.reg.lookup(name) is not None \
+                    or a.actors.reg.demonym_country(name) is not None or _DAY_OR_MONTH.match(name):
+                continue
+            found = places.gazetteer().resolve(name, ctx, kinds=("city",))
+            if found is not None and found.place.country in places.HOME:
+                out.append(PlaceMention(s, e, name, found.mentioned(), found.place.precision, found.place.name))
+            else:
+                out.append(PlaceMention(s, e, name, _unresolved(name, sent, ctx), 1, name))
+            taken.append((s, e))
+    return out
+
+
+def _unresolved(name: str, sent: SpacySpan, ctx: places.Context) -> places.MentionedPlace:
+    """A settlement the gazetteer lacks, in the region the sentence names (or the document's latest
+    country of the war) when there is one."""
+    regions = places.regions_named(sent.text)
+    admin1 = sorted(regions)[0] if len(regions) == 1 else None
+    region = places.gazetteer().region_by_code(admin1) if admin1 else None
+    country = region.country if region is not None else \
+        next((c for c in reversed(ctx.countries) if c in places.HOME), None)
+    return places.unresolved(name, country, admin1)
 
 
 def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMention | None:
@@ -335,24 +619,153 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
     if region_word:
         p = g.region(raw, ctx)
         if p is not None:
-            return PlaceMention(ent.start_char, ent.end_char, ent.text, p, 3, _region_name(p))
+            return PlaceMention(ent.start_char, ent.end_char, ent.text, places.mentioned(p), 3, _region_name(p))
+    if nxt is not None and nxt.lower_ in ("district", "raion", "rayon"):
+        # "Pokrovsk district": the district (raion) named after the town, when the gazetteer has it
+        dist = g.resolve(f"{raw} district", ctx, kinds=("district",), loose=False)
+        if dist is not None:
+            return PlaceMention(ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
+                                dist.mentioned(), dist.place.precision, dist.place.name)
     if ent.label_ not in _PLACE_LABELS:
         cands = [p for p, _ in g.candidates(raw) if p.country in places.HOME and p.kind != "country"]
         if not cands:
-            return _facility(ent, raw, ctx)
-    p = g.lookup(raw, ctx)
-    if p is None:
-        return _facility(ent, raw, ctx)
+            return _facility(ent, raw, ctx) or _spelt_place(a, ent, raw, ctx)
+    # exact names first; a spelling no source lists only for what the model took for a place
+    found = g.resolve(raw, ctx, loose=False) or \
+        (g.resolve(raw, ctx, kinds=("city",)) if ent.label_ in _PLACE_LABELS and _name_like(a, ent, raw) else None)
+    if found is None:
+        return _facility(ent, raw, ctx) or _unresolved_ent(a, ent, raw, ctx) or _elsewhere(a, ent, raw, ctx)
+    p = found.place
     if p.kind == "country":
         return None
     near = ent.start > ent.sent.start and ent.doc[ent.start - 1].lower_ in _NEAR_WORDS
     precision = 2 if near and p.kind != "region" else p.precision
     name = p.name if p.kind != "site" else ent.text
-    return PlaceMention(ent.start_char, ent.end_char, ent.text, p, precision, name)
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), precision, name)
+
+
+_DAY_OR_MONTH = re.compile(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|"
+                           r"june|july|august|september|october|november|december)$")
+
+
+def _whole_name(ent: SpacySpan) -> SpacySpan:
+    """The entity as the place name it is part of: a town the model ran into a time ("Lgov overnight"), the
+    rest of a hyphenated name ("Seredyna" of "Seredyna-Buda") or a next word it left out ("Golaya" of
+    "Golaya Pristan") when the whole is a name the gazetteer knows."""
+    doc, g = ent.doc, places.gazetteer()
+    start, end, label = ent.start, ent.end, ent.label_
+    if label in ("TIME", "DATE") and doc[start].pos_ == "PROPN":
+        stop = start
+        while stop < end and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
+            stop += 1
+        name = doc[start:stop].text
+        if _DAY_OR_MONTH.match(name) or not g.matches(name, ("city",))[1]:
+            return ent
+        end, label = stop, "GPE"
+    last = min(len(doc), ent.sent.end)
+    while end + 1 < last and doc[end].text in ("-", "\u2013") and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isalpha():
+        end += 2
+    for _ in range(2):
+        t = doc[end] if end < last else None
+        if t is None or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ \
+                or not g.matches(doc[start:end + 1].text, ("city",))[1]:
+            break
+        end += 1
+    if (start, end, label) == (ent.start, ent.end, ent.label_):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+_CUE_NOUNS = frozenset({"shelling", "bombardment", "attack", "attacks", "strike", "strikes", "outskirts", "village",
+                        "town", "settlement", "centre", "center"})
+
+
+def _strict_cue(ent: SpacySpan) -> bool:
+    """Is the name where a place stands: after "in", "near", "at", "on"..., after "the shelling of", or as
+    what an attack verb hit?"""
+    doc = ent.doc
+    prev = doc[ent.start - 1] if ent.start > ent.sent.start else None
+    nxt = doc[ent.end] if ent.end < ent.sent.end else None
+    if nxt is not None and nxt.lower_ in ("village", "settlement", "town", "district"):
+        return True
+    if prev is not None and prev.lower_ in ("in", "near", "at", "outside", "around", "on", "into", "over"):
+        return True
+    if prev is not None and prev.lower_ == "of" and ent.start - 2 >= ent.sent.start \
+            and doc[ent.start - 2].lower_ in _CUE_NOUNS:
+        return True
+    root = ent.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["attack"]
+
+
+def _spelt_place(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A name the model did not take for a place (a person, an organisation, a product) that stands where
+    a place does and is a spelling of a town or village of Ukraine or Russia ("shelling in Gulyaipole")."""
+    if ent.label_ not in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") or not _name_like(a, ent, raw) \
+            or not _strict_cue(ent):
+        return None
+    found = places.gazetteer().resolve(raw, ctx, kinds=("city",))
+    if found is None or found.place.country not in places.HOME:
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), found.place.precision,
+                        found.place.name)
+
+
+def _unresolved_ent(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A name the model takes for a settlement (GPE) where the text puts one ("in X", "the village of X"),
+    that the gazetteer lacks: kept as written, without coordinates, rather than losing the incident. Not a
+    district ("the Osnovianskyi district" is part of its city) nor a word used as an adjective ("Ukrainian
+    cities")."""
+    if ent.label_ != "GPE" or not _name_like(a, ent, raw):
+        return None
+    name, district = names.strip_settlement_words(raw)
+    nxt = ent.doc[ent.end] if ent.end < ent.sent.end else None
+    if district or (nxt is not None and nxt.lower_ in names.DISTRICT_WORDS + ("microdistrict",)):
+        return None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in names.SETTLEMENT_WORDS:
+        return None
+    if places.gazetteer().resolve(name, ctx, loose=False) is not None:
+        return None
+    prev = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    settlement_word = any(t.lower_ in names.SETTLEMENT_WORDS for t in ent) or \
+        (nxt is not None and nxt.lower_ in ("village", "settlement", "town")) or \
+        (prev is not None and prev.lower_ == "of" and ent.start - 2 >= ent.sent.start
+         and ent.doc[ent.start - 2].lower_ in ("village", "town", "settlement", "hamlet"))
+    if not (settlement_word or (prev is not None and prev.lower_ in _LOCATIVE)):
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, _unresolved(name, ent.sent, ctx), 1, name)
+
+
+def _elsewhere(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A village name the gazetteer has only outside the region the sentence names, where a place stands
+    ("drones struck Martynovka in the Kursk region"): that region's, unresolved."""
+    if not ctx.named_here or not places.gazetteer().candidates(raw, ("city",)) or not _strict_cue(ent) \
+            or not _name_like(a, ent, raw):
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, _unresolved(raw, ent.sent, ctx), 1, raw)
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside", "around"})
+
+
+def _name_like(a: Analysis, span: SpacySpan, raw: str) -> bool:
+    """Could the words be a settlement's name: capitalised proper nouns, not a demonym ("Russian"), a day,
+    a month, a known actor or something the gazetteer knows under another kind (a country)?"""
+    if len(raw) < 4 or raw.isupper() or not raw[:1].isupper() or _DAY_OR_MONTH.match(raw):
+        return False
+    words = [t for t in span if t.text.lower() not in ("the", "-", "\u2013")]
+    if not words or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+        return False
+    if places.key(raw) in _NOT_PLACES or a.actors.reg.lookup(raw) is not None \
+            or a.actors.reg.demonym_country(raw) is not None:
+        return False
+    return not any(p.kind in ("country", "region", "area") for p, _ in places.gazetteer().candidates(raw))
 
 
 def _facility(ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
-    """A named facility the gazetteer lacks ("Engels airbase", "Kherson Thermal Power Plant"): the town it
+    """A named facility the gazetteer lacks ("Millerovo airbase", "Zmiiv Thermal Power Plant"): the town it
     is named after, with the facility's name; only when the rest of the name is a target word."""
     words = raw.split()
     if len(words) < 2:
@@ -361,9 +774,9 @@ def _facility(ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | N
         rest = " ".join(words[n:])
         if not any(rx.fullmatch(rest) or rx.search(rest) for rx, _ in lexicon()["target_rx"]):
             continue
-        p = places.gazetteer().lookup(" ".join(words[:n]), ctx, kinds=("city",))
-        if p is not None and p.country in places.HOME:
-            return PlaceMention(ent.start_char, ent.end_char, ent.text, p, 1, raw)
+        found = places.gazetteer().resolve(" ".join(words[:n]), ctx, kinds=("city",), loose=False)
+        if found is not None and found.place.country in places.HOME:
+            return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), 1, raw)
     return None
 
 
@@ -395,7 +808,7 @@ def _is_office(span: SpacySpan, a: Analysis) -> bool:
         return True  # the first word of a longer name ("Artem Kobzar")
     entry = a.actors.reg.lookup(span.text)
     if entry is not None and entry.kind in ("government", "country"):
-        # a capital that can stand for its government ("Kyiv continues to attack", "Moscow's acceptance") is a
+        # a capital that can stand for its government ("Kyiv refused", "Moscow's acceptance") is a
         # place only where the syntax makes it one: after a place preposition or as what was hit
         if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
             return False
@@ -405,8 +818,7 @@ def _is_office(span: SpacySpan, a: Analysis) -> bool:
 
 def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention]:
     """A capital used as an agent ("Moscow said") is an actor, not a place."""
-    agents = [m for m in a.notes.get("mentions", []) if getattr(m, "agent", False)
-              and getattr(m, "source", "") == "metonym"]
+    agents = [m for m in a.mentions if m.agent and m.source == "metonym"]
     return [m for m in ms if not any(x.start <= m.start < x.end for x in agents) and not _addressee(a, m)]
 
 
@@ -472,35 +884,85 @@ _AGENT_VERBS: tuple[str, ...] = tuple(_WORDS["agent_verbs"])
 _DEMONYMS: dict[str, str] = dict(_WORDS["demonyms"])
 
 
+def _holder(a: Analysis, sent: SpacySpan, m: PlaceMention) -> str | None:
+    """The side holding the place on the sentence's date (``resolve.control.held_by``), else the place's
+    country; noted on the mention's place, so that the incident's location carries it."""
+    day = _sentence_date(a, sent)
+    date = day[0] if day is not None else a.document.published
+    held = control.held_by(m.place, date)
+    if isinstance(m.place, places.MentionedPlace):
+        m.place = dataclasses.replace(m.place, held_by=held)
+    return held or m.place.country
+
+
 def _perpetrator(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[str | None, bool]:
     """The side named as attacker: subject of the attack verb, or a demonym on the weapon ("Russian
-    drones"); else the other side of the place's country."""
+    drones"); else the other side of the side holding the place (a strike on a town Russia holds in
+    Kherson region is not Russia striking itself), or of its country when no one knows who held it."""
     reg = a.actors.reg
+    side = _holder(a, sent, m)
+    # A side named as attacking a place it holds itself is taken only when no other attacker is named and
+    # the place is in the other side's country ("Russian shelling damaged the Zaporizhzhia NPP").
+    own_side: str | None = None
     for t in sent:
         word = t.lower_
         # "Russian drones", "Ukraine's forces", "Russian forces" (military actor when the registry has one)
         code = reg.demonym_country(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
-        if code and code in OTHER_SIDE and code != m.place.country:
+        if code and code in OTHER_SIDE and (code != side or (code != m.place.country and own_side is None)):
             head = t.head if t.dep_ in ("amod", "compound", "poss", "nmod") else None
             if head is not None and head.lower_ in _ATTACKER_NOUNS:
-                if head.lower_ in _MILITARY_NOUNS:
-                    mil = a.actors.resolve(f"{t.text} {head.text}")
-                    if mil:
-                        return mil, True
-                return country_actor(a, code), True
+                mil = a.actors.resolve(f"{t.text} {head.text}") if head.lower_ in _MILITARY_NOUNS else None
+                actor = mil or country_actor(a, code)
+                if code != side:
+                    return actor, True
+                own_side = actor
         if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in _ATTACKER_VERBS:
             actor = actor_at(a, t)
             if actor:
                 country = a.actors.get(actor).country
-                if country in OTHER_SIDE and country != m.place.country:
+                if country in OTHER_SIDE and country != side:
                     return actor, True
+                if country in OTHER_SIDE and country != m.place.country and own_side is None:
+                    own_side = actor
         if word == "by" and t.head.lemma_.lower() in _AGENT_VERBS:
             for c in t.children:
                 if c.dep_ == "pobj":
                     actor = actor_at(a, c)
                     if actor and a.actors.get(actor).country in OTHER_SIDE:
                         return actor, True
-    return country_actor(a, OTHER_SIDE.get(m.place.country or "")), False
+    if own_side is not None:
+        return own_side, True
+    return country_actor(a, OTHER_SIDE.get(side or "")), False
+
+
+def _reporter(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[bool, str | None, set[str]]:
+    """Who reports the strike on ``m``: the speaker of the statement whose content holds the place; with
+    whether any statement's content lies in the sentence at all (a sentence can report one side's claim
+    and, in the outlet's own words, another strike beside it), and the speakers who deny it there."""
+    spoken = False
+    deniers: set[str] = set()
+    deny = set(lexicon()["deny"])
+    for said in a.statement_cues:
+        speaker = said.statement.speaker
+        if not speaker or not any(s < sent.end_char and sent.start_char < e for s, e in said.content):
+            continue
+        spoken = True
+        if any(s <= m.start < e for s, e in said.content):
+            if (said.statement.cue or "") in deny:
+                deniers.add(speaker)
+                continue
+            return True, speaker, deniers
+    return spoken, None, deniers
+
+
+def _source(a: Analysis, sent: SpacySpan, lex: dict[str, Any]) -> str | None:
+    """The speaker of the first statement (not a denial) whose content lies in the sentence."""
+    for said in a.statement_cues:
+        speaker = said.statement.speaker
+        if speaker and (said.statement.cue or "") not in lex["deny"] and \
+                any(s < sent.end_char and sent.start_char < e for s, e in said.content):
+            return speaker
+    return None
 
 
 def _claimant(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str | None:
@@ -564,10 +1026,15 @@ def _number(word: str) -> int | None:
 def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
     """One incident per place per day; a whole region yields to a town in it the same day, unless the
     two differ in being energy or the text says "elsewhere". An undated mention of a place already
-    reported with its date is the same incident retold."""
+    reported with its date is the same incident retold.
+
+    Two rules were removed here after cross-validation (benchmarks/crossval.py, 5 folds, incidents F1
+    mean): a town with no target named beside a struck site within 30 km the same night as a retelling of
+    that strike (removing it: 0.571 -> 0.576), and two sites of one region whose names share a first word
+    as one site (removing it: 0.571 -> 0.570, within noise)."""
     out: list[tuple[Incident, str, bool]] = []
     for inc, stext, explicit in found:
-        dup = next((o for o, _, ox in out if (_same_place(o.location, inc.location) or _same_site(o, inc)) and
+        dup = next((o for o, _, ox in out if _same_place(o.location, inc.location) and
                     (o.date == inc.date or (not explicit and ox and _near(o.date, inc.date, 3)))), None)
         if dup is not None:
             dup.weapon = dup.weapon or inc.weapon
@@ -577,7 +1044,6 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
                 dup.target = inc.target
             continue
         out.append((inc, stext, explicit))
-    out = [(inc, stext, ox) for inc, stext, ox in out if not _retold(inc, [o for o, _, _ in out])]
     keep = []
     for inc, stext, _ in out:
         loc = inc.location
@@ -591,31 +1057,6 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
     return keep
 
 
-def _same_site(x: Incident, y: Incident) -> bool:
-    """"Sudzha" and "the Sudzha gas metering station", both hit as gas sites: one site named two ways."""
-    a, b = x.location, y.location
-    if a is None or b is None or x.target != y.target or x.target == "other" or a.admin1 != b.admin1:
-        return False
-    ka, kb = places.key(a.name).split(), places.key(b.name).split()
-    return bool(ka) and bool(kb) and ka[0] == kb[0]
-
-
-def _retold(inc: Incident, others: list[Incident]) -> bool:
-    """A strike on a town with no target named, beside a strike on a named site a few km away the same
-    night ("Saratov and Engels suffered an attack" beside "the attack on the Engels airbase"), retells it."""
-    loc = inc.location
-    if inc.target != "other" or loc is None or loc.lat is None or loc.lon is None:
-        return False
-    for o in others:
-        ol = o.location
-        if o is inc or o.target == "other" or ol is None or ol.lat is None or ol.lon is None:
-            continue
-        if ol.admin1 == loc.admin1 and _near(o.date, inc.date, 1) and \
-                merge.km_between(ol.lat, ol.lon, loc.lat, loc.lon) <= RETOLD_KM:
-            return True
-    return False
-
-
 def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
     if x is None or y is None:
         return x is y
@@ -623,8 +1064,8 @@ def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
 
 
 _ENERGY = set(ENERGY_TARGETS)
-#: how far from a struck site an untargeted report of the same night still retells that strike.
-RETOLD_KM = 30.0
+#: how many sentences on the source of a strike still reports the next strikes that name none of their own
+CARRY_SENTENCES = 4
 
 
 def _same_place(x: Location | None, y: Location | None) -> bool:

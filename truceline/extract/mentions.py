@@ -5,8 +5,8 @@ registry lacks; the functions below it answer "which actor is this phrase?" for 
 The registry and the per-document :class:`~truceline.resolve.actors.ActorBook` live in
 :mod:`truceline.resolve.actors` (data and lookups); what needs the parse lives here.
 
-- :func:`find_mentions` (the ``mentions`` stage) fills ``a.notes["mentions"]``: a list of
-  :class:`Mention` in text order.
+- :func:`find_mentions` (the ``mentions`` stage) fills ``a.mentions`` (a list of :class:`Mention` in
+  text order), ``a.quotes`` and ``a.text_roles``.
 - :func:`actor_for_span` ``(a, start_char, end_char) -> str | None``: the actor a stretch of text
   refers to: a noun phrase, a pronoun, a definite description, a document.
 - :func:`actor_for_token` ``(a, token) -> str | None``: the same for a spaCy token.
@@ -16,36 +16,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..resolve.actors import Entry, fold
+from .analysis import Mention
 from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .analysis import Analysis
-
-
-@dataclass
-class Mention:
-    """A stretch of ``document.text`` that refers to an actor.
-
-    ``source``: ``name`` (a registry name or alias), ``title`` ("the Kremlin spokesman"),
-    ``metonym`` ("Moscow" used as an agent), ``text`` (a person or body the registry lacks).
-    ``agent``: the mention heads a subject or an "according to"/"by" phrase.
-    ``quoted``: the mention lies inside a quotation (never an antecedent for "he", "the ministry").
-    """
-
-    start: int
-    end: int
-    text: str
-    actor: str
-    source: str = "name"
-    agent: bool = False
-    quoted: bool = False
-
 
 
 # ---------------------------------------------------------------------------- mentions stage
@@ -60,8 +40,10 @@ _NAME_TITLE_GAP = re.compile(r"^[\s,]*$")
 
 
 def find_mentions(a: Analysis) -> None:
-    """Adds ``a.notes['mentions']``: registry names, titles, agentive metonyms and unknown people/bodies."""
+    """Adds ``a.mentions`` (registry names, titles, agentive metonyms and unknown people/bodies), ``a.quotes``
+    and ``a.text_roles``."""
     text = a.document.text
+    a.text_roles = {}
     reg = a.actors.reg
     raw: list[tuple[int, int, Entry, str]] = list(reg.matches(text))
     ents = [e for e in a.doc.ents if e.label_ in ("PERSON", "ORG")]
@@ -105,7 +87,7 @@ def find_mentions(a: Analysis) -> None:
                 country = _context_country(a, ent.root, ent.start_char, ent.end_char, mentions)
                 actor = a.actors.new(name, "person", country, ent.text)
                 surnames[fold(words[-1].text).lower()] = actor
-                a.notes.setdefault("text_roles", {}).setdefault(actor, set()).update(_roles_near(ent))
+                a.text_roles.setdefault(actor, set()).update(_roles_near(ent))
             elif len(words) == 1 and fold(words[0].text).lower() in surnames:
                 actor = surnames[fold(words[0].text).lower()]
             else:
@@ -127,12 +109,12 @@ def find_mentions(a: Analysis) -> None:
     from .quotes import find_quotes
 
     quotes = find_quotes(text)
-    a.notes["quotes"] = quotes
+    a.quotes = quotes
     for m in mentions:
         m.quoted = any(q.open < m.start and m.end < q.close for q in quotes)
     mentions.sort(key=lambda m: m.start)
-    a.notes["mentions"] = mentions
-    a.notes["mention_starts"] = [m.start for m in mentions]
+    a.mentions = mentions
+    a._mention_starts = [m.start for m in mentions]
 
 
 def _roles_near(ent: Any) -> set[str]:
@@ -213,8 +195,8 @@ def _context_country(a: Analysis, root: Token, start: int, end: int, mentions: l
 
 def mentions_in(a: Analysis, start: int, end: int) -> list[Mention]:
     """Mentions overlapping ``[start, end)``, in text order."""
-    ms: list[Mention] = a.notes.get("mentions", [])
-    starts: list[int] = a.notes.get("mention_starts") or [m.start for m in ms]
+    ms = a.mentions
+    starts = a._mention_starts or [m.start for m in ms]
     i = bisect.bisect_left(starts, start)
     out: list[Mention] = []
     j = i - 1

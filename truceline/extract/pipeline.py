@@ -1,12 +1,15 @@
 """The extraction pipeline: cleaned documents through spaCy and the stages, out as records.
 
-A stage is a function over an :class:`Analysis` that declares the attributes it
-needs and the ones it adds, like a spaCy component. :data:`STAGES` lists them in
-order; :func:`check_stages` verifies at import time that each stage's needs are
-met by the stages before it, so a reordering mistake fails loudly and early.
+A stage is a function over an :class:`Analysis` that declares the fields it needs and the ones it adds,
+like a spaCy component. :func:`stages` lists them in order; :func:`check_stages` verifies, whenever an
+:class:`Extractor` is made, that every name is a field of :class:`Analysis` and that each stage's needs
+are met by the stages before it, so a reordering mistake fails loudly and early. The checking mode
+(``Extractor(check=True)``, :func:`new_analysis` and :func:`run_stage`, used by the tests) verifies the
+declarations themselves: each stage runs on an Analysis whose fields it did not declare are out of reach.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,39 +31,143 @@ if TYPE_CHECKING:
 class Stage:
     name: str
     func: Callable[[Analysis], None]
+    #: fields of :class:`Analysis` the stage reads, which the pipeline or an earlier stage provides
     needs: tuple[str, ...]
+    #: fields the stage sets (it may read them too, once set)
     adds: tuple[str, ...]
+    #: fields the stage consults before the stage that adds them has run, seeing them empty (the issuers
+    #: stage resolves "he said in a statement" before any speaker is known)
+    early: tuple[str, ...] = ()
 
 
 #: the most characters spaCy parses in one batch (a batch's docs are held in memory together)
 PARSE_BATCH_CHARS = 150_000
 
-# What the pipeline provides before the first stage runs.
-_GIVEN = ("document", "doc", "settings", "actors")
+#: the fields of :class:`Analysis` a stage may declare (``_``-named ones are caches, free to all)
+FIELDS = tuple(f.name for f in dataclasses.fields(Analysis) if not f.name.startswith("_"))
+#: what the pipeline provides before the first stage runs
+_GIVEN = tuple(f.name for f in dataclasses.fields(Analysis)
+               if f.name in FIELDS and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+# What the resolution functions of coref and actors_in_text read: every stage that asks "who is this?"
+# after the statements stage needs all of it.
+_RESOLVING = ("mentions", "text_roles", "issuers", "statements", "statement_cues", "speakers", "reported")
 
 
 def stages() -> list[Stage]:
     # Imported here so that importing the pipeline module stays cheap for the CLI's --help.
-    from . import acts, agreements, coref, incidents, mentions, statements
+    from . import acts, agreements, attribution, coref, incidents, mentions, statements
 
     return [
-        Stage("mentions", mentions.find_mentions, needs=("doc", "actors"), adds=("mentions", "quotes")),
-        Stage("issuers", coref.index_issuers, needs=("doc", "mentions"), adds=("issuers",)),
-        Stage("statements", statements.find_statements, needs=("doc", "mentions", "quotes", "issuers"),
-              adds=("statements",)),
-        Stage("acts", acts.find_acts, needs=("doc", "mentions", "statements"), adds=("acts",)),
-        Stage("agreements", agreements.build_agreements, needs=("acts",), adds=("agreements",)),
-        Stage("incidents", incidents.find_incidents, needs=("doc", "mentions"), adds=("incidents",)),
+        Stage("mentions", mentions.find_mentions, needs=("document", "doc", "actors"),
+              adds=("mentions", "quotes", "text_roles")),
+        Stage("issuers", coref.index_issuers, needs=("doc", "actors", "mentions", "text_roles"), adds=("issuers",),
+              early=("speakers", "reported")),
+        Stage("statements", functools.partial(statements.find_statements, tagger=attribution),
+              needs=("document", "doc", "settings", "actors", "mentions", "quotes", "text_roles", "issuers"),
+              adds=("statements", "statement_cues", "speakers", "reported")),
+        Stage("acts", acts.find_acts, needs=("document", "doc", "settings", "actors", *_RESOLVING),
+              adds=("acts", "calls", "proposals")),
+        Stage("agreements", agreements.build_agreements, needs=("document", "doc", "actors", *_RESOLVING, "acts"),
+              adds=("agreements",)),
+        Stage("incidents", incidents.find_incidents,
+              needs=("document", "doc", "settings", "actors", *_RESOLVING, "acts"), adds=("incidents",)),
     ]
 
 
 def check_stages(order: list[Stage]) -> None:
-    have = set(_GIVEN)
+    """Every name a field of :class:`Analysis`, each field added once, each need added by an earlier stage."""
+    added_by = {name: "the pipeline" for name in _GIVEN}
+    later = {n for s in order for n in s.adds}
     for s in order:
-        missing = [n for n in s.needs if n not in have]
+        unknown = [n for n in (*s.needs, *s.adds, *s.early) if n not in FIELDS]
+        if unknown:
+            raise ConfigError(f"stage {s.name!r} names {', '.join(unknown)}, which Analysis does not have")
+        missing = [n for n in s.needs if n not in added_by]
         if missing:
             raise ConfigError(f"stage {s.name!r} needs {', '.join(missing)}, which no earlier stage adds")
-        have.update(s.adds)
+        twice = [f"{n} (added by {added_by[n]})" for n in s.adds if n in added_by]
+        if twice:
+            raise ConfigError(f"stage {s.name!r} adds {', '.join(twice)}")
+        early = [n for n in s.early if n in added_by or n not in later]
+        if early:
+            raise ConfigError(f"stage {s.name!r} reads {', '.join(early)} early, but no later stage adds it")
+        added_by.update((n, repr(s.name)) for n in s.adds)
+
+
+# ---------------------------------------------------------------------------- the checking mode
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Any = _Unset()
+
+
+class _Checked(Analysis):
+    """An Analysis that holds the running stage to its declaration.
+
+    Every field a stage reads must be in its ``needs``, ``adds`` or ``early``, and every field it sets in its
+    ``adds``; a field no stage has set yet is unset (an ``early`` one reads as empty, and so does one of the
+    stage's own ``adds`` until it sets it); each of the stage's ``adds`` must be set when it returns.
+    """
+
+    _stage: Stage | None = None
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name not in FIELDS:
+            return value
+        stage: Stage | None = object.__getattribute__(self, "_stage")
+        if stage is None:
+            if value is _UNSET:
+                raise ConfigError(f"{name!r} is unset: the stage that adds it has not run")
+            return value
+        if name not in stage.needs and name not in stage.adds and name not in stage.early:
+            raise ConfigError(f"stage {stage.name!r} reads {name!r}, which it does not declare")
+        if value is _UNSET:
+            if name in stage.needs:
+                raise ConfigError(f"stage {stage.name!r} needs {name!r}, which is unset")
+            return _empty(name)
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        stage: Stage | None = object.__getattribute__(self, "_stage")
+        if stage is not None and name in FIELDS and name not in stage.adds:
+            raise ConfigError(f"stage {stage.name!r} sets {name!r}, which it does not declare in adds")
+        object.__setattr__(self, name, value)
+
+
+def _empty(name: str) -> Any:
+    """A fresh empty value of the field ``name`` (what a plain Analysis holds before the field is added)."""
+    f = next(f for f in dataclasses.fields(Analysis) if f.name == name)
+    return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+
+
+def new_analysis(document: Document, doc: Doc, settings: Settings, check: bool = False) -> Analysis:
+    """A fresh Analysis of one document; with ``check``, for the checking mode (:func:`run_stage`)."""
+    if not check:
+        return Analysis(document=document, doc=doc, settings=settings, actors=ActorBook())
+    a = _Checked(document=document, doc=doc, settings=settings, actors=ActorBook())
+    for name in FIELDS:
+        if name not in _GIVEN:
+            object.__setattr__(a, name, _UNSET)
+    return a
+
+
+def run_stage(a: Analysis, stage: Stage) -> None:
+    """Run one stage; on a checking Analysis, hold it to its declaration (a :class:`ConfigError` if it strays)."""
+    if not isinstance(a, _Checked):
+        stage.func(a)
+        return
+    object.__setattr__(a, "_stage", stage)
+    try:
+        stage.func(a)
+    finally:
+        object.__setattr__(a, "_stage", None)
+    left = [n for n in stage.adds if object.__getattribute__(a, n) is _UNSET]
+    if left:
+        raise ConfigError(f"stage {stage.name!r} declares {', '.join(left)} in adds but leaves it unset")
 
 
 @functools.lru_cache(maxsize=4)
@@ -97,8 +204,9 @@ class Extractor:
     >>> [r.document.title for r in ex.run(read_inputs(["article.txt"], ex.settings))]  # doctest: +SKIP
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, check: bool = False) -> None:
         self.settings = settings or Settings.load()
+        self.check = check  # the checking mode: each stage held to its declaration (for tests; slower)
         self.nlp = load_pipeline(self.settings.spacy_model)
         self.nlp.max_length = max(self.nlp.max_length, self.settings.max_input_bytes + 1)
         self.stages = stages()
@@ -178,10 +286,10 @@ class Extractor:
         return merge_sections(document, sections)
 
     def analyse(self, document: Document, doc: Doc, deadline: float | None = None) -> Record:
-        a = Analysis(document=document, doc=doc, settings=self.settings, actors=ActorBook())
+        a = new_analysis(document, doc, self.settings, check=self.check)
         budget = deadline if deadline is not None else time.monotonic() + self.settings.document_seconds
         for s in self.stages:
-            s.func(a)
+            run_stage(a, s)
             if time.monotonic() > budget:
                 raise InputError(document.source or document.id,
                                  f"extraction took longer than {self.settings.document_seconds:g} s "

@@ -1,6 +1,9 @@
 """Statements: direct, indirect and mixed speech with speaker, cue, channel and date.
 
-Rule-based over the spaCy parse (no extra model), following ../shared/spec/ANNOTATION.md:
+Over the spaCy parse and, when it is trained, the attribution tagger of
+:mod:`truceline.extract.attribution` (``truceline/trained/statements``), following
+../shared/spec/ANNOTATION.md. The tagger's cues come first; a rule cue below is kept where the tagger has
+no cue for the same statement (see :func:`truceline.extract.attribution.combine` for the figures). The rules:
 
 1. Quotations are found by :mod:`truceline.extract.quotes`; sentences that a quotation spans are
    merged into one *unit* ("'A,' he said, 'B.'" is one unit).
@@ -27,15 +30,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..models import Span, Statement
+from .analysis import Analysis, StatementCue
 from .coref import DOC_NOUNS, actor_for_span, actors_for_token
 from .lexicons import load
-from .quotes import Quote, find_quotes
+from .quotes import Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-    from .analysis import Analysis
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class _Cue:
     quotes: list[Quote] = field(default_factory=list)   # quotes attached from outside the clause
     dropped: bool = False
     channel: str | None = None
+    ranges: list[tuple[int, int]] = field(default_factory=list)  # content segments of a trained-model cue
 
 
 @dataclass
@@ -100,17 +104,26 @@ _LEADING = re.compile(r"^(?:" + "|".join(map(re.escape, _LEADING_CONNECTIVES)) +
 _SKIP_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "advmod", "npadvmod"}
 
 
-def find_statements(a: Analysis) -> None:
-    """Adds ``a.statements``."""
+def find_statements(a: Analysis, tagger: Any = None) -> None:
+    """Adds ``a.statements`` with ``a.statement_cues``, and ``a.speakers`` and ``a.reported`` for the pronouns and
+    documents after them."""
     text = a.document.text
     lex = lexicon()
-    quotes = find_quotes(text)
+    quotes = a.quotes
     inq = _quote_mask(len(text), quotes)
     units = _units(a.doc, quotes, text)
-    a.notes.setdefault("speakers", [])
+    a.speakers = []
+    a.reported = []
     out: list[tuple[Statement, int, bool]] = []  # statement, unit index, channel may carry
+    said: list[StatementCue] = []
+    # ``tagger`` is truceline.extract.attribution (the trained tagger), handed in by the pipeline: it builds
+    # on this module's cues, so importing it here would make a loop.
+    attribution = tagger
+    tagged = attribution.find_attributions(a, lex) if attribution is not None else None
     for ui, unit in enumerate(units):
         cues = _cues(a, unit, inq, lex)
+        if tagged is not None:
+            cues = attribution.combine(cues, attribution.cues_in_unit(a, tagged, unit, inq), inq)
         uq = [q for q in quotes if unit.start <= q.open < unit.end]
         _attach_quotes(cues, uq)
         _drop_reported_readouts(a, cues, lex)
@@ -120,17 +133,27 @@ def find_statements(a: Analysis) -> None:
                 continue
             for st, carry in _statements_for(a, c, unit, text, lex, uq):
                 out.append((st, ui, carry))
+                said.append(StatementCue(st, c.tok.idx, _content_ranges(c)))
                 made += 1
             if c.clause:
-                a.notes.setdefault("reported", []).append((c.clause[0].idx, _end(c.clause[-1])))
+                a.reported.append((c.clause[0].idx, _end(c.clause[-1])))
             for sp in c.speakers:
-                a.notes["speakers"].append((c.tok.idx, sp))
+                a.speakers.append((c.tok.idx, sp))
         if made == 0 and uq and out and not cues:
             _continue_previous(out, ui, unit, uq, text)
     _carry_channels(out, units)
     for st, _, _ in out:
         a.actors.use(st.speaker)
-    a.statements.extend(st for st, _, _ in out)
+    a.statements = [st for st, _, _ in out]
+    a.statement_cues = said
+
+
+def _content_ranges(c: _Cue) -> list[tuple[int, int]]:
+    """Where a cue's content stands: the tagger's segments, else the clause and the quotes it took."""
+    if c.ranges:
+        return list(c.ranges)
+    out = [(c.clause[0].idx, _end(c.clause[-1]))] if c.clause else []
+    return out + [(q.open, q.close) for q in c.quotes]
 
 
 # ---------------------------------------------------------------------------- units and quotes
@@ -305,7 +328,7 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
     if not heads and tok.lemma_ in lexicon().xcomp_content:
         heads = [c for c in tok.children if c.dep_ == "xcomp"]
     if not heads and speaker.i < tok.i:
-        # "Whether it holds depends on X, Peskov told TASS": the parser may hang fronted content on the
+        # "Whether it holds depends on X, the minister told a news agency": the parser may hang fronted content on the
         # cue as an adverbial clause; it is the content when a comma closes it before the speaker.
         heads = [c for c in tok.children if c.dep_ == "advcl" and c.right_edge.i < speaker.left_edge.i
                  and c.doc[c.right_edge.i + 1].text == ","]
@@ -413,32 +436,34 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
     content_ranges: list[tuple[int, int]] = []
     kind = "indirect"
     quoted = 0
-    if clause:
-        cs, ce = clause[0].idx, _end(clause[-1])
+    # the trained tagger's content segments (truceline.extract.attribution), else the reported clause
+    left = 0
+    for cs, ce in c.ranges or ([(clause[0].idx, _end(clause[-1]))] if clause else []):
         content_ranges.append((cs, ce))
         body = text[cs:ce]
         pieces.append(body)
         qs = quotes_in(all_quotes, cs, ce)
-        left = 0
         for w in re.finditer(r"\w+", body):
             if any(q.open <= cs + w.start() < q.close for q in qs):
                 quoted += 1
             else:
                 left += 1
-        if quoted:
-            kind = "direct" if left <= 1 else "mixed"
+    if quoted:
+        kind = "direct" if left <= 1 else "mixed"
     for q in sorted(c.quotes, key=lambda q: q.open):
-        if clause and q.open < content_ranges[0][1] and q.close > content_ranges[0][0]:
+        if clause and any(q.open < e and q.close > s for s, e in content_ranges):
             continue
         pieces.append(q.text(text))
         content_ranges.append((q.open, q.close))
         kind = "direct" if kind in ("direct", "indirect") and (not clause or kind == "direct") else "mixed"
+    if c.ranges:  # the tagger's segments and stray quotes, in text order
+        pieces = [p for _, p in sorted(zip(content_ranges, pieces, strict=True))]
     content = re.sub(r"^(?:each other|one another)\s+(?:of\s+)?", "", _clean(" ".join(pieces)), flags=re.I)
     if len(content.split()) < 2:
         return []
     speakers = c.speakers
     inner = _inner_speech(a, c, content, kind, text, quotes_in(all_quotes, *_hull(content_ranges)))
-    if inner is not None:  # a readout quoting someone: "'Putin said that ...,' the Kremlin said"
+    if inner is not None:  # a readout quoting someone: "'X said that ...,' the ministry said"
         speakers, content, kind = [inner[0]], inner[1], "indirect"
     channel, carry = c.channel, False
     if channel is None:

@@ -7,19 +7,27 @@ The rules, each giving a sentence a person can read beside the merged item:
 - **Incidents** are one when they happened at the same place (same place name in the same country, or
   coordinates within ``PLACE_KM``), on the same day give or take ``INCIDENT_DAYS``, on targets of the
   same class (every energy sub-class is one class, "energy").
-- **Agreements** are one when they have the same subject and the same parties (as countries where the
-  parties have one).
+- **Agreements** are one commitment when they have the same subject, bind the same sides and start (or,
+  undated, are reported) within ``same_commitment_days`` of each other. For a ceasefire or an exchange the
+  bound sides are the belligerents (``data/sides.yaml``); any other party named with it is a mediator or
+  guarantor, recorded apart. A commitment binding fewer than two sides (a unilateral truce, a sanctions
+  package) is kept as a *commitment*, not an agreement.
 
 This module holds the rules only; the store finds the candidates and records the reasons.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from truceline.models import ENERGY_TARGETS, Actor, Location
 
@@ -133,3 +141,119 @@ def agreement_key(subject: str, parties: list[str]) -> str:
 
 def agreement_reason(subject: str, parties: list[str]) -> str:
     return f"same subject ({subject}) and parties ({', '.join(parties) or 'none named'})"
+
+
+@functools.lru_cache(maxsize=1)
+def _sides() -> dict[str, Any]:
+    path = Path(__file__).parent / "data" / "sides.yaml"
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class Sides:
+    """An agreement report's parties split into the sides it binds and those who broker or guarantee it."""
+
+    bound: list[str]
+    mediators: list[str]
+
+    @property
+    def kind(self) -> str:
+        """``agreement`` when it binds two sides or more, else a one-sided ``commitment``."""
+        return "agreement" if len(self.bound) >= 2 else "commitment"
+
+
+def split_sides(subject: str, parties: list[str]) -> Sides:
+    """``parties`` (party keys, see :func:`party_keys`) as bound sides and mediators.
+
+    >>> split_sides("energy_ceasefire", ["RUS", "UKR", "USA"])
+    Sides(bound=['RUS', 'UKR'], mediators=['USA'])
+    >>> split_sides("sanctions", ["USA", "RUS"])
+    Sides(bound=['RUS', 'USA'], mediators=[])
+    """
+    data = _sides()
+    keys = sorted(set(parties))
+    if subject not in data["between_belligerents"]:
+        return Sides(keys, [])
+    fighting = set(data["belligerents"])
+    bound = [k for k in keys if k in fighting]
+    if not bound:  # a report naming only the brokers of a ceasefire still concerns the war's sides
+        return Sides(keys, [])
+    return Sides(bound, [k for k in keys if k not in fighting])
+
+
+#: two reported starts of one truce may differ by this much (sides date a truce from the call, the
+#: announcement or the first night without strikes)
+START_DAYS = 10
+
+
+def commitment_match(new_anchor: dt.date | None, old_start: dt.date | None, old_first: dt.date | None,
+                     old_last: dt.date | None, old_end: dt.date | None = None,
+                     new_start: dt.date | None = None) -> str | None:
+    """Why a report continues a stored commitment, or None when it does not.
+
+    The report gives ``new_start`` (or none) and is anchored at ``new_anchor`` (its start, else its
+    publication); the commitment started ``old_start``, ends ``old_end`` and was reported from ``old_first``
+    to ``old_last``. Undated reports continue the newest commitment of their subject and sides.
+    """
+    days = int(_sides()["same_commitment_days"])
+    if new_anchor is None:
+        return "an undated report joins the newest commitment of its subject and sides"
+    if new_start is not None and old_start is not None:
+        # both dated: a start more than START_DAYS apart is another truce (a holiday truce declared again)
+        if abs((new_start - old_start).days) <= START_DAYS:
+            return f"starts within {START_DAYS} days of it ({old_start.isoformat()})"
+        return None
+    known = [d for d in (old_start, old_first) if d is not None]
+    later = [d for d in (old_last, old_end) if d is not None]
+    if not known or not later:
+        return "the stored commitment has no date"
+    first, last = min(known), max(later)
+    if first - dt.timedelta(days=days) <= new_anchor <= last + dt.timedelta(days=days):
+        return f"within {days} days of its span ({first.isoformat()} to {last.isoformat()})"
+    return None
+
+
+def condition_key(by: Any, text: str) -> tuple[Any, str]:
+    """Conditions are one when the same side sets them in the same words (case, spacing, punctuation aside)."""
+    return by, normalise(text)
+
+
+def dedupe_conditions(conditions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each condition once, in first-seen order, with ``reports``: how many reports gave it."""
+    out: dict[tuple[Any, str], dict[str, Any]] = {}
+    for c in conditions:
+        key = condition_key(c.get("by"), str(c.get("text", "")))
+        if key in out:
+            out[key]["reports"] += 1
+        else:
+            out[key] = {**c, "reports": 1}
+    return list(out.values())
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    """What one report says of a commitment's state."""
+
+    published: dt.date | None
+    status: str
+    end: dt.date | None = None
+
+
+def derive_status(reports: list[ReportStatus]) -> tuple[str, str]:
+    """A commitment's status from its reports, and the reason in words.
+
+    The newest dated report decides (an undated report only when none is dated); an agreement said to be
+    in force whose reported end has passed by that report's date is ``expired``.
+    """
+    if not reports:
+        return "proposed", "no report"
+    dated = [r for r in reports if r.published is not None]
+    if not dated:
+        return reports[-1].status, "no report is dated: the last one stored"
+    newest = max(dated, key=lambda r: r.published)  # type: ignore[arg-type, return-value]
+    ends = [r.end for r in reports if r.end is not None]
+    assert newest.published is not None
+    if newest.status == "in_force" and ends and max(ends) < newest.published:
+        return "expired", (f"reported in force, but its end ({max(ends).isoformat()}) had passed by the newest "
+                           f"report ({newest.published.isoformat()})")
+    return newest.status, f"the newest dated report ({newest.published.isoformat()}) says {newest.status}"

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from truceline.assess import compliance
+from truceline.assess import compliance, stored
 from truceline.errors import AccessError
 from truceline.store import audit, listing, reviews
 
@@ -133,36 +133,20 @@ def get_agreement(request: Request, ident: Ident, _: Reader) -> listing.Agreemen
         return found
 
 
-@router.get("/incidents", tags=["read"], response_model=schemas.IncidentPage)
-def list_incidents(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0, since: Day = None,
-                   until: Day = None, country: str | None = None, admin1: str | None = None,
-                   target: str | None = None, weapon: str | None = None,
-                   perpetrator: int | None = None) -> JSONResponse:
-    """Incidents merged across reports, newest first; ``target`` takes a target or a class ("energy")."""
-    with engine_of(request).connect() as conn:
-        out = listing.incidents(conn, _page(limit, offset), since=since, until=until, country=country,
-                                admin1=admin1, target=target, weapon=weapon, perpetrator=perpetrator)
-        reviews.overlay_incidents(conn, out["items"])
-        return _json(out)
-
-
-@router.get("/incidents/{ident}", tags=["read"], response_model=schemas.IncidentDetail)
-def get_incident(request: Request, ident: Ident, _: Reader) -> listing.IncidentDetail:
-    with engine_of(request).connect() as conn:
-        found = _found(listing.incident(conn, ident), f"incident {ident}")
-        reviews.overlay(conn, "incident", found["report_items"])
-        reviews.overlay_incidents(conn, [found])
-        return found
-
-
 @router.get("/violations", tags=["read"], response_model=schemas.ViolationPage)
 def list_violations(request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0,
                     agreement: int | None = None) -> JSONResponse:
-    """Alleged violations: incidents inside a side's version of an agreement, with a party accused."""
-    with engine_of(request).connect() as conn:
-        found = compliance.violations(conn, agreement_id=agreement)
+    """Alleged violations: incidents inside a side's version of an agreement, with a party accused, newest
+    first; each with who alleges and who denies it, its number of reports and its page (``incident_url``)."""
     page = _page(limit, offset).clamp()
-    return _json(listing.result(len(found), found[page.offset:page.offset + page.limit], page))
+    with engine_of(request).connect() as conn:
+        # Counted by the database (a listing cut at stored.LIMIT would miscount); one agreement holds each
+        # incident once, so its total is also how many incidents are alleged.
+        total = stored.count_violations(conn, agreement_id=agreement)
+        alleged = stored.alleged_count(conn) if agreement is None else total
+        found = compliance.violations(conn, agreement_id=agreement, limit=page.offset + page.limit)
+    items = [v | {"incident_url": f"/incidents/{v['incident']}"} for v in found[page.offset:page.offset + page.limit]]
+    return _json({**listing.result(total, items, page), "alleged": alleged})
 
 
 @router.get("/search", tags=["read"], response_model=schemas.SearchPage)
@@ -183,7 +167,10 @@ def search(request: Request, _: Reader, q: Annotated[str, Query(min_length=1, ma
 
 class ReviewIn(BaseModel):
     action: str = Field(description="confirm, correct or reject")
-    changes: dict[str, Any] = Field(default_factory=dict, description="corrected fields (for correct)")
+    changes: dict[str, Any] = Field(default_factory=dict, description=(
+        "corrected fields (for correct): see truceline.store.corrections; actors by name (\"perpetrator\": "
+        "\"Armed Forces of Russia\", \"denied_by\": [...]) or id (\"perpetrator_id\": 3), an incident's "
+        "place as a gazetteer ref from /api/lookup/places or a name"))
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -196,9 +183,11 @@ def post_review(request: Request, kind: str, ident: Ident, body: ReviewIn, who: 
 
 @router.get("/reviews", tags=["review"], response_model=schemas.ReviewPage)
 def get_reviews(request: Request, _: Reader, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Reviews, newest first; ``total`` counts them all."""
     with engine_of(request).connect() as conn:
         items = reviews.list_reviews(conn, limit=limit, offset=offset)
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items}
+        total = reviews.count_reviews(conn)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 # -- tokens and users -------------------------------------------------------------------------------------------

@@ -64,9 +64,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """The app over ``store`` (default: ``open_store(settings.db)``, migrated on open)."""
     from truceline.store import open_store
 
-    from . import api
-    from .pages import error_page
-    from .pages import router as pages_router
+    from . import admin_pages, api, incident_pages, incidents_api, pages, review_forms
+    from .cache import Overview, Versioned
+    from .render import error_page
 
     settings = settings or Settings.load()
     store = store or open_store(settings.db, settings)
@@ -84,12 +84,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     app.state.engine = store.engine
-    app.state.overview_cache = None
+    # The overview, and list pages, counts and map data, kept per data version (serve/cache.py).
+    app.state.overview = Overview()
+    app.state.answers = Versioned()
     larger_page_cache(store.engine)
     app.add_middleware(_Headers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # The incident routes first: "/api/incidents/points" must not be read as an incident id.
+    app.include_router(incidents_api.router)
     app.include_router(api.router)
-    app.include_router(pages_router)
+    for module in (incident_pages, review_forms, admin_pages, pages):
+        app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -163,8 +163,17 @@ class Location(BaseModel):
     precision: int | None
 
 
+class ReportContext(BaseModel):
+    """A report's evidence in its document's text, with some of the text either side."""
+
+    before: str
+    evidence: str
+    after: str
+
+
 class IncidentReport(BaseModel):
-    """One document's report of an incident, reviews applied (a correction may add ``perpetrator_id``)."""
+    """One document's report of an incident, reviews applied (a correction may add ``perpetrator_id``,
+    ``claimed_by_id``, ``denied_by_ids``)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -186,6 +195,9 @@ class IncidentReport(BaseModel):
     fatalities: int | None
     evidence: Span | None
     merge_reason: str
+    claimed_by_id: int | None = Field(default=None, description="set by a correction of the claimant")
+    denied_by_ids: list[int] | None = Field(default=None, description="set by a correction of the deniers")
+    context: ReportContext | None = Field(default=None, description="on an incident's page: the sentence in context")
     review_key: str | None
     review: ReviewStamp | None
 
@@ -221,6 +233,39 @@ class IncidentDetail(_IncidentFields):
 
 class IncidentPage(Page[Incident]):
     """A page of merged incidents, newest first."""
+
+
+class ListedIncident(Incident):
+    """An incident in the incident list: reviews applied, with who reports it and who denies it (actor names,
+    over its reports as reviewed); ``reports`` counts the reports not rejected."""
+
+    claimants: list[str]
+    deniers: list[str]
+
+
+class ListedIncidentPage(Page[ListedIncident]):
+    """A page of the incident list, newest first; ``total`` counts every incident the filters match."""
+
+
+class IncidentPoint(BaseModel):
+    """A located incident: a point on the map."""
+
+    id: int
+    lat: Number
+    lon: Number
+    place: str | None
+    date: IsoDate | None
+    target_class: str
+
+
+class PointPage(Page[IncidentPoint]):
+    """The map's points, newest first: ``total`` located incidents match, ``items`` holds the first ``limit``."""
+
+
+class RegionCounts(BaseModel):
+    """Matching incidents per first-level region (ISO 3166-2) and target class."""
+
+    regions: dict[str, dict[str, int]]
 
 
 # -- agreements -------------------------------------------------------------------------------------------------
@@ -307,14 +352,28 @@ class Agreement(BaseModel):
     id: int
     subject: str
     parties: list[str] = Field(description="the sides it binds: ISO3 countries where known")
+    mediators: list[str] = Field(default_factory=list,
+                                 description="other parties named with it (brokers, hosts, guarantors), not bound")
+    kind: str = Field("agreement", description="agreement (two sides or more) or commitment (one side's)")
     status: str
+    status_reason: str | None = Field(None, description="why the status is what it is")
     as_of: IsoDate | None
+
+
+class DedupedCondition(BaseModel):
+    """A condition set for an agreement, once, with the number of reports that gave it."""
+
+    by: str | None
+    text: str
+    reports: int
 
 
 class AgreementDetail(Agreement):
     """One agreement: its reports in order and each side's version."""
 
     reports: list[AgreementReport]
+    conditions: list[DedupedCondition] = Field(default_factory=list,
+                                               description="every report's conditions, once each, with their count")
     versions: list[SideVersion]
 
 
@@ -336,11 +395,19 @@ class Violation(BaseModel):
     target: str
     weapon: str | None
     accused: str
-    claimed_by: list[str]
+    claimed_by: list[str] = Field(description="the sides that allege it, in the order their reports came")
+    denied_by: list[str] = Field(description="the sides that deny it")
+    reports: int = Field(description="the incident's reports (rejected ones left out)")
+    incident_url: str | None = Field(default=None, description="the incident's page")
 
 
 class ViolationPage(Page[Violation]):
-    """A page of alleged violations, newest first."""
+    """A page of alleged violations, newest first: one item per (agreement, incident)."""
+
+    alleged: int = Field(description="alleged violations: incidents inside at least one agreement's window, each "
+                                     "once however many agreements' windows hold it (the figure the overview, "
+                                     "`truceline status` and the brief show); `total` counts the list's items, "
+                                     "an incident once per agreement")
 
 
 # -- a document's items -----------------------------------------------------------------------------------------
@@ -492,3 +559,39 @@ class AuditEntry(BaseModel):
 
 class AuditPage(Page[AuditEntry]):
     """A page of the audit log, newest first."""
+
+
+# -- one incident, and the review forms' lookups ----------------------------------------------------------------
+
+class IncidentFile(ListedIncident):
+    """One incident: each report in context, the alleged violations it amounts to (one per agreement whose
+    window holds it, with the sides' versions that hold it), and for analysts its reports' review history."""
+
+    report_items: list[IncidentReport]
+    violations: list[Violation]
+    history: list[AuditEntry] | None = Field(description="the audit log's entries on its reports (analysts; "
+                                                         "None for viewers)")
+
+
+class ActorSuggestion(BaseModel):
+    """An actor a name picker offers."""
+
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    value: str = Field(description="what a correction takes: the name, with #id when several actors share it")
+    label: str
+
+
+class PlaceSuggestion(BaseModel):
+    """A gazetteer place a place picker offers."""
+
+    ref: str = Field(description="what a correction's place takes")
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: Number | None
+    lon: Number | None
+    label: str

@@ -69,6 +69,16 @@ def user(conn: sa.Connection, username: str) -> User | None:
     return _user(row) if row is not None else None
 
 
+def has_users(conn: sa.Connection) -> bool:
+    """Is there any user at all (active or not)? False on a store nobody has added a user to yet."""
+    return conn.execute(sa.select(users.c.id).limit(1)).first() is not None
+
+
+def any_user(conn: sa.Connection) -> bool:
+    """Is there a user at all? (None on a first run: the login page says how to add one.)"""
+    return conn.execute(sa.select(users.c.id).limit(1)).first() is not None
+
+
 def all_users(conn: sa.Connection) -> list[User]:
     return [_user(r) for r in conn.execute(sa.select(users).order_by(users.c.username))]
 

@@ -48,6 +48,12 @@ class IncidentWindow:
     def empty(self) -> bool:
         return not self.accused or not self.targets or not self.spans
 
+    def holds(self, accused: str | None, target: str, day: dt.date | None) -> bool:
+        """The same test in Python, for an incident as corrected (the database tests the others)."""
+        if self.empty or accused not in self.accused or target not in self.targets or day is None:
+            return False
+        return any(s.start <= day and (s.end is None or day <= s.end) for s in self.spans)
+
 
 # -- what comes back -----------------------------------------------------------------------------------------
 
@@ -87,6 +93,8 @@ class AgreementReport:
     end: dt.date | None
     duration_days: int | None
     versions: list[ReportedVersion] = field(default_factory=list)
+    #: the parties' sides when a reviewer corrected them, else None (the merged agreement's parties hold)
+    parties: list[str] | None = None
 
 
 @dataclass
@@ -162,7 +170,8 @@ def agreement_reports(conn: sa.Connection, agreement_ids: list[int]) -> dict[int
                         .join(t.documents, r.document_id == t.documents.c.id)
                         .where(r.agreement_id.in_(agreement_ids)).order_by(r.published, r.id)).all()
     verdicts = reviewed.report_reviews(conn, "agreement", [row.id for row in rows])
-    sides = sides_of(conn, {v.get("by") for row in rows for v in row.versions})
+    named = {p for v in verdicts.values() if v.action == "correct" for p in (v.corrected or {}).get("party_ids") or []}
+    sides = sides_of(conn, {v.get("by") for row in rows for v in row.versions} | named)
     out: dict[int, list[AgreementReport]] = {}
     for row in rows:
         verdict = verdicts.get(row.id)
@@ -171,10 +180,12 @@ def agreement_reports(conn: sa.Connection, agreement_ids: list[int]) -> dict[int
         fixed = dict(verdict.corrected or {}) if verdict is not None and verdict.action == "correct" else {}
         versions = [ReportedVersion(sides[v["by"]], _day(v.get("start")), _day(v.get("end")), v.get("duration_days"))
                     for v in row.versions if v.get("by") in sides]
+        parties = (list(dict.fromkeys(sides[p] for p in fixed["party_ids"] if p in sides))
+                   if "party_ids" in fixed else None)
         out.setdefault(row.agreement_id, []).append(AgreementReport(
             row.id, row.agreement_id, row.doc_id, row.published, fixed.get("status", row.status),
             list(fixed.get("scope", row.scope)), _day(fixed.get("start", row.start)), _day(fixed.get("end", row.end)),
-            fixed.get("duration_days", row.duration_days), versions))
+            fixed.get("duration_days", row.duration_days), versions, parties))
     return out
 
 
@@ -192,6 +203,17 @@ def window_incidents(conn: sa.Connection, window: IncidentWindow, *, exclude: Co
     if limit is not None:
         q = q.limit(limit)
     return [IncidentRow(r.id, r.date, r.place, r.admin1, r.target, r.weapon, r.accused) for r in conn.execute(q)]
+
+
+def count_window(conn: sa.Connection, window: IncidentWindow, *, exclude: Collection[int] = ()) -> int:
+    """How many incidents ``window`` holds, leaving out the ids in ``exclude``."""
+    if window.empty:
+        return 0
+    i, perp = t.incidents.c, t.actors.alias("perp")
+    q = sa.select(sa.func.count()).select_from(_accused_join(perp)).where(_holds(window, i, perp))
+    if exclude:
+        q = q.where(i.id.not_in(set(exclude)))
+    return int(conn.execute(q).scalar_one())
 
 
 def count_per_side_per_day(conn: sa.Connection, windows: Iterable[IncidentWindow], *,
@@ -224,28 +246,49 @@ def reviewed_incidents(conn: sa.Connection) -> dict[int, IncidentRow | None]:
             out[ident] = None
             continue
         row, f = rows[ident], fixed[ident]
-        out[ident] = IncidentRow(ident, _day(f.get("date", row.date)), row.place, row.admin1,
+        place = f["location"] if isinstance(f.get("location"), dict) else {"name": row.place, "admin1": row.admin1}
+        out[ident] = IncidentRow(ident, _day(f.get("date", row.date)), place.get("name"), place.get("admin1"),
                                  f.get("target", row.target), f.get("weapon", row.weapon),
                                  sides.get(f.get("perpetrator_id", row.perpetrator_id)))
     return out
 
 
+def incident_row(conn: sa.Connection, ident: int) -> IncidentRow | None:
+    """One incident as reviewed, with its accused side; None when there is none or it is rejected."""
+    judged = reviewed_incidents(conn)
+    if ident in judged:
+        return judged[ident]
+    i, perp = t.incidents.c, t.actors.alias("perp")
+    row = conn.execute(sa.select(i.id, i.date, i.place, i.admin1, i.target, i.weapon, perp.c.country.label("accused"))
+                       .select_from(_accused_join(perp, outer=True)).where(i.id == ident)).first()
+    if row is None:
+        return None
+    return IncidentRow(row.id, row.date, row.place, row.admin1, row.target, row.weapon, row.accused)
+
+
+@dataclass
+class Parties:
+    """Who alleges an incident and who denies it, as sides, over its reports as reviewed."""
+
+    claimants: list[str] = field(default_factory=list)
+    deniers: list[str] = field(default_factory=list)
+    #: reports not rejected
+    reports: int = 0
+
+
+def parties(conn: sa.Connection, incident_ids: Iterable[int]) -> dict[int, Parties]:
+    """Incident id -> the sides that allege it (in the order their reports came), the sides that deny it
+    (sorted) and how many reports it has; each report as reviewed (a rejected one left out)."""
+    found = reviewed.incident_parties(conn, incident_ids)
+    sides = sides_of(conn, {a for p in found.values() for a in (*p.claimants, *p.deniers)})
+    return {ident: Parties(list(dict.fromkeys(sides[a] for a in p.claimants if a in sides)),
+                           sorted({sides[a] for a in p.deniers if a in sides}), p.reports)
+            for ident, p in found.items()}
+
+
 def claimants(conn: sa.Connection, incident_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Incident id -> the sides that allege it, in the order their reports came."""
-    ids = set(incident_ids)
-    if not ids:
-        return {}
-    r = t.incident_reports.c
-    rows = conn.execute(sa.select(r.incident_id, r.claimed_by_id).where(r.incident_id.in_(ids),
-                                                                         r.claimed_by_id.is_not(None))
-                        .order_by(r.id)).all()
-    sides = sides_of(conn, {row.claimed_by_id for row in rows})
-    out: dict[int, list[str]] = {}
-    for row in rows:
-        side = sides.get(row.claimed_by_id)
-        if side and side not in out.setdefault(row.incident_id, []):
-            out[row.incident_id].append(side)
-    return out
+    """Incident id -> the sides that allege it, in the order their reports came (reports as reviewed)."""
+    return {ident: p.claimants for ident, p in parties(conn, incident_ids).items() if p.claimants}
 
 
 def incident_details(conn: sa.Connection, ids: Collection[int]) -> dict[int, IncidentDetail]:
@@ -257,7 +300,9 @@ def incident_details(conn: sa.Connection, ids: Collection[int]) -> dict[int, Inc
     reports = conn.execute(sa.select(r.incident_id, r.ev_start, r.ev_end, r.denied_by, t.documents.c.doc_id)
                            .join(t.documents, r.document_id == t.documents.c.id)
                            .where(r.incident_id.in_(set(ids))).order_by(r.id)).all()
-    sides = sides_of(conn, {d for rep in reports for d in rep.denied_by})
+    denials = parties(conn, ids)
+    places = {n: v.corrected["location"] for n, v in reviewed.incident_corrections(conn, list(ids)).items()
+              if isinstance(v.corrected.get("location"), dict)}
     by_incident: dict[int, list[Any]] = {}
     for rep in reports:
         by_incident.setdefault(rep.incident_id, []).append(rep)
@@ -265,9 +310,13 @@ def incident_details(conn: sa.Connection, ids: Collection[int]) -> dict[int, Inc
     for row in conn.execute(sa.select(t.incidents).where(i.id.in_(set(ids)))):
         place = None if row.place is None else Location(row.place, row.country, row.admin1, row.lat, row.lon,
                                                          row.geo_precision)
+        if row.id in places:
+            fixed = places[row.id]
+            place = Location(fixed["name"], fixed.get("country"), fixed.get("admin1"), fixed.get("lat"),
+                             fixed.get("lon"), fixed.get("precision"))
         mine = by_incident.get(row.id, [])
         evidence = [EvidenceRow(rep.doc_id, rep.ev_start or 0, rep.ev_end or 0) for rep in mine]
-        deniers = sorted({sides[d] for rep in mine for d in rep.denied_by if d in sides})
+        deniers = denials[row.id].deniers if row.id in denials else []
         first = evidence[0] if evidence else EvidenceRow("", 0, 0)
         inc = Incident(row.date, row.date_precision, place, row.target, row.weapon, None, None, [], row.fatalities,
                        Span(first.start, first.end))
@@ -315,8 +364,8 @@ def _holds(window: IncidentWindow, i: Any, perp: Any) -> Any:
     return sa.and_(sa.or_(*inside), perp.c.country.in_(window.accused), i.target.in_(window.targets))
 
 
-def _accused_join(perp: Any) -> Any:
+def _accused_join(perp: Any, outer: bool = False) -> Any:
     # Joined on an expression, not the bare column: otherwise SQLite starts from the two or three party
     # actors and walks the perpetrator index through every incident, instead of the date index through
     # the window's few (ten times slower at 100,000 incidents).
-    return t.incidents.join(perp, sa.func.coalesce(t.incidents.c.perpetrator_id, 0) == perp.c.id)
+    return t.incidents.join(perp, sa.func.coalesce(t.incidents.c.perpetrator_id, 0) == perp.c.id, isouter=outer)

@@ -51,6 +51,15 @@ def read_log(engine: sa.Engine, *, limit: int = 100, offset: int = 0, action: st
     return int(total), [_entry(r) for r in rows]
 
 
+def entries_for(conn: sa.Connection, targets: list[str], *, limit: int = 200) -> list[dict[str, Any]]:
+    """The entries about any of ``targets`` (e.g. one incident's reports), oldest first."""
+    if not targets:
+        return []
+    rows = conn.execute(sa.select(audit_log).where(audit_log.c.target.in_(targets))
+                        .order_by(audit_log.c.id).limit(limit)).all()
+    return [_entry(r) for r in rows]
+
+
 def _entry(row: Any) -> dict[str, Any]:
     at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
     return {"id": row.id, "at": at.isoformat(), "username": row.username, "action": row.action,

@@ -30,6 +30,60 @@ def url_for(url_or_path: str) -> str:
     return f"sqlite:///{path}"
 
 
+def where(url_or_path: str) -> str:
+    """The store's address for people: a SQLite file's full path, a URL without its password."""
+    if "://" not in url_or_path:
+        return str(Path(url_or_path).expanduser().resolve())
+    try:
+        return sa.engine.make_url(url_or_path).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url_or_path
+
+
+#: tables whose presence makes a database a Truceline store (any revision: an older one is migrated on open).
+STORE_TABLES = ("alembic_version", "documents")
+
+
+def store_exists(url_or_path: str) -> bool:
+    """Is there a Truceline store at this address? Creates nothing: no file, no folder, no table.
+
+    A SQLite store is a file holding Truceline's tables; a PostgreSQL (or other) store is a database that
+    holds them (the database itself must exist and be reachable, else ``StoreError``).
+    """
+    path = _sqlite_path(url_or_path)
+    if path is not None:
+        if path == ":memory:" or not Path(path).is_file():
+            return False
+        import sqlite3
+
+        try:
+            # Read-only and by URI: opening never creates the file nor changes its journal mode.
+            with contextlib.closing(sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)) as conn:
+                names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {path} as a store: {exc}") from exc
+        return all(name in names for name in STORE_TABLES)
+    engine = create_engine(url_or_path, pool_size=1)
+    try:
+        with engine.connect() as conn:
+            inspector = sa.inspect(conn)
+            return all(inspector.has_table(name) for name in STORE_TABLES)
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"cannot open database {where(url_or_path)}: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+
+
+def _sqlite_path(url_or_path: str) -> str | None:
+    """The file of a SQLite address (a plain path or a sqlite:// URL); None for other databases."""
+    if "://" not in url_or_path:
+        return str(Path(url_or_path).expanduser().resolve())
+    if not url_or_path.startswith("sqlite"):
+        return None
+    database = sa.engine.make_url(url_or_path).database
+    return str(Path(database).expanduser().resolve()) if database and database != ":memory:" else ":memory:"
+
+
 def create_engine(url_or_path: str, pool_size: int = 5) -> sa.Engine:
     url = url_for(url_or_path)
     try:

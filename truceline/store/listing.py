@@ -19,6 +19,7 @@ from typing import Any, cast, overload
 import sqlalchemy as sa
 
 from truceline.models import ENERGY_TARGETS
+from truceline.resolve import merge
 
 from . import schema as t
 from .rows import (
@@ -368,8 +369,7 @@ def agreements(conn: sa.Connection, page: Page, *, subject: str | None = None, s
     if status:
         q = q.where(g.status == status)
     total, rows = _paged(conn, q, page)
-    items: list[Agreement] = [{"id": r.id, "subject": r.subject, "parties": list(r.parties), "status": r.status,
-              "as_of": iso(r.as_of)} for r in rows]
+    items: list[Agreement] = [_agreement_row(r) for r in rows]
     return result(total, items, page)
 
 
@@ -399,8 +399,15 @@ def agreement(conn: sa.Connection, ident: int) -> AgreementDetail | None:
          "versions": cast(list[ReportVersion], named(rep.versions)),
          "conditions": cast(list[ReportCondition], named(rep.conditions)),
          "evidence": _span(rep.ev_start, rep.ev_end), "merge_reason": rep.merge_reason} for rep in reps]
-    return {"id": row.id, "subject": row.subject, "parties": list(row.parties), "status": row.status,
-            "as_of": iso(row.as_of), "reports": reports}
+    conditions = merge.dedupe_conditions(
+        {"by": c.get("by"), "text": c.get("text", "")} for rep in reports for c in rep["conditions"])
+    return {**_agreement_row(row), "reports": reports,
+            "conditions": [{"by": c["by"], "text": c["text"], "reports": c["reports"]} for c in conditions]}
+
+
+def _agreement_row(r: Any) -> Agreement:
+    return {"id": r.id, "subject": r.subject, "parties": list(r.parties), "mediators": list(r.mediators or []),
+            "kind": r.kind, "status": r.status, "status_reason": r.status_reason, "as_of": iso(r.as_of)}
 
 
 def agreement_reports(conn: sa.Connection, *, document: int) -> list[DocumentAgreementReport]:

@@ -63,6 +63,10 @@ class IncidentReport:
     fatalities: int | None
     evidence: tuple[int | None, int | None]
     merge_reason: str
+    #: when the reporting document was stored
+    ingested_at: dt.datetime | None = None
+    #: the report's row id (``incident_reports.id``): what its review is found by
+    id: int | None = None
 
 
 @dataclass
@@ -82,6 +86,9 @@ class IncidentRow:
     perpetrator: str | None
     fatalities: int | None
     reports: list[IncidentReport] = field(default_factory=list)
+    #: the perpetrator's country (ISO3) and kind (``truceline.models.ACTOR_KINDS``), when known
+    perpetrator_country: str | None = None
+    perpetrator_kind: str | None = None
 
     @property
     def claimants(self) -> list[str]:
@@ -152,6 +159,24 @@ def _names(conn: sa.Connection, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.name).where(t.actors.c.id.in_(ids))).all())
+
+
+@dataclass(frozen=True)
+class ActorBrief:
+    id: int
+    name: str
+    kind: str
+    country: str | None
+
+
+def actors_by_id(conn: sa.Connection, ids: set[int]) -> dict[int, ActorBrief]:
+    """Store actor id -> its name, kind and country."""
+    ids = {i for i in ids if isinstance(i, int)}
+    if not ids:
+        return {}
+    a = t.actors.c
+    return {r.id: ActorBrief(r.id, r.name, r.kind, r.country)
+            for r in conn.execute(sa.select(a.id, a.name, a.kind, a.country).where(a.id.in_(ids)))}
 
 
 def acts(conn: sa.Connection, *, subject: str | None = None, actor: str | None = None, type: str | None = None,
@@ -248,7 +273,7 @@ def _with_reports(conn: sa.Connection, rows: list[Any]) -> list[IncidentRow]:
     r, d = t.incident_reports.c, t.documents.c
     for chunk in range(0, len(ids), 500):
         reports += conn.execute(
-            sa.select(t.incident_reports, d.doc_id, d.published, d.outlet, d.source)
+            sa.select(t.incident_reports, d.doc_id, d.published, d.outlet, d.source, d.ingested_at)
             .join(t.documents, r.document_id == d.id)
             .where(r.incident_id.in_(ids[chunk:chunk + 500]))
             .order_by(r.incident_id, d.published, r.id)).all()
@@ -256,15 +281,18 @@ def _with_reports(conn: sa.Connection, rows: list[Any]) -> list[IncidentRow]:
     for rep in reports:
         actor_ids |= {x for x in (rep.perpetrator_id, rep.claimed_by_id) if x} | set(rep.denied_by)
     names = _names(conn, actor_ids)
+    who = actors_by_id(conn, {v for v in perpetrators.values() if v})
     for ident, actor in perpetrators.items():
         by_id[ident].perpetrator = names.get(actor) if actor else None
+        if actor in who:
+            by_id[ident].perpetrator_country, by_id[ident].perpetrator_kind = who[actor].country, who[actor].kind
     for rep in reports:
         by_id[rep.incident_id].reports.append(IncidentReport(
             rep.doc_id, rep.published, rep.outlet, rep.source, rep.date, rep.target, rep.weapon,
             names.get(rep.perpetrator_id) if rep.perpetrator_id else None,
             names.get(rep.claimed_by_id) if rep.claimed_by_id else None,
             [names[x] for x in rep.denied_by if x in names], rep.fatalities, (rep.ev_start, rep.ev_end),
-            rep.merge_reason))
+            rep.merge_reason, rep.ingested_at, id=rep.id))
     return list(by_id.values())
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from truceline.models import Actor, Record
+from truceline.models import Actor, Location, Record
 from truceline.store import schema as t
 from truceline.store.serve_tables import reviews
 
@@ -26,7 +26,13 @@ from truceline.store.serve_tables import reviews
 TABLES: dict[str, sa.Table] = {"statement": t.statements, "act": t.acts, "incident": t.incident_reports,
                                "agreement": t.agreement_reports}
 #: store actor id fields of a correction and the record field (and corrected name) each one fills.
-ACTOR_FIELDS = {"speaker_id": "speaker", "actor_id": "actor", "target_id": "target", "perpetrator_id": "perpetrator"}
+ACTOR_FIELDS = {"speaker_id": "speaker", "actor_id": "actor", "target_id": "target", "perpetrator_id": "perpetrator",
+                "claimed_by_id": "claimed_by"}
+#: store actor id list fields of a correction and the record field each one fills.
+ACTOR_LISTS = {"denied_by_ids": "denied_by", "party_ids": "parties"}
+#: corrected fields of an incident report that stay with that report: its claim and its denials. The merged
+#: incident lists every report's claimant and deniers (:func:`incident_parties`) instead of taking one.
+PER_REPORT = ("claimed_by", "claimed_by_id", "denied_by", "denied_by_ids")
 #: corrected fields copied onto a record's item as they are (dates parsed), per kind.
 PLAIN_FIELDS = {"statement": ("text", "kind", "cue", "channel", "date"),
                 "act": ("type", "subject", "date", "text", "conditional"),
@@ -128,7 +134,7 @@ def incident_corrections(conn: sa.Connection, incident_ids: list[int]) -> dict[i
         corrected: dict[str, Any] = {}
         for v in done:
             if v.action == "correct":
-                corrected.update(v.corrected)
+                corrected.update({k: x for k, x in v.corrected.items() if k not in PER_REPORT})
         if all(v is not None and v.action == "reject" for v in verdicts):
             action = "reject"
         else:
@@ -170,6 +176,100 @@ def rejected_incidents(conn: sa.Connection) -> set[int]:
         if all_keys.get(rep.id) not in names:
             out.discard(rep.incident_id)
     return out
+
+
+def incident_count(conn: sa.Connection, since: dt.date | None = None, until: dt.date | None = None) -> int:
+    """How many incidents the store holds (dated from ``since`` to ``until`` when given): merged incidents,
+    one however many documents report it, leaving out those every report of which analysts rejected.
+
+    Every count labelled "incidents" (the dashboard's overview, ``truceline status``, the brief, the
+    exports' row count) is this one."""
+    i = t.incidents.c
+    where = [c for c in (i.date >= since if since else None, i.date <= until if until else None) if c is not None]
+    total = conn.execute(sa.select(sa.func.count()).select_from(t.incidents).where(*where)).scalar_one()
+    rejected = rejected_incidents(conn)
+    if rejected:
+        total -= conn.execute(sa.select(sa.func.count()).select_from(t.incidents)
+                              .where(i.id.in_(rejected), *where)).scalar_one()
+    return int(total)
+
+
+@dataclass
+class Parties:
+    """Who reports an incident and who denies it, over its reports as reviewed (rejected reports left out)."""
+
+    #: store actor ids of the claimants, in report order, each once
+    claimants: list[int] = field(default_factory=list)
+    #: store actor ids of the deniers, in report order, each once
+    deniers: list[int] = field(default_factory=list)
+    #: reports not rejected
+    reports: int = 0
+
+
+def incident_parties(conn: sa.Connection, incident_ids: Iterable[int]) -> dict[int, Parties]:
+    """Incident id -> its claimants, deniers and report count, each report's correction applied."""
+    ids = sorted(set(incident_ids))
+    r = t.incident_reports.c
+    reps: list[Any] = []
+    for at in range(0, len(ids), _CHUNK):
+        reps += conn.execute(sa.select(r.id, r.incident_id, r.claimed_by_id, r.denied_by)
+                             .where(r.incident_id.in_(ids[at:at + _CHUNK])).order_by(r.id)).all()
+    fixes = report_reviews(conn, "incident", [rep.id for rep in reps]) if has_reviews(conn) else {}
+    out = {ident: Parties() for ident in ids}
+    for rep in reps:
+        fix = fixes.get(rep.id)
+        if fix is not None and fix.action == "reject":
+            continue
+        corrected = fix.corrected if fix is not None and fix.action == "correct" and fix.corrected else {}
+        claimant = corrected["claimed_by_id"] if "claimed_by_id" in corrected else rep.claimed_by_id
+        deniers = corrected["denied_by_ids"] if "denied_by_ids" in corrected else rep.denied_by
+        found = out[rep.incident_id]
+        found.reports += 1
+        if claimant is not None and claimant not in found.claimants:
+            found.claimants.append(int(claimant))
+        found.deniers += [int(d) for d in deniers or [] if int(d) not in found.deniers]
+    return out
+
+
+def correct_incident_rows(conn: sa.Connection, incidents: list[Any]) -> None:
+    """Apply each report's review to the reports of merged incidents read by ``queries.incidents`` (its
+    claimant, deniers, perpetrator, date, target, weapon, fatalities; a rejected report is left out) and a
+    corrected place to the incident. The incident's other fields are the caller's (``truceline.report``
+    applies them from :func:`incident_corrections`)."""
+    ids = [rep.id for inc in incidents for rep in inc.reports if rep.id is not None]
+    fixes = report_reviews(conn, "incident", ids) if ids and has_reviews(conn) else {}
+    if not fixes:
+        return
+    wanted = {int(x) for f in fixes.values() if f.action == "correct" and f.corrected
+              for x in (f.corrected.get("claimed_by_id"), f.corrected.get("perpetrator_id"),
+                        *(f.corrected.get("denied_by_ids") or [])) if x is not None}
+    names = dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.name).where(t.actors.c.id.in_(wanted)))
+                 .all()) if wanted else {}
+    verdicts = incident_corrections(conn, [inc.id for inc in incidents])
+    for inc in incidents:
+        kept = []
+        for rep in inc.reports:
+            fix = fixes.get(rep.id) if rep.id is not None else None
+            if fix is not None and fix.action == "reject":
+                continue
+            corrected = fix.corrected if fix is not None and fix.action == "correct" and fix.corrected else {}
+            if "claimed_by_id" in corrected:
+                rep.claimed_by = names.get(corrected["claimed_by_id"]) if corrected["claimed_by_id"] else None
+            if "denied_by_ids" in corrected:
+                rep.denied_by = [names[int(d)] for d in corrected["denied_by_ids"] or [] if int(d) in names]
+            if "perpetrator_id" in corrected:
+                rep.perpetrator = names.get(corrected["perpetrator_id"]) if corrected["perpetrator_id"] else None
+            for name in ("target", "weapon", "fatalities"):
+                if name in corrected:
+                    setattr(rep, name, corrected[name])
+            if "date" in corrected:
+                rep.date = dt.date.fromisoformat(corrected["date"]) if corrected["date"] else None
+            kept.append(rep)
+        inc.reports = kept or inc.reports
+        place = verdicts[inc.id].corrected.get("location") if inc.id in verdicts else None
+        if isinstance(place, dict):
+            inc.place, inc.country, inc.admin1 = place.get("name"), place.get("country"), place.get("admin1")
+            inc.lat, inc.lon, inc.geo_precision = place.get("lat"), place.get("lon"), place.get("precision")
 
 
 # -- whole records ----------------------------------------------------------------------------------
@@ -219,6 +319,17 @@ def _corrected(kind: str, item: Any, changes: Mapping[str, Any], actors: Mapping
             continue
         values[attr] = actor.id
         added.setdefault(actor.id, actor)
+    for list_field, attr in ACTOR_LISTS.items():
+        if list_field not in changes or not hasattr(item, attr):
+            continue
+        chosen = [actors[int(i)] for i in changes[list_field] or [] if int(i) in actors]
+        values[attr] = list(dict.fromkeys(a.id for a in chosen))
+        for a in chosen:
+            added.setdefault(a.id, a)
+    if kind == "incident" and isinstance(changes.get("location"), dict):
+        loc = changes["location"]
+        values["location"] = Location(loc["name"], loc.get("country"), loc.get("admin1"), loc.get("lat"),
+                                      loc.get("lon"), loc.get("precision"))
     return replace(item, **values) if values else item
 
 
@@ -254,8 +365,11 @@ def apply_to_record(record: Record, reviews_of_doc: Iterable[Any], actors_by_sto
 
 
 def _store_actor_ids(rows: Iterable[Any]) -> set[int]:
-    return {int(r.corrected[f]) for r in rows if r.action == "correct" and r.corrected
-            for f in ACTOR_FIELDS if r.corrected.get(f) is not None}
+    rows = list(rows)  # read twice below
+    out = {int(r.corrected[f]) for r in rows if r.action == "correct" and r.corrected
+           for f in ACTOR_FIELDS if r.corrected.get(f) is not None}
+    return out | {int(i) for r in rows if r.action == "correct" and r.corrected
+                  for f in ACTOR_LISTS for i in r.corrected.get(f) or []}
 
 
 def has_reviews(conn: sa.Connection) -> bool:

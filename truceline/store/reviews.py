@@ -12,116 +12,28 @@ is the web app's policy (``truceline.serve.security``); this module stores what 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 import sqlalchemy as sa
 
 from truceline.errors import AccessError
-from truceline.models import ACT_TYPES, CHANNELS, ENERGY_TARGETS, STATEMENT_KINDS, STATUSES, SUBJECTS, TARGETS, WEAPONS
+from truceline.models import ENERGY_TARGETS
 
 from . import schema as t
 from .audit import Who, record
+from .corrections import ACTOR_FIELDS, BY_NAME, FIELDS, MAX_INTEGER, validate
 from .db import writing
 from .reviewed import TABLES, incident_corrections, item_names, rejected_incidents, reviews_for, same
 from .rows import Incident, IncidentDetail, Reviewed
 from .serve_tables import reviews
 
 ACTIONS = ("confirm", "correct", "reject")
-#: the largest whole number the databases store (a signed 64-bit integer); larger ones are refused with 422
-MAX_INTEGER = 2**63 - 1
 KINDS = ("statement", "act", "incident", "agreement")
 #: reading reviews back (``rejected_incidents`` and the rest) is the store's: ``truceline.store.reviewed``.
-__all__ = ["ACTIONS", "FIELDS", "KINDS", "TABLES", "item_key", "list_reviews", "overlay", "overlay_incidents",
-           "rejected_incidents", "review_item", "validate"]
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 5000:
-        raise ValueError("a non-empty text of at most 5000 characters")
-    return value.strip()
-
-
-def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if value not in options:
-            raise ValueError(f"one of {', '.join(options)}")
-        return str(value)
-    return check
-
-
-def _date(value: Any) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError as exc:
-        raise ValueError("a YYYY-MM-DD date") from exc
-
-
-def _count(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError("a whole number") from exc
-    if number < 0:
-        raise ValueError("zero or more")
-    if number > MAX_INTEGER:
-        raise ValueError(f"at most {MAX_INTEGER}")
-    return number
-
-
-def _scope(value: Any) -> list[str]:
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise ValueError("a list of targets")
-    cleaned = [str(v).strip() for v in items if str(v).strip()]
-    for v in cleaned:
-        _one_of(TARGETS)(v)
-    return cleaned
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value).lower() in ("1", "true", "yes", "on")
-
-
-#: what a reviewer may change, per kind, with a check for each field. Actor fields take a store actor id.
-FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "statement": {"text": _text, "kind": _one_of(STATEMENT_KINDS), "cue": _text, "channel": _one_of(CHANNELS),
-                  "date": _date, "speaker_id": _count},
-    "act": {"type": _one_of(ACT_TYPES), "subject": _one_of(SUBJECTS), "date": _date, "text": _text,
-            "conditional": _bool, "actor_id": _count, "target_id": _count},
-    "incident": {"date": _date, "target": _one_of(TARGETS), "weapon": _one_of(WEAPONS), "fatalities": _count,
-                 "perpetrator_id": _count},
-    "agreement": {"status": _one_of(STATUSES), "start": _date, "end": _date, "duration_days": _count,
-                  "scope": _scope},
-}
-#: actor id fields and the name field each one fills.
-ACTOR_FIELDS = {"speaker_id": "speaker", "actor_id": "actor", "target_id": "target", "perpetrator_id": "perpetrator"}
-
-
-def validate(conn: sa.Connection, kind: str, changes: dict[str, Any]) -> dict[str, Any]:
-    allowed = FIELDS[kind]
-    clean: dict[str, Any] = {}
-    for name, value in changes.items():
-        if name not in allowed:
-            raise AccessError(f"a {kind} has no correctable field {name!r} (fields: {', '.join(allowed)})", 422)
-        try:
-            clean[name] = allowed[name](value)
-        except ValueError as exc:
-            raise AccessError(f"{name}: expected {exc}", 422) from exc
-        if name in ACTOR_FIELDS and clean[name] is not None:
-            found = conn.execute(sa.select(t.actors.c.name).where(t.actors.c.id == clean[name])).scalar()
-            if found is None:
-                raise AccessError(f"{name}: no actor {clean[name]}", 422)
-            clean[ACTOR_FIELDS[name]] = found
-    if not clean:
-        raise AccessError("a correction must change at least one field", 422)
-    return clean
+#: what may be corrected and how it is checked is ``truceline.store.corrections``'s (re-exported here).
+__all__ = ["ACTIONS", "ACTOR_FIELDS", "BY_NAME", "FIELDS", "KINDS", "MAX_INTEGER", "TABLES", "item_key",
+           "count_reviews", "list_reviews", "overlay", "overlay_incidents", "rejected_incidents", "review_item",
+           "validate"]
 
 
 def item_key(conn: sa.Connection, kind: str, row_id: int) -> tuple[str, str, dict[str, Any]]:
@@ -204,16 +116,26 @@ def overlay_incidents(conn: sa.Connection, items: list[Any]) -> list[Any]:
     """Apply reviews of incident reports to merged incidents: corrections (newest last) fill the incident's
     fields; an incident is rejected when every report of it is (see ``incident_corrections``)."""
     verdicts = incident_corrections(conn, [item["id"] for item in items])
+    moved = {v.corrected["perpetrator_id"] for v in verdicts.values() if v.corrected.get("perpetrator_id")}
+    countries = dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.country).where(t.actors.c.id.in_(moved)))
+                     .all()) if moved else {}
     for item in items:
         verdict = verdicts.get(item["id"])
         item["review"] = None
         if verdict is None:
             continue
         item.update(verdict.corrected)
+        if "perpetrator_id" in verdict.corrected:
+            item["perpetrator_country"] = countries.get(verdict.corrected["perpetrator_id"])
         if "target" in verdict.corrected:
             item["target_class"] = "energy" if verdict.corrected["target"] in ENERGY_TARGETS else item["target"]
         item["review"] = _stamp(verdict.row) | {"action": verdict.action}
     return items
+
+
+def count_reviews(conn: sa.Connection) -> int:
+    """How many items have a review (what ``list_reviews`` pages through)."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(reviews)).scalar_one())
 
 
 def list_reviews(conn: sa.Connection, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

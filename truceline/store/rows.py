@@ -137,6 +137,14 @@ class Location(TypedDict):
     precision: int | None
 
 
+class ReportContext(TypedDict):
+    """A report's evidence in its document's text, with some of the text around it."""
+
+    before: str
+    evidence: str
+    after: str
+
+
 class IncidentReport(TypedDict):
     """One document's report of an incident; ``location`` is the record's, kept as stored."""
 
@@ -160,6 +168,12 @@ class IncidentReport(TypedDict):
     merge_reason: str
     #: set by a reviewer's correction of the perpetrator (with ``perpetrator``)
     perpetrator_id: NotRequired[int | None]
+    #: set by a reviewer's correction of the claimant (with ``claimed_by``)
+    claimed_by_id: NotRequired[int | None]
+    #: set by a reviewer's correction of the deniers (with ``denied_by``)
+    denied_by_ids: NotRequired[list[int]]
+    #: the report's sentence in its document's text (the incident page's)
+    context: NotRequired[ReportContext]
     review_key: NotRequired[str | None]
     review: NotRequired[dict[str, Any] | None]
 
@@ -185,6 +199,21 @@ class Incident(TypedDict):
 
 class IncidentDetail(Incident):
     report_items: list[IncidentReport]
+
+
+class ListedIncident(Incident):
+    """An incident as the incident list shows it: reviews applied, with who reports it and who denies it
+    (actor names, over its reports as reviewed) and ``reports``, its reports that are not rejected."""
+
+    claimants: list[str]
+    deniers: list[str]
+
+
+class ListedIncidentPage(TypedDict):
+    total: int
+    limit: int
+    offset: int
+    items: list[ListedIncident]
 
 
 class IncidentPage(TypedDict):
@@ -249,6 +278,8 @@ class AgreementReport(TypedDict):
     conditions: list[ReportCondition]
     evidence: Span | None
     merge_reason: str
+    #: set by a reviewer's correction of the parties (with ``parties``)
+    party_ids: NotRequired[list[int]]
     review_key: NotRequired[str | None]
     review: NotRequired[dict[str, Any] | None]
 
@@ -264,12 +295,28 @@ class Agreement(TypedDict):
     id: int
     subject: str
     parties: list[str]
+    #: other parties named with it (brokers, hosts, guarantors), not bound by it
+    mediators: list[str]
+    #: "agreement" (two sides or more) or "commitment" (one side's undertaking)
+    kind: str
     status: str
+    #: why the status is what it is (truceline.resolve.merge.derive_status)
+    status_reason: str | None
     as_of: str | None
+
+
+class DedupedCondition(TypedDict):
+    """A condition once, with the number of reports that gave it (``reports``)."""
+
+    by: str | None
+    text: str
+    reports: int
 
 
 class AgreementDetail(Agreement):
     reports: list[AgreementReport]
+    #: every report's conditions, each once with how many reports gave it
+    conditions: list[DedupedCondition]
     #: each side's version as of the store's date, added by the API (``truceline.assess.compliance.versions``)
     versions: NotRequired[list[dict[str, Any]]]
 
@@ -296,6 +343,10 @@ class Violation(TypedDict):
     weapon: str | None
     accused: str
     claimed_by: list[str]
+    denied_by: list[str]
+    reports: int
+    #: the incident's page, added by the web app
+    incident_url: NotRequired[str]
 
 
 class ViolationPage(TypedDict):
@@ -346,3 +397,12 @@ class DocumentDetail(TypedDict):
     record: dict[str, Any]
     #: added by the API's document route
     items: NotRequired[DocumentItems]
+
+
+class IncidentFile(ListedIncident):
+    """One incident with each report of it in context (``truceline.store.incident_list.incident_file``);
+    the web app adds the agreements it falls under and its review history."""
+
+    report_items: list[IncidentReport]
+    violations: NotRequired[list[Violation]]
+    history: NotRequired[list[dict[str, Any]] | None]

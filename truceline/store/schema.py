@@ -132,9 +132,11 @@ incidents = sa.Table(
     # The lowest figure any report gives, as RECORDS.md asks of one document.
     sa.Column("fatalities", sa.Integer),
     sa.Column("reports", sa.Integer, nullable=False),
-    # Filtered lists come newest first: with the date second, a page is read off the index (migration 0002).
-    sa.Index("ix_incidents_admin1_date", "admin1", "date"),
-    sa.Index("ix_incidents_target_class_date", "target_class", "date"),
+    # Filtered lists come newest first: with the date second, a page is read off the index (migration 0002);
+    # the other filter columns after it let a count over several filters read the index alone (0004).
+    sa.Index("ix_incidents_admin1_cover", "admin1", "date", "target_class", "perpetrator_id", "weapon"),
+    sa.Index("ix_incidents_class_cover", "target_class", "date", "admin1", "perpetrator_id", "weapon", "country"),
+    sa.Index("ix_incidents_perpetrator_cover", "perpetrator_id", "date", "target_class", "admin1", "weapon"),
 )
 
 incident_reports = sa.Table(
@@ -154,6 +156,8 @@ incident_reports = sa.Table(
     sa.Column("fatalities", sa.Integer),
     *_span(),
     sa.Column("merge_reason", sa.Text, nullable=False),
+    # "claimed by" selects incidents from the index alone (migration 0004).
+    sa.Index("ix_incident_reports_claimant", "claimed_by_id", "incident_id"),
 )
 
 agreements = sa.Table(
@@ -161,10 +165,15 @@ agreements = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.String(512), nullable=False, unique=True),
     sa.Column("subject", sa.String(32), nullable=False, index=True),
-    sa.Column("parties", sa.JSON, nullable=False),  # party keys: ISO3 countries where known
-    # As of the latest report (by publication date).
+    sa.Column("parties", sa.JSON, nullable=False),  # the bound sides' keys: ISO3 countries where known
+    sa.Column("mediators", sa.JSON, nullable=False, server_default="[]"),  # other parties named (brokers)
+    sa.Column("kind", sa.String(16), nullable=False, server_default="agreement"),  # or "commitment" (one side)
+    # As of the latest report (by publication date), and why (truceline.resolve.merge.derive_status).
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("as_of", sa.Date),
+    sa.Column("status_reason", sa.Text),
+    sa.Column("start", sa.Date),  # the earliest start a report gives
+    sa.Column("first_seen", sa.Date),  # the earliest report's publication date
 )
 
 agreement_reports = sa.Table(

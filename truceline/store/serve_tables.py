@@ -87,4 +87,6 @@ audit_log = sa.Table(
     sa.Column("target", sa.String(700), nullable=False),
     sa.Column("before", sa.JSON),
     sa.Column("after", sa.JSON),
+    # an item's review history (the incident page) is found by target (migration 0004)
+    sa.Index("ix_audit_log_target", "target"),
 )

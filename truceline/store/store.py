@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from truceline.errors import StoreError
+from truceline.errors import NoStoreError, StoreError
 from truceline.models import Record
 from truceline.settings import Settings
 from truceline.store import db, queries, write
@@ -126,13 +126,26 @@ class Store:
         with self.read() as conn:
             return queries.counts(conn)
 
+    def has_users(self) -> bool:
+        """Has the store any dashboard user? (None on a first run: ``truceline users add`` makes the first.)"""
+        from truceline.store.accounts import has_users
 
-def open_store(url_or_path: str | None = None, settings: Settings | None = None) -> Store:
+        with self.read() as conn:
+            return has_users(conn)
+
+
+def open_store(url_or_path: str | None = None, settings: Settings | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating when needed) the store at a SQLite path or a SQLAlchemy URL.
 
-    With no argument, ``settings.db`` (by default a per-user SQLite file).
+    With no argument, ``settings.db`` (by default a per-user SQLite file). With ``create=False`` the store
+    must exist already (:func:`truceline.store.db.store_exists`): otherwise ``NoStoreError``, and nothing
+    is created -- what every command that only reads or serves a store asks, so that a mistyped path is
+    an error rather than a new empty store.
     """
     settings = settings or Settings.load()
-    engine = db.create_engine(url_or_path or settings.db, settings.db_pool_size)
+    address = url_or_path or settings.db
+    if not create and not db.store_exists(address):
+        raise NoStoreError(db.where(address))
+    engine = db.create_engine(address, settings.db_pool_size)
     db.migrate(engine)
     return Store(engine, settings)

@@ -195,21 +195,45 @@ def _matching_incident(conn: sa.Connection, key: merge.IncidentKey) -> tuple[int
 
 def _add_agreement(conn: sa.Connection, document_id: int, published: dt.date | None, agr: Agreement,
                    actor_ids: dict[str, int], actors: dict[str, Actor]) -> None:
-    parties = merge.party_keys(agr.parties, actors)
-    key = merge.agreement_key(agr.subject, parties)
+    sides = merge.split_sides(agr.subject, merge.party_keys(agr.parties, actors))
     c = t.agreements.c
-    existing = conn.execute(sa.select(t.agreements).where(c.key == key)).first()
+    anchor = agr.start or published
+    existing, reason = None, "first report"
+    # The newest stored commitment of this subject and sides that this report continues, if any.
+    for row in conn.execute(sa.select(t.agreements).where(c.subject == agr.subject)
+                            .order_by(c.as_of.desc(), c.id.desc())):
+        if sorted(row.parties) != sides.bound:
+            continue
+        end = conn.execute(sa.select(sa.func.max(t.agreement_reports.c.end))
+                           .where(t.agreement_reports.c.agreement_id == row.id)).scalar_one()
+        why = merge.commitment_match(anchor, row.start, row.first_seen, row.as_of, end, agr.start)
+        if why is not None:
+            existing = row
+            reason = f"merged with agreement #{row.id}: {merge.agreement_reason(agr.subject, sides.bound)}, {why}"
+            break
     if existing is None:
-        _insert_ignore(conn, t.agreements, {"key": key, "subject": agr.subject, "parties": parties,
-                                            "status": agr.status, "as_of": published})
+        base = merge.agreement_key(agr.subject, sides.bound)
+        taken = conn.execute(sa.select(sa.func.count()).select_from(t.agreements)
+                             .where(c.key.like(base.replace("%", "") + "%"))).scalar_one()
+        key = base if not taken else f"{base}|{taken + 1}"
+        _insert_ignore(conn, t.agreements, {"key": key, "subject": agr.subject, "parties": sides.bound,
+                                            "mediators": sides.mediators, "kind": sides.kind,
+                                            "status": agr.status, "as_of": published, "start": agr.start,
+                                            "first_seen": published})
         existing = conn.execute(sa.select(t.agreements).where(c.key == key)).one()
-        reason = "first report"
     else:
-        reason = f"merged with agreement #{existing.id}: {merge.agreement_reason(agr.subject, parties)}"
-        # The status is the one of the newest report; an undated report never overrides a dated one.
-        if published is not None and (existing.as_of is None or published >= existing.as_of):
-            conn.execute(sa.update(t.agreements).where(c.id == existing.id)
-                         .values(status=agr.status, as_of=published))
+        changes: dict[str, Any] = {}
+        mediators = sorted(set(existing.mediators or []) | set(sides.mediators))
+        if mediators != sorted(existing.mediators or []):
+            changes["mediators"] = mediators
+        if agr.start is not None and (existing.start is None or agr.start < existing.start):
+            changes["start"] = agr.start
+        if published is not None and (existing.first_seen is None or published < existing.first_seen):
+            changes["first_seen"] = published
+        if published is not None and (existing.as_of is None or published > existing.as_of):
+            changes["as_of"] = published
+        if changes:
+            conn.execute(sa.update(t.agreements).where(c.id == existing.id).values(**changes))
 
     def by(items: list[Any]) -> list[dict[str, Any]]:
         out = []
@@ -225,3 +249,14 @@ def _add_agreement(conn: sa.Connection, document_id: int, published: dt.date | N
         duration_days=agr.duration_days, start=agr.start, end=agr.end, versions=by(agr.versions),
         conditions=by(agr.conditions), ev_start=agr.evidence.start if agr.evidence else None,
         ev_end=agr.evidence.end if agr.evidence else None, merge_reason=reason))
+    _derive_status(conn, existing.id)
+
+
+def _derive_status(conn: sa.Connection, agreement_id: int) -> None:
+    """The agreement's status and its reason from all its reports (truceline.resolve.merge.derive_status)."""
+    r = t.agreement_reports.c
+    reports = [merge.ReportStatus(row.published, row.status, row.end) for row in conn.execute(
+        sa.select(r.published, r.status, r.end).where(r.agreement_id == agreement_id).order_by(r.id))]
+    status, why = merge.derive_status(reports)
+    conn.execute(sa.update(t.agreements).where(t.agreements.c.id == agreement_id)
+                 .values(status=status, status_reason=why))

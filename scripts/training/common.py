@@ -1,0 +1,90 @@
+"""What every trainer shares: the corpus read as documents with their gold, fold ids, spaCy training runs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+POLNEAR_TRAIN = SHARED / "train" / "polnear" / "train.jsonl"
+
+
+@dataclass
+class CorpusDoc:
+    id: str
+    text: str
+    published: str | None
+    gold: dict[str, Any]
+
+
+def corpus_docs(ids: list[str] | None = None) -> list[CorpusDoc]:
+    """The corpus documents (all, or those in ``ids``) with their gold records, in input order."""
+    want = set(ids) if ids is not None else None
+    out = []
+    for line in (CORPUS / "input.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if want is not None and row["id"] not in want:
+            continue
+        gold = json.loads((CORPUS / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
+        out.append(CorpusDoc(row["id"], row["text"], row.get("published"), gold))
+    return out
+
+
+def folds() -> list[list[str]]:
+    return [list(f) for f in json.loads((CORPUS / "folds.json").read_text(encoding="utf-8"))["folds"]]
+
+
+def corpus_files() -> list[Path]:
+    """The files that make the corpus, in a fixed order (what the manifest's corpus checksum covers)."""
+    return [CORPUS / "input.jsonl", CORPUS / "folds.json", *sorted((CORPUS / "gold").glob("*.json"))]
+
+
+def sha256_files(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(b"\0")
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def find_evidence(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold item's evidence_text stands in the document (exact, else whitespace-normalised)."""
+    at = text.find(evidence)
+    if at >= 0:
+        return at, at + len(evidence)
+    words = evidence.split()
+    if not words:
+        return None
+    import re
+
+    rx = re.compile(r"\s+".join(re.escape(w) for w in words))
+    m = rx.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def spacy_train(config: Path, out: Path, train: Path, dev: Path, seed: int,
+                overrides: dict[str, str] | None = None) -> None:
+    """``spacy train`` in a subprocess on one CPU thread (reproducible), the best model copied to ``out``."""
+    args = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out.parent / (out.name + ".run")),
+            "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
+    for k, v in (overrides or {}).items():
+        args += [f"--{k}", v]
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+    best = out.parent / (out.name + ".run") / "model-best"
+    import shutil
+
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.move(str(best), str(out))
+    shutil.rmtree(out.parent / (out.name + ".run"), ignore_errors=True)
