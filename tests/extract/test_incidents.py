@@ -152,3 +152,11 @@ def test_a_report_carries_to_the_strikes_listed_after_it_but_not_to_the_other_si
     assert by_place["Kursk region"].claimed_by == "mod_rus"
     assert country(a, by_place["Kharkiv"].perpetrator) == "RUS"
     assert by_place["Kharkiv"].claimed_by is None
+
+
+def test_a_side_reporting_a_strike_on_a_region_it_partly_holds_accuses_the_other_side(incidents) -> None:  # type: ignore[no-untyped-def]
+    a = incidents("The Russian Defence Ministry said drones had damaged a power substation in the Zaporizhzhia "
+                  "region, parts of which Russia controls.")
+    [inc] = a.incidents
+    assert country(a, inc.claimed_by) == "RUS"
+    assert country(a, inc.perpetrator) == "UKR"

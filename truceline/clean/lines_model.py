@@ -6,7 +6,8 @@ tokens (``features``), and gives the probability that the line is page junk. A l
 when that probability reaches the ``remove`` threshold; a line the rules cut comes back only when it falls
 under the ``restore`` threshold (both chosen by cross-validation in ``scripts/training/lines.py`` and read
 from the model's manifest entry). Without a trained model (``truceline/trained/lines`` absent) the rules
-alone decide, as before.
+alone decide, as before. Cross-validated cleaning F1 (benchmarks/crossval.py, 5 folds): rules 0.827, with
+the classifier 0.961 (the rules keep few body lines out, but leave many junk lines in).
 """
 from __future__ import annotations
 

@@ -137,10 +137,12 @@ def find_incidents(a: Analysis) -> None:
                 target = _fine_target(learnt, view, lex)
             weapon = _first_class(clause, lex["weapon_rx"]) or _first_class(stext, lex["weapon_rx"])
             perp, named = _perpetrator(a, sent, m)
+            carried = False
             if named:
                 recent_perps.append((n, perp))
             elif _ANAPHORA.search(stext) and recent_perps and n - recent_perps[-1][0] <= 6:
                 perp = recent_perps[-1][1]  # "the strikes" of a sentence that named the attacker
+                carried = True
             # who reports it: the speaker of the statement whose content holds the place, else whoever the
             # sentence says reports (a verb of saying, "according to", an unnamed official source) unless they
             # deny it, else the source of the strikes by the same side reported just before (a report listing
@@ -164,6 +166,14 @@ def find_incidents(a: Analysis) -> None:
                 # the sentence reports what a side says and, outside it, a strike by that side ("X accused Y of
                 # hitting A, hours after X's troops bombed B"): X does not report the strike on B (CV: no cost)
                 claimed = None
+            if (claimed and perp and not named and not carried and a.actors.get(claimed).country == side
+                    and not _OWN_FORCES.search(stext)):
+                # The attacker was only inferred from the place, and the side it came out as is the one reporting
+                # the strike: a claim accuses the other side. A side reporting its own strike says so ("its
+                # drones", "our forces"), and that keeps the inference. Without this, a whole region of which
+                # the reporting side holds part made that side accuse itself.
+                perp = country_actor(a, OTHER_SIDE.get(side or "")) or perp
+                side = a.actors.get(perp).country
             if claimed is not None:
                 last_claim = (n, claimed, side)
             if claimed and a.actors.get(claimed).country is None and a.actors.get(claimed).kind == "person":
@@ -237,6 +247,8 @@ def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMent
         return [[(m, None) for m in v.linked] if v.rule(lex) else [] for v in views]
     cands, where = candidates(a, views)
     out: list[list[tuple[PlaceMention, str | None]]] = [[] for _ in views]
+    # The model decides (cross-validated incidents F1, 5 folds: rules 0.542, model gate 0.554, with its target
+    # classes 0.599), except in the sentences ANNOTATION.md excludes outright (0.599 with the veto or without).
     for (n, m), (hit, target) in zip(where, model.decide(cands), strict=True):
         if hit and not views[n].veto(lex):
             out[n].append((m, target))
@@ -893,6 +905,11 @@ def _holder(a: Analysis, sent: SpacySpan, m: PlaceMention) -> str | None:
     if isinstance(m.place, places.MentionedPlace):
         m.place = dataclasses.replace(m.place, held_by=held)
     return held or m.place.country
+
+
+#: a reporting side's own forces or weapons: "its drones", "our forces", "their own missiles"
+_OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:\w+\s+)?(?:drones?|forces|troops|missiles?|strikes?|"
+                         r"units?|army|military|artillery|aircraft|navy|jets?)\b", re.I)
 
 
 def _perpetrator(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[str | None, bool]:
