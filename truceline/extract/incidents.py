@@ -69,7 +69,20 @@ def lexicon() -> dict[str, Any]:
 
 def _phrase_rx(classes: dict[str, list[str]]) -> list[tuple[re.Pattern[str], str]]:
     pairs = sorted(((p, c) for c, ps in classes.items() for p in ps), key=lambda x: -len(x[0]))
-    return [(re.compile(r"\b" + re.escape(p).replace(r"\ ", r"[\s-]+") + r"\b", re.IGNORECASE), c) for p, c in pairs]
+    out = [(re.compile(r"\b" + re.escape(p).replace(r"\ ", r"[\s-]+") + r"\b", re.IGNORECASE), c) for p, c in pairs]
+    _FIRST_WORD.update((rx, p.lower().split()[0]) for (rx, _), (p, _) in zip(out, pairs, strict=True) if p.split())
+    return out
+
+
+#: a phrase pattern -> the word every match of it holds, lower-cased (see :func:`_present`)
+_FIRST_WORD: dict[re.Pattern[str], str] = {}
+
+
+def _present(text: str, rxs: list[tuple[re.Pattern[str], str]]) -> list[tuple[re.Pattern[str], str]]:
+    """The phrase patterns that can match ``text``: those whose first word it holds. Running hundreds of
+    target patterns over every sentence, clause and place name was a tenth of extraction's time."""
+    low = text.lower()
+    return [(rx, c) for rx, c in rxs if _FIRST_WORD.get(rx, "") in low]
 
 
 def _words_rx(words: list[str]) -> re.Pattern[str]:
@@ -620,7 +633,9 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
     tail = ent.doc[ent.end:min(ent.end + 4, ent.sent.end)]
     for k in range(len(tail), 0, -1):
         rest = tail[:k].text
-        if any(rx.fullmatch(rest) for rx, _ in lexicon()["target_rx"]) and tail[k - 1].pos_ in ("NOUN", "PROPN"):
+        # the part of speech first: it is one attribute, the targets are hundreds of patterns
+        if tail[k - 1].pos_ in ("NOUN", "PROPN") and \
+                any(rx.fullmatch(rest) for rx, _ in _present(rest, lexicon()["target_rx"])):
             p = g.lookup(raw, ctx, kinds=("city",))
             if p is not None and p.country in places.HOME and not tail[0].is_punct:
                 return PlaceMention(ent.start_char, tail[k - 1].idx + len(tail[k - 1].text), f"{raw} {rest}", p, 1,
@@ -784,7 +799,7 @@ def _facility(ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | N
         return None
     for n in range(len(words) - 1, 0, -1):
         rest = " ".join(words[n:])
-        if not any(rx.fullmatch(rest) or rx.search(rest) for rx, _ in lexicon()["target_rx"]):
+        if not any(rx.search(rest) for rx, _ in _present(rest, lexicon()["target_rx"])):  # a full match is a match
             continue
         found = places.gazetteer().resolve(" ".join(words[:n]), ctx, kinds=("city",), loose=False)
         if found is not None and found.place.country in places.HOME:
@@ -867,7 +882,7 @@ def _clause(stext: str, start: int, end: int) -> str:
 
 
 def _classify(text: str, rxs: list[tuple[re.Pattern[str], str]], priority: list[str]) -> str | None:
-    hits = {c for rx, c in rxs if rx.search(text)}
+    hits = {c for rx, c in _present(text, rxs) if rx.search(text)}
     for c in priority:
         if c in hits:
             return c
@@ -876,13 +891,13 @@ def _classify(text: str, rxs: list[tuple[re.Pattern[str], str]], priority: list[
 
 def _only_generic(text: str) -> bool:
     """Is the bare word "infrastructure" the clause's only target word?"""
-    hits = [rx.pattern for rx, _ in lexicon()["target_rx"] if rx.search(text)]
+    hits = [rx.pattern for rx, _ in _present(text, lexicon()["target_rx"]) if rx.search(text)]
     return hits == [r"\binfrastructure\b"]
 
 
 def _first_class(text: str, rxs: list[tuple[re.Pattern[str], str]]) -> str | None:
     best: tuple[int, str] | None = None
-    for rx, c in rxs:
+    for rx, c in _present(text, rxs):
         m = rx.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), c)

@@ -39,15 +39,26 @@ def _compile(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + body + tail, re.IGNORECASE)
 
 
+def _first_word(phrase: str) -> str:
+    """The word every match of ``phrase`` contains, lower-cased ("" when it starts with a wildcard)."""
+    words = phrase.lower().split()
+    return words[0] if words and words[0] != "*" else ""
+
+
 @dataclass
 class Lexicon:
-    subjects: list[tuple[str, re.Pattern[str]]]
-    generic: list[tuple[str, re.Pattern[str]]]
-    targets: list[tuple[str, re.Pattern[str]]]
+    #: (label, pattern, its first word): a pattern runs only on texts that hold its first word, which
+    #: skips nearly all of them (the search was a tenth of extraction's time when every pattern ran)
+    subjects: list[tuple[str, re.Pattern[str], str]]
+    generic: list[tuple[str, re.Pattern[str], str]]
+    targets: list[tuple[str, re.Pattern[str], str]]
 
     def subject_hits(self, text: str) -> list[Hit]:
-        hits = [Hit(label, m.start(), m.end()) for label, rx in self.subjects for m in rx.finditer(text)]
-        hits += [Hit(label, m.start(), m.end(), True) for label, rx in self.generic for m in rx.finditer(text)]
+        low = text.lower()
+        hits = [Hit(label, m.start(), m.end()) for label, rx, w in self.subjects if w in low
+                for m in rx.finditer(text)]
+        hits += [Hit(label, m.start(), m.end(), True) for label, rx, w in self.generic if w in low
+                 for m in rx.finditer(text)]
         return hits
 
     def subject(self, text: str, near: int | None = None, generic: bool = True) -> str | None:
@@ -67,7 +78,10 @@ class Lexicon:
         """Target classes named in ``text``, most specific first, each once; "energy" only when nothing
         more specific covers the same words."""
         found: list[tuple[int, int, str]] = []
-        for label, rx in self.targets:
+        low = text.lower()
+        for label, rx, w in self.targets:
+            if w not in low:
+                continue
             for m in rx.finditer(text):
                 if any(s <= m.start() and m.end() <= e for s, e, _ in found):
                     continue  # inside a longer, more specific phrase already found
@@ -93,11 +107,11 @@ def lexicon() -> Lexicon:
         raise ConfigError(f"subject lexicon missing: {exc}") from exc
     data = yaml.safe_load(raw)
 
-    def table(section: dict[str, list[str]]) -> list[tuple[str, re.Pattern[str]]]:
+    def table(section: dict[str, list[str]]) -> list[tuple[str, re.Pattern[str], str]]:
         rows = [(label, phrase) for label, phrases in section.items() for phrase in phrases]
         # Longer phrases first so "nuclear power plant" claims its words before "power plant".
         rows.sort(key=lambda r: -len(r[1]))
-        return [(label, _compile(phrase)) for label, phrase in rows]
+        return [(label, _compile(phrase), _first_word(phrase)) for label, phrase in rows]
 
     return Lexicon(subjects=table(data["subjects"]), generic=table(data["generic"]),
                    targets=table(data["targets"]))
