@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -97,13 +98,22 @@ def find_dates(text: str, published: dt.date | None, offset: int = 0) -> list[Da
     Phrases that cannot be resolved (a relative date with no publication date)
     are still returned, with ``date`` and ``precision`` None.
     """
-    out: list[DateMention] = []
+    return [DateMention(s + offset, e + offset, phrase, date, precision)
+            for s, e, phrase, date, precision in _dates_in(text, published)]
+
+
+# The stages ask about the same sentence again and again (a statement's date, an act's, an agreement's
+# start), and the pattern is a long alternation tried at every character: cached, extraction's time in
+# this function falls from a twentieth to a few hundredths.
+@functools.lru_cache(maxsize=4096)
+def _dates_in(text: str, published: dt.date | None) -> tuple[tuple[int, int, str, dt.date | None, int | None], ...]:
+    out = []
     for m in _RX.finditer(text):
         date, precision = _resolve_match(m, published)
         if m.lastgroup == "month" and date is None and precision is None:
             continue  # "May" as a verb, "March" as a noun
-        out.append(DateMention(m.start() + offset, m.end() + offset, m.group(0), date, precision))
-    return out
+        out.append((m.start(), m.end(), m.group(0), date, precision))
+    return tuple(out)
 
 
 def resolve(phrase: str, published: dt.date | None) -> tuple[dt.date | None, int | None]:

@@ -53,6 +53,8 @@ def normalise(surface: str) -> str:
 
 def fold(s: str) -> str:
     """No diacritics, straight apostrophes."""
+    if s.isascii():  # nearly every word: nothing to fold (called for every word of every document)
+        return s
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return s.replace("\u2019", "'").replace("\u2018", "'")
