@@ -1,12 +1,13 @@
 """Extraction throughput: the whole ``extract`` against the bare spaCy pipeline, on the same texts, in one run.
 
-    .venv/bin/python benchmarks/extract_throughput.py [--articles 300] [--n-process 1] [--json]
+    .venv/bin/python benchmarks/extract_throughput.py [--articles 300] [--repeat 3] [--n-process 1] [--json]
 
 The texts are the demo corpus's plain-text articles (``examples/demo``, written by the project), repeated
 with fresh ids until there are ``--articles`` of them. Each side runs in its own child process, so each
 peak memory figure (the child's maximum resident set size) is that side's alone; model loading is timed
 apart from the articles. The whole extract reads raw scraped text and so also pays for cleaning; the bare
-pipeline gets the same raw text.
+pipeline gets the same raw text. The sides run ``--repeat`` times, alternately, and each side's
+fastest run is compared (its peak memory is the largest of its runs).
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300, help="how many articles each side extracts")
     ap.add_argument("--n-process", type=int, default=None, help="spaCy worker processes (default: the setting)")
     ap.add_argument("--batch-size", type=int, default=None, help="spaCy batch size (default: the setting)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side, alternating; the fastest counts")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
     ap.add_argument("--side", choices=["bare", "whole"], help=argparse.SUPPRESS)  # the child's part
     args = ap.parse_args()
@@ -99,8 +101,16 @@ def main() -> None:
         print(json.dumps(run_side(args.side, args.articles, args.n_process, args.batch_size)))
         return
 
-    bare = in_child("bare", args)
-    whole = in_child("whole", args)
+    # The sides alternate, and each keeps its fastest run: on a shared machine a slow spell lands on one
+    # run, and the best of a few is the figure least moved by it (as timeit reports).
+    runs: dict[str, list[dict[str, Any]]] = {"bare": [], "whole": []}
+    for _ in range(max(1, args.repeat)):
+        for side in ("bare", "whole"):
+            runs[side].append(in_child(side, args))
+    bare, whole = (max(runs[side], key=lambda r: r["articles_per_s"]) for side in ("bare", "whole"))
+    for side, best in (("bare", bare), ("whole", whole)):
+        best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs[side])
+        best["all_articles_per_s"] = [r["articles_per_s"] for r in runs[side]]
     ratio = round(whole["articles_per_s"] / bare["articles_per_s"], 3)
     if args.json:
         print(json.dumps({"bare": bare, "whole": whole, "ratio": ratio}))
@@ -109,7 +119,7 @@ def main() -> None:
           f"pipeline {bare['model']}, n_process {bare['n_process']}")
     for label, r in (("bare spaCy   ", bare), ("whole extract", whole)):
         print(f"{label}  {r['articles_per_s']:8.2f} articles/s  ({r['seconds']:.1f} s, load {r['load_s']:.1f} s)"
-              f"  peak RSS {r['peak_rss_mb']:.0f} MB")
+              f"  peak RSS {r['peak_rss_mb']:.0f} MB  (runs: {', '.join(map(str, r['all_articles_per_s']))})")
     print(f"ratio whole/bare: {ratio:.3f}")
 
 

@@ -14,7 +14,8 @@ on a copy of the analysed document's tokens in its own vocabulary, so token ``i`
 3. its speaker is the cue's subject in the parse, else the SOURCE next to it (the one holding that
    subject, else the nearest within :data:`SOURCE_GAP` tokens), resolved to an actor by the mention and
    coreference machinery (:func:`truceline.extract.coref.actors_for_token`: names, pronouns, "the
-   statement" -> its issuer); no actor, no statement ("officials said").
+   statement" -> its issuer), else, for a PERSON name the mentions missed ("Mr. Obama"), a new actor;
+   no actor, no statement ("officials said").
 
 :func:`cues_in_unit` hands the statements stage its cues (:class:`truceline.extract.statements._Cue`
 with the content's character ranges), :func:`combine` merges them with the rule cues, and the stage
@@ -24,16 +25,20 @@ model :func:`find_attributions` gives None and the stage runs on its rules alone
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import trained
 from .coref import actors_for_token
+from .lexicons import load
 from .statements import Lexicon, _Cue, _speaker_token, _Unit
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
+    from ..settings import Settings
     from .analysis import Analysis
 
 #: the trained pipeline's folder name under ``truceline/trained``
@@ -42,6 +47,10 @@ MODEL = "statements"
 MAX_GAP = 25
 #: the most tokens between a cue and a SOURCE taken as its speaker
 SOURCE_GAP = 8
+#: where :func:`tag_batch` leaves a doc's tagger entities (``Doc.user_data``)
+USER_DATA = "truceline.attribution"
+#: titles left out of the name of a speaker the mentions missed ("Mr. Obama" is Obama)
+HONORIFICS = frozenset(load("statements")["honorifics"])
 
 
 @dataclass
@@ -60,15 +69,45 @@ class Attribution:
 
 
 def tag(a: Analysis) -> list[tuple[int, int, str]] | None:
-    """The tagger's (token start, token end, label) entities on ``a.doc``; None when no model is trained."""
+    """The tagger's (token start, token end, label) entities on ``a.doc``; None when no model is trained.
+
+    The ones :func:`tag_batch` stored on the doc when it passed, else the tagger runs on this doc alone."""
     nlp = trained.load(a.settings, MODEL)
     if nlp is None:
         return None
+    stored = a.doc.user_data.get(USER_DATA)
+    if stored is not None:
+        return list(stored)
+    return _entities(nlp(_copy(nlp, a.doc)))
+
+
+def tag_batch(settings: Settings, docs: Iterable[Doc], size: int) -> Iterator[Doc]:
+    """``docs`` again, in order and as lazily, each with the tagger's entities stored for :func:`tag`.
+
+    The tagger runs on ``size`` documents at a time: its network is a third faster on a batch than on one
+    document after another (en_core_web_sm docs of the demo corpus: 2.0 s against 2.9 s for 150 articles),
+    and it is a sixth of extraction's time."""
+    nlp = trained.load(settings, MODEL)
+    if nlp is None:
+        yield from docs
+        return
+    from spacy.util import minibatch
+
+    for group in minibatch(docs, max(1, size)):
+        tagged = nlp.pipe([_copy(nlp, d) for d in group], batch_size=len(group))
+        for doc, copy in zip(group, tagged, strict=True):
+            doc.user_data[USER_DATA] = _entities(copy)
+            yield doc
+
+
+def _copy(nlp: Language, doc: Doc) -> Doc:
+    """``doc``'s tokens in the tagger's vocabulary (token ``i`` stays token ``i``)."""
     from spacy.tokens import Doc
 
-    doc = Doc(nlp.vocab, words=[t.text for t in a.doc], spaces=[bool(t.whitespace_) for t in a.doc])
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    return Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
+def _entities(doc: Doc) -> list[tuple[int, int, str]]:
     return [(e.start, e.end, e.label_) for e in doc.ents]
 
 
@@ -215,11 +254,33 @@ def cues_in_unit(a: Analysis, atts: list[Attribution], unit: _Unit, inq: bytearr
                 if speakers:
                     sp_tok = cand
                     break
+        if not speakers:
+            # a person the mentions missed, named in the parse ("Mr. Obama said", "Graham told"): PolNeAR dev
+            # statements F1 0.664 -> 0.690; the corpus's cross-validated F1 unchanged (0.727)
+            for cand in order:
+                named = _person(a, cand) if cand is not None and not inq[cand.idx] else None
+                if named is not None:
+                    speakers, sp_tok = [named], cand
+                    break
         if not speakers or sp_tok is None:
             continue
         clause = [doc[i] for s, e in at.content for i in range(s, e)]
         out.append(_Cue(w, at.lemma, speakers, sp_tok, clause, ranges=at.ranges(doc)))
     return out
+
+
+def _person(a: Analysis, tok: Token) -> str | None:
+    """A new actor for the person whose name ``tok`` heads: the proper nouns of its PERSON entity,
+    titles (``data/statements.yaml`` honorifics) left out."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in a.ents_in(a.doc[max(tok.i - 6, 0):tok.i + 6]) if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return None
+    words = [t.text for t in ent if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in HONORIFICS]
+    if not words or not words[0][:1].isupper():
+        return None
+    return a.actors.new(" ".join(words), "person", None, ent.text)
 
 
 def _overlap(c: _Cue, d: _Cue) -> bool:

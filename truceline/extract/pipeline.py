@@ -242,8 +242,12 @@ class Extractor:
         # document go a few at a time while short articles still go batch_size at a time.
         longest = max((len(p) for ps in pieces.values() for p in ps), default=1)
         per_batch = max(1, min(self.settings.batch_size, PARSE_BATCH_CHARS // max(longest, 1)))
-        parsed = iter(self.nlp.pipe((p for d in docs for p in pieces[id(d)]), batch_size=per_batch,
-                                    n_process=self.settings.n_process))
+        parsed = self.nlp.pipe((p for d in docs for p in pieces[id(d)]), batch_size=per_batch,
+                               n_process=self.settings.n_process)
+        # the statements tagger, when one is trained, runs over the same batches (it is faster on a batch)
+        from . import attribution
+
+        parsed = iter(attribution.tag_batch(self.settings, parsed, per_batch))
         for done in cleaned:
             if isinstance(done, InputError):
                 yield done
