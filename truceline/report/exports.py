@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from urllib.parse import urlparse
 
 import pycountry
@@ -292,12 +292,12 @@ def rows_of(store: Store, table: str, *, reviewed: bool = True, filters: Filters
         return _agreements(store, filters)
     if table == "acts":
         acts = store.acts(actor=filters.iso3) if filters.country else store.acts()
-        acts = _reviewed_acts(store, acts) if reviewed else acts
+        acts = _reviewed(store, "act", acts) if reviewed else acts
         return [act_row(a) for a in acts if filters.dated(a.date or a.published)
                 and (filters.type is None or a.type == filters.type)]
     if table == "statements":
         said = store.statements(speaker=filters.iso3) if filters.country else store.statements()
-        said = _reviewed_statements(store, said) if reviewed else said
+        said = _reviewed(store, "statement", said) if reviewed else said
         return [statement_row(s) for s in said if filters.dated(s.date or s.published)
                 and (filters.type is None or s.kind == filters.type)]
     raise ConfigError(f"unknown export table {table!r} (one of {', '.join(TABLES)})")
@@ -601,51 +601,38 @@ def _per_version(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- acts and statements -----------------------------------------------------------------------------------------
 
-def _reviewed_acts(store: Store, acts: list[ActRow]) -> list[ActRow]:
-    """Acts as analysts reviewed them: rejected ones left out, corrections applied."""
+_Reviewed = TypeVar("_Reviewed", ActRow, StatementRow)
+
+#: per kind reviewed: the fields a correction sets as given, and the ``*_id`` fields whose name it sets
+_CORRECTABLE: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "act": (("type", "subject", "text"), {"actor_id": "actor", "target_id": "target"}),
+    "statement": (("text", "kind", "cue", "channel"), {"speaker_id": "speaker"}),
+}
+
+
+def _reviewed(store: Store, kind: str, rows: list[_Reviewed]) -> list[_Reviewed]:
+    """Acts or statements (``kind``) as analysts reviewed them: rejected ones left out, corrections applied,
+    in date order again when a correction moved a date."""
+    plain, named = _CORRECTABLE[kind]
     with _connect(store) as conn:
-        found = reviews.report_reviews(conn, "act", [a.id for a in acts])
+        found = reviews.report_reviews(conn, kind, [r.id for r in rows])
     out = []
-    for act in acts:
-        row = found.get(act.id)
+    for item in rows:
+        row = found.get(item.id)
         if row is not None and row.action == "reject":
             continue
         fix = row.corrected if row is not None and row.action == "correct" else {}
-        for name in ("type", "subject", "text"):
+        for name in plain:
             if name in fix:
-                setattr(act, name, fix[name])
+                setattr(item, name, fix[name])
         if "date" in fix:
-            act.date = _day(fix["date"])
-        if "actor_id" in fix:
-            act.actor = fix.get("actor")
-        if "target_id" in fix:
-            act.target = fix.get("target")
-        out.append(act)
+            item.date = _day(fix["date"])
+        for id_field, name in named.items():
+            if id_field in fix:
+                setattr(item, name, fix.get(name))
+        out.append(item)
     if any(row.action == "correct" and "date" in row.corrected for row in found.values()):
-        out.sort(key=lambda a: ((a.date or a.published) is None, a.date or a.published or dt.date.min, a.id))
-    return out
-
-
-def _reviewed_statements(store: Store, said: list[StatementRow]) -> list[StatementRow]:
-    """Statements as analysts reviewed them: rejected ones left out, corrections applied."""
-    with _connect(store) as conn:
-        found = reviews.report_reviews(conn, "statement", [s.id for s in said])
-    out = []
-    for s in said:
-        row = found.get(s.id)
-        if row is not None and row.action == "reject":
-            continue
-        fix = row.corrected if row is not None and row.action == "correct" else {}
-        for name in ("text", "kind", "cue", "channel"):
-            if name in fix:
-                setattr(s, name, fix[name])
-        if "date" in fix:
-            s.date = _day(fix["date"])
-        if "speaker_id" in fix:
-            s.speaker = fix.get("speaker")
-        out.append(s)
-    if any(row.action == "correct" and "date" in row.corrected for row in found.values()):
-        out.sort(key=lambda s: ((s.date or s.published) is None, s.date or s.published or dt.date.min, s.id))
+        out.sort(key=lambda r: ((r.date or r.published) is None, r.date or r.published or dt.date.min, r.id))
     return out
 
 
