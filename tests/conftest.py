@@ -4,6 +4,7 @@ Helpers are fixtures rather than importable functions, so test modules need no p
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -115,7 +116,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"PostgreSQL run needs {PG_ENV} (scripts/postgres.sh start prints one; ./run test sets it)")
-    name = "truceline_test_" + uuid.uuid4().hex[:12]
+    with new_pg_database("truceline_test_") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def new_pg_database(prefix: str) -> Iterator[str]:
+    """A new PostgreSQL database on the server ``TRUCELINE_TEST_PG_URL`` names, dropped on leaving."""
+    base = os.environ[PG_ENV]
+    name = prefix + uuid.uuid4().hex[:12]
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -125,3 +134,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def pg_database() -> Callable[[str], contextlib.AbstractContextManager[str]]:
+    """:func:`new_pg_database`, for the conftest files below this one."""
+    return new_pg_database

@@ -5,15 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 import random
 import shutil
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from truceline.settings import Settings
 
@@ -99,19 +97,11 @@ def batch_settings() -> Settings:
 
 
 @pytest.fixture
-def twin_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+def twin_url(db_url: str, tmp_path: Path,
+             pg_database: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
     """A second new store of the same kind as ``db_url`` (to compare a load with an ingest)."""
     if "://" not in db_url:
         yield str(tmp_path / "twin.db")
         return
-    base = os.environ["TRUCELINE_TEST_PG_URL"]
-    name = "truceline_twin_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with pg_database("truceline_twin_") as url:
+        yield url
