@@ -219,19 +219,7 @@ def _single(name: str, path: str, settings: Settings, ids: Any) -> Iterator[file
     except OSError as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
-    stem = Path(name).stem
-    kind = files._kind(Path(name).suffix.lower(), text)
-    if kind == "jsonl":
-        yield from files._jsonl_lines(name, stem, text.splitlines(), ids)
-    elif kind == "json":
-        yield from files._read_json(name, stem, text, ids)
-    else:
-        doc = RawDocument(id=ids.derived(stem), source=name)
-        if kind == "html":
-            doc.html = text
-        else:
-            doc.text = text
-        yield doc
+    yield from files._text_items(name, Path(name).stem, files._kind(Path(name).suffix.lower(), text), text, ids, name)
 
 
 def _jsonl(fh: IO[bytes], name: str, settings: Settings, ids: Any, line: int = 0

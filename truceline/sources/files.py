@@ -149,14 +149,18 @@ def _read_one(entry: _Entry, settings: Settings, ids: _Ids) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
-    source = name if name != STDIN else None
     kind = _kind(suffix, text)
+    entry.plain = kind not in ("jsonl", "json")
+    yield from _text_items(name, stem, kind, text, ids, name if name != STDIN else None)
+
+
+def _text_items(name: str, stem: str, kind: str, text: str, ids: Any, source: str | None) -> Iterator[Item]:
+    """The items of a whole decoded file of ``kind`` (:func:`_kind`): its lines, its JSON, or one page."""
     if kind == "jsonl":
         yield from _jsonl_lines(name, stem, text.splitlines(), ids)
     elif kind == "json":
         yield from _read_json(name, stem, text, ids)
     else:
-        entry.plain = True
         doc = RawDocument(id=ids.derived(stem), source=source)
         if kind == "html":
             doc.html = text
