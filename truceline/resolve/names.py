@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DROP = str.maketrans("", "", "'\u2019\u2018\u02bc\u02b9`\u00b4\u044c\u044a")  # apostrophes, ь, ъ
@@ -87,14 +88,20 @@ def _case(out: str, src: str) -> str:
     return out[:1].upper() + out[1:] if src[:1].isupper() else out
 
 
-def romanise_uk(name: str) -> str:
-    """Ukrainian national romanisation (2010): Харків -> Kharkiv, Запоріжжя -> Zaporizhzhia."""
+def _by_word(name: str, romanise: Callable[[str], str]) -> str:
+    """``romanise`` applied to each lower-cased word of ``name``, its capital and the separators kept."""
     out = []
     for word in re.split(r"([\s\-]+)", name):
         if not word or word.isspace() or word.startswith("-"):
             out.append(word)
-            continue
-        low = word.lower()
+        else:
+            out.append(_case(romanise(word.lower()), word))
+    return "".join(out)
+
+
+def romanise_uk(name: str) -> str:
+    """Ukrainian national romanisation (2010): Харків -> Kharkiv, Запоріжжя -> Zaporizhzhia."""
+    def word(low: str) -> str:
         buf = []
         for i, ch in enumerate(low):
             if i == 0 and ch in _UK_INITIAL:
@@ -103,19 +110,14 @@ def romanise_uk(name: str) -> str:
                 buf.append("gh")  # зг -> zgh, not zh
             else:
                 buf.append(_UK.get(ch, ch))
-        out.append(_case("".join(buf), word))
-    return "".join(out)
+        return "".join(buf)
+    return _by_word(name, word)
 
 
 def romanise_ru(name: str, simple: bool = False) -> str:
     """BGN/PCGN romanisation of Russian: Белгородская -> Belgorodskaya, Николаевка -> Nikolayevka;
     ``simple``: the informal wire form, e (not ye) and e for ё (Nikolaevka, Fedorovka)."""
-    out = []
-    for word in re.split(r"([\s\-]+)", name):
-        if not word or word.isspace() or word.startswith("-"):
-            out.append(word)
-            continue
-        low = word.lower()
+    def word(low: str) -> str:
         buf = []
         for i, ch in enumerate(low):
             prev = low[i - 1] if i else ""
@@ -126,10 +128,8 @@ def romanise_ru(name: str, simple: bool = False) -> str:
             else:
                 buf.append(_RU.get(ch, ch))
         s = "".join(buf)
-        if simple:
-            s = s.replace("ë", "e")
-        out.append(_case(s, word))
-    return "".join(out)
+        return s.replace("ë", "e") if simple else s
+    return _by_word(name, word)
 
 
 # Stems that Russian spells differently from Ukrainian (beyond letter-for-letter).
