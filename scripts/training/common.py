@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,28 @@ def corpus_docs(ids: list[str] | None = None) -> list[CorpusDoc]:
 
 def folds() -> list[list[str]]:
     return [list(f) for f in json.loads((CORPUS / "folds.json").read_text(encoding="utf-8"))["folds"]]
+
+
+def folds_present(docs: list[CorpusDoc]) -> list[list[str]]:
+    """The corpus folds, each cut to the documents given; empty ones left out."""
+    have = {d.id for d in docs}
+    return [g for g in ([i for i in f if i in have] for f in folds()) if g]
+
+
+def out_of_fold(docs: list[CorpusDoc], rows: list[dict[str, Any]], work: Path, name: str,
+                fit: Callable[[list[dict[str, Any]], Path, str], None],
+                predict: Callable[[Path, list[dict[str, Any]]], list[Any]]) -> list[Any]:
+    """Each row's prediction by a model ``fit`` without the corpus fold of its document (``row["doc"]``),
+    over the folds present in ``docs``: what thresholds are chosen on, never a model's own training rows."""
+    got: dict[int, Any] = {}
+    for k, held in enumerate(folds_present(docs)):
+        held_set = set(held)
+        inner = work / f"{name}.cv{k}"
+        fit([r for r in rows if r["doc"] not in held_set], inner, f"{name}.cv{k}")
+        idx = [n for n, r in enumerate(rows) if r["doc"] in held_set]
+        for n, value in zip(idx, predict(inner, [rows[n] for n in idx]), strict=True):
+            got[n] = value
+    return [got[n] for n in range(len(rows))]
 
 
 def corpus_files() -> list[Path]:

@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .common import CorpusDoc, corpus_docs, find_evidence, folds, spacy_train
+from .common import CorpusDoc, corpus_docs, find_evidence, folds_present, out_of_fold, spacy_train
 
 NAME = "incidents"
 USES_CORPUS = True
@@ -188,20 +188,13 @@ def choose_thresholds(rows: list[dict[str, Any]], cats: list[dict[str, float]]) 
 def train(out: Path, doc_ids: list[str] | None, seed: int, work: Path) -> dict[str, Any]:
     docs = corpus_docs(doc_ids)
     rows = rows_for(docs, work)
-    have = {d.id for d in docs}
-    groups = [g for g in ([i for i in f if i in have] for f in folds()) if g]
-    cats: dict[int, dict[str, float]] = {}
-    for k, held in enumerate(groups):
-        held_set = set(held)
-        inner = work / f"incidents.cv{k}"
-        _train([r for r in rows if r["doc"] not in held_set], inner, seed, work, f"incidents.cv{k}")
-        idx = [n for n, r in enumerate(rows) if r["doc"] in held_set]
-        for n, c in zip(idx, _predict(inner, [rows[n] for n in idx]), strict=True):
-            cats[n] = c
-    chosen = choose_thresholds(rows, [cats[n] for n in range(len(rows))])
+    cats = out_of_fold(docs, rows, work, "incidents",
+                       lambda part, folder, tag: _train(part, folder, seed, work, tag), _predict)
+    chosen = choose_thresholds(rows, cats)
     rules = place_f1(rows, [r["rule"] for r in rows])
     _train(rows, out, seed, work, "incidents")
     return {"examples": len(rows), "strikes": sum(r["strike"] for r in rows),
             "thresholds": {k: chosen[k] for k in ("keep", "add", "target")},
-            "inner_cv": {"folds": len(groups), "place_f1": chosen["place_f1"], "rules_place_f1": round(rules, 4),
+            "inner_cv": {"folds": len(folds_present(docs)), "place_f1": chosen["place_f1"],
+                         "rules_place_f1": round(rules, 4),
                          "target_right": chosen["target_right"], "strikes_kept": chosen["strikes_kept"]}}

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .common import CorpusDoc, corpus_docs, folds, spacy_train
+from .common import CorpusDoc, corpus_docs, folds_present, out_of_fold, spacy_train
 
 NAME = "lines"
 USES_CORPUS = True
@@ -133,21 +133,12 @@ def train(out: Path, doc_ids: list[str] | None, seed: int, work: Path) -> dict[s
     docs = corpus_docs(doc_ids)
     rows = examples(docs)
     # thresholds by cross-validation over the corpus folds present in the training documents
-    have = {d.id for d in docs}
-    groups = [[i for i in f if i in have] for f in folds()]
-    groups = [g for g in groups if g]
-    probs: dict[int, float] = {}
-    for k, held in enumerate(groups):
-        held_set = set(held)
-        inner = work / f"lines.cv{k}"
-        _train([r for r in rows if r["doc"] not in held_set], inner, seed, work, f"lines.cv{k}")
-        idx = [n for n, r in enumerate(rows) if r["doc"] in held_set]
-        for n, p in zip(idx, _predict(inner, [rows[n] for n in idx]), strict=True):
-            probs[n] = p
-    oof = [probs[n] for n in range(len(rows))]
+    oof = out_of_fold(docs, rows, work, "lines", lambda part, folder, tag: _train(part, folder, seed, work, tag),
+                      _predict)
     remove, restore, cv_f1 = choose_thresholds(rows, oof)
     rules_f1 = f1(rows, [1.0 if r["rule"] else 0.0 for r in rows], 0.5, 0.5)
     _train(rows, out, seed, work, "lines")
     return {"examples": sum(r["label"] is not None for r in rows),
             "thresholds": {"remove": remove, "restore": restore},
-            "inner_cv": {"folds": len(groups), "line_f1": round(cv_f1, 4), "rules_line_f1": round(rules_f1, 4)}}
+            "inner_cv": {"folds": len(folds_present(docs)), "line_f1": round(cv_f1, 4),
+                         "rules_line_f1": round(rules_f1, 4)}}
