@@ -21,6 +21,7 @@ from .acts_roles import meet_order, parties
 from .acts_subject import act_date, act_subject
 from .analysis import Call
 from .subjects import lexicon as subject_lexicon
+from .talks import is_meeting_noun, note_if_planned
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -35,10 +36,14 @@ def find_acts(a: Analysis) -> None:
     found: list[Candidate] = []
     a.calls = []
     a.proposals = []
+    a.planned = []
     for sent in a.doc.sents:
         for tok in sent:
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
-            for trig in lex.triggers.get((tok.lemma_.lower(), pos), []):
+            triggers = lex.triggers.get((tok.lemma_.lower(), pos), [])
+            if not triggers and is_meeting_noun(tok):  # "a planned summit": no move, but an agreement to meet
+                note_if_planned(a, tok, sent, None)
+            for trig in triggers:
                 made = _read_trigger(a, tok, trig, sent, lex)
                 if made:
                     found.extend(made)
@@ -70,8 +75,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         if not trig.negated:
             return []
         kind = trig.negated
-    if kind == "meet" and future(tok):
-        return []  # "will speak with": talks not yet held
+    if kind == "meet" and (note_if_planned(a, tok, sent, trig) or future(tok)):
+        return []  # "will speak with": talks not yet held, an agreement to meet (talks.py)
     modal = has_modal(tok)
     if modal or has_condition(tok):
         rule = trig.modal
@@ -101,12 +106,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         a.calls.append(Call(tok.idx, participants, act_date(a, tok, sent, kind)))
         if len(participants) < 2:
             return []
-        # "X met with Y", "X ... after a call with Y": X's move; a symmetric "X and Y met" is ordered by meet_order
-        directed = len(actors) == 1 and bool(targets) and actors[0] not in targets
-        if directed:
-            actors, targets = meet_order(a, actors + [t for t in targets if t not in actors], directed=True)
-        else:
-            actors, targets = meet_order(a, participants)
+        actors, targets = meet_order(a, participants)
     span = Span(sent.start_char, sent.end_char)
     date = act_date(a, tok, sent, kind)
     subjects = [subject] + _more_subjects(a, tok, subject, kind)

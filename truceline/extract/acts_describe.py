@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Act
 from .actors_in_text import country_of
-from .acts_lexicon import JOINT, MEDIATOR, Lexicon
+from .acts_lexicon import JOINT, Lexicon
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -60,11 +60,9 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
         if same is None:
             kept.append(c)
             continue
-        swapped = country_of(a, c.act.actor) != country_of(a, same.act.actor)  # a call told from each end
-        if swapped and country_of(a, c.act.actor) == MEDIATOR:
-            same.act.actor, same.act.target, same.act.text = c.act.actor, c.act.target, c.act.text
-            same.specificity = c.specificity
-        elif c.specificity > same.specificity and not swapped:
+        # a call told from each end keeps the first telling's order (its first-named side leads)
+        swapped = country_of(a, c.act.actor) != country_of(a, same.act.actor)
+        if c.specificity > same.specificity and not swapped:
             same.act.actor, same.act.text, same.specificity = c.act.actor, c.act.text, c.specificity
         if same.act.target is None and c.act.target:
             same.act.target = c.act.target

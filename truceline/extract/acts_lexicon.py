@@ -10,8 +10,6 @@ from .lexicons import load
 
 #: Types whose target is the other party of a joint move.
 JOINT = ("agree", "meet")
-#: The side named first in a call between two others' leaders, as most reporting frames the mediator's calls.
-MEDIATOR = "USA"
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Condition, Span, Version
 from . import dates
 from .actors_in_text import actor_at, country_actor, country_of
+from .exchanges import exchange_agreements
 from .lexicons import load
 from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
+from .talks import talks_agreement
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -61,6 +63,14 @@ def build_agreements(a: Analysis) -> None:
         if not any(x.type in MAKERS for x in acts) and not _named(a, subject):
             continue  # only accusations, and the text never names such a commitment
         out.append(_agreement(a, subject, acts))
+    # a move on talks counts only where its sentence is about nothing narrower ("agreed to an exchange during
+    # talks in Istanbul" is an exchange agreed, not an agreement to meet)
+    own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
+    known = sum(1 for x in out if x.subject == "prisoner_exchange")
+    out += exchange_agreements(a, known)
+    talks = talks_agreement(a, [x for x in a.acts if own.get((x.evidence.start, x.evidence.end)) in (None, "talks")])
+    if talks is not None:
+        out.append(talks)
     a.agreements = out
 
 

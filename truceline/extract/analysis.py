@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Document, Incident, Record, Statement
+from ..models import Span as TextSpan
 from ..settings import Settings
 from .quotes import Quote
 
@@ -62,6 +63,17 @@ class Call:
 
 
 @dataclass
+class Planned:
+    """A meeting the text announces for later, or reports called off (see talks.py)."""
+
+    at: int                      #: offset of the meeting word
+    evidence: TextSpan           #: its sentence
+    participants: list[str]      #: actor ids, in the order the text gives them
+    date: dt.date | None         #: the day it is to take place, when given
+    called_off: bool             #: cancelled, postponed or put on hold
+
+
+@dataclass
 class Analysis:
     """Everything known about one document while the stages run; never serialised."""
 
@@ -94,6 +106,8 @@ class Analysis:
     calls: list[Call] = field(default_factory=list)
     #: (offset, subject) of every proposal, for a later reply that names no subject ("welcomed the idea")
     proposals: list[tuple[int, str]] = field(default_factory=list)
+    #: meetings announced, not yet held (the agreements to meet)
+    planned: list[Planned] = field(default_factory=list)
     # The agreements stage.
     agreements: list[Agreement] = field(default_factory=list)
     # The incidents stage.

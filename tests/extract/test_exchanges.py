@@ -1,0 +1,43 @@
+"""Exchanges of prisoners and of the dead, told without anyone's move (extract/exchanges.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _exchanges(a):
+    return [g for g in a.agreements if g.subject == "prisoner_exchange"]
+
+
+def test_a_carried_out_exchange_is_in_force_on_its_day_between_the_warring_sides(analyse):
+    a = analyse("On Saturday, 84 Ukrainian soldiers returned home from captivity in an exchange with Russia.",
+                published=dt.date(2025, 9, 14))
+    [g] = _exchanges(a)
+    assert (g.status, g.start, g.parties) == ("in_force", dt.date(2025, 9, 13), ["rus", "ukr"])
+
+
+def test_bodies_and_prisoners_are_two_commitments(analyse):
+    a = analyse("Russia and Ukraine swapped 150 prisoners of war on Tuesday. The repatriation of 900 bodies of "
+                "fallen soldiers took place on Thursday.", published=dt.date(2025, 10, 4))
+    got = sorted((g.start, g.status) for g in _exchanges(a))
+    assert got == [(dt.date(2025, 9, 30), "in_force"), (dt.date(2025, 10, 2), "in_force")]
+
+
+def test_an_exchange_only_announced_is_agreed(analyse):
+    a = analyse("Kyiv and Moscow will exchange 500 detainees each in the coming days, the mediators said.")
+    [g] = _exchanges(a)
+    assert g.status == "agreed"
+
+
+def test_an_agreed_exchange_told_twice_is_one_agreement(analyse):
+    a = analyse("Russia and Ukraine agreed to exchange 1,000 prisoners each. The exchange of prisoners was "
+                "carried out over three days.")
+    assert len(_exchanges(a)) == 1
+
+
+def test_no_captives_no_exchange(analyse):
+    a = analyse("The two sides exchanged fire along the front on Sunday.")
+    assert _exchanges(a) == []

@@ -1,0 +1,50 @@
+"""Meetings announced for later are agreements to meet, not talks held (extract/talks.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _talks(a):
+    return [g for g in a.agreements if g.subject == "talks"]
+
+
+def test_a_meeting_announced_is_an_agreement_to_meet_and_no_meet_act(analyse):
+    a = analyse("Finland and Norway will hold talks in Oslo on June 2.", published=dt.date(2025, 5, 20))
+    [g] = _talks(a)
+    assert (g.status, g.start) == ("agreed", dt.date(2025, 6, 2))
+    assert len(g.parties) == 2
+    assert [x for x in a.acts if x.type == "meet"] == []
+
+
+def test_a_planned_summit_called_off_is_suspended(analyse):
+    a = analyse("The White House cancelled a planned summit between Trump and Putin in Vienna.")
+    [g] = _talks(a)
+    assert g.status == "suspended"
+    assert set(g.parties) == {"usa", "rus"}
+
+
+def test_an_infinitive_under_a_scheduling_word_is_ahead(analyse):
+    a = analyse("The Polish and Ukrainian teams are set to meet in Warsaw next week.")
+    assert len(_talks(a)) == 1
+
+
+def test_talks_held_are_a_meet_act_and_no_agreement(analyse):
+    a = analyse("Trump met Putin in Helsinki on Friday.", published=dt.date(2025, 8, 18))
+    assert _talks(a) == []
+    assert [(x.type, x.actor, x.target) for x in a.acts] == [("meet", "trump", "putin")]
+
+
+def test_a_call_announced_is_no_agreement_to_meet(analyse):
+    a = analyse("Rubio will speak with his Russian counterpart in the coming days.")
+    assert _talks(a) == []
+    assert a.acts == []
+
+
+def test_talks_as_the_setting_of_another_move_are_no_agreement_to_meet(analyse):
+    a = analyse("During talks in Geneva on Monday, Russia and Ukraine agreed to a full ceasefire.")
+    assert _talks(a) == []
+    assert {g.subject for g in a.agreements} == {"full_ceasefire"}

@@ -1,0 +1,79 @@
+"""Exchanges of prisoners and of the dead, reported with or without anyone's move.
+
+CONVENTIONS.md: a carried-out exchange is an agreement of subject ``prisoner_exchange`` between Russia and
+Ukraine, ``in_force`` on the day it took place, ``agreed`` when only agreed or announced; an exchange of
+bodies and one of prisoners are separate commitments, and so are exchanges on different days. News tells
+exchanges mostly without a trigger of ANNOTATION.md ("390 Ukrainians returned home in the first stage of
+the exchange"), so the acts alone miss them: this module reads the sentences for them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..models import Agreement, Span
+from . import dates
+from .actors_in_text import country_actor
+from .lexicons import load
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+_DATA = load("agreements")
+
+
+def _stems(key: str) -> re.Pattern[str]:
+    words = sorted(_DATA[key], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.IGNORECASE)
+
+
+EXCHANGE = _stems("exchange_words")
+CAPTIVE = _stems("captive_words")
+BODIES = _stems("bodies_words")
+DONE = _stems("done_words")
+AHEAD = _stems("ahead_words")
+
+
+@dataclass
+class Exchange:
+    bodies: bool
+    date: dt.date | None
+    done: bool
+    evidence: Span
+
+
+def exchanges(a: Analysis) -> list[Exchange]:
+    """Each sentence that reports a handing over of captives or of the dead, in reading order."""
+    out = []
+    for sent in a.doc.sents:
+        text = sent.text
+        if not EXCHANGE.search(text) or not CAPTIVE.search(text):
+            continue
+        found = [m for m in dates.find_dates(text, a.document.published, sent.start_char)
+                 if m.date is not None and m.precision == 1]
+        done = bool(DONE.search(text)) and not AHEAD.search(text)
+        out.append(Exchange(bodies=bool(BODIES.search(text)), date=found[0].date if found else None, done=done,
+                            evidence=Span(sent.start_char, sent.end_char)))
+    return out
+
+
+def exchange_agreements(a: Analysis, known: int) -> list[Agreement]:
+    """Agreements for the exchanges the text reports beyond the ``known`` ones already made from acts: one
+    per kind (prisoners, bodies) and day."""
+    groups: dict[tuple[bool, dt.date | None], list[Exchange]] = {}
+    for x in exchanges(a):
+        key = (x.bodies, x.date)
+        if x.date is None:  # an undated mention joins a dated one of its kind
+            key = next((k for k in groups if k[0] == x.bodies), key)
+        groups.setdefault(key, []).append(x)
+    parties = [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
+    out = []
+    for (_, day), found in list(groups.items())[known:]:
+        for p in parties:
+            a.actors.use(p)
+        out.append(Agreement(subject="prisoner_exchange", parties=list(parties), scope=[], duration_days=None,
+                             start=day, end=None, status="in_force" if any(x.done for x in found) else "agreed",
+                             evidence=found[0].evidence))
+    return out

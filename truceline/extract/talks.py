@@ -1,0 +1,146 @@
+"""Talks announced but not yet held: the agreements to meet.
+
+CONVENTIONS.md: a meeting planned or scheduled ("a summit planned", "talks will take place on June 2") is an
+agreement of subject ``talks`` between the sides that will meet, status ``agreed``, or ``suspended`` when
+it is called off; talks that were held are ``meet`` acts instead. The acts stage hands every meeting word
+to :func:`note_if_planned`, which keeps the announced ones in ``Analysis.planned``; the agreements stage
+makes one ``talks`` agreement of them and of the acts that propose, accept, agree or reject talks
+(:func:`talks_agreement`).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..models import Act, Agreement, Span
+from .actors_in_text import country_actor, country_of
+from .acts_clause import negated
+from .acts_lexicon import Trigger
+from .acts_roles import noun_parties, parties, phrase_actors
+from .acts_subject import act_date
+from .analysis import Planned
+from .lexicons import load
+from .mentions import mentions_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .analysis import Analysis
+
+_WORDS = load("acts_words")
+PLANNED_WORDS = frozenset(_WORDS["planned_words"])
+PLANNED_HEADS = frozenset(_WORDS["planned_heads"])
+MEETING_NOUNS = frozenset(_WORDS["meeting_nouns"])
+TALK_VERBS = frozenset(_WORDS["talk_verbs"])
+PLAN_NOUNS = frozenset(_WORDS["plan_nouns"])
+PLACE_AUX = frozenset(_WORDS["place_aux"])
+FUTURE_AUX = frozenset(_WORDS["future_aux"])
+PLACE_VERBS = frozenset(_WORDS["place_verbs"])
+CALLED_OFF = frozenset(_WORDS["called_off"])
+CALLED_OFF_PHRASES = tuple(_WORDS["called_off_phrases"])
+#: act types on talks that make (or refuse) an agreement to meet, and the status each gives
+_STATUS_BY_ACT = {"agree": "agreed", "accept": "agreed", "propose": "proposed", "reject": "rejected"}
+
+
+#: talks as the setting of a move ("agreed ... during talks in Istanbul", "since the talks in Saudi Arabia"):
+#: the move is about something else, and those talks were held
+_SETTING = re.compile(r"\b(?:during|following|after|since|at|in|on|from|before)\s+(?:the\s+|their\s+|a\s+|"
+                      r"(?-i:[A-Z][\w.-]*)\s+|initial\s+|recent\s+|last\s+|yesterday's\s+|phone\s+)*"
+                      r"(?:talks|negotiations|meetings?|call|summit|conversation)\b", re.IGNORECASE)
+
+
+def is_meeting_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in MEETING_NOUNS
+
+
+def planned(tok: Token) -> bool:
+    """A meeting verb or noun that the text puts ahead ("will meet", "set to meet", "a planned summit",
+    "talks will take place", "talks scheduled for June 2", "plans for a summit")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.lemma_.lower() in TALK_VERBS and _ahead(tok, FUTURE_AUX)
+    if tok.lemma_.lower() not in MEETING_NOUNS:
+        return False
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "advmod") and c.lower_ in PLANNED_WORDS:
+            return True
+        if c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_.lower() in PLANNED_HEADS:
+            return True  # "talks scheduled for June 2"
+    up = tok.head
+    if tok.dep_ == "pobj" and up.head.pos_ == "NOUN":
+        owner = up.head
+        if owner.lemma_.lower() in MEETING_NOUNS:
+            return planned(owner)  # "the next round of talks"
+        if up.lower_ == "for" and owner.lemma_.lower() in PLAN_NOUNS:
+            return True  # "plans for a summit"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and up.lemma_.lower() in PLACE_VERBS:
+        return _ahead(up, PLACE_AUX)  # "talks will take place", "would start talks"
+    return False
+
+
+def _ahead(verb: Token, aux: frozenset[str]) -> bool:
+    heads = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "conj") else [])
+    if any(c.dep_ == "aux" and c.lower_ in aux for t in heads for c in t.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLANNED_HEADS
+
+
+def called_off(tok: Token, sent: SpacySpan) -> bool:
+    """The planned meeting is cancelled, postponed or put on hold in its own sentence."""
+    if any(p in sent.text.lower() for p in CALLED_OFF_PHRASES):
+        return True
+    return any(t.lemma_.lower() in CALLED_OFF for t in (tok.head, tok.head.head)) or \
+        any(t.lemma_.lower() in CALLED_OFF and t.pos_ == "VERB" for t in sent)
+
+
+def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | None) -> bool:
+    """Adds the meeting at ``tok`` to ``a.planned`` when it is announced, not held; says whether it is (so
+    that it is not also read as talks held)."""
+    if not planned(tok) or negated(tok):
+        return False
+    if tok.pos_ in ("VERB", "AUX") and trig is None:
+        return False
+    if trig is not None and tok.pos_ in ("VERB", "AUX"):
+        actors, targets = parties(a, tok, trig, "meet")
+    else:
+        actors, targets = noun_parties(a, tok, "meet")
+    participants = list(dict.fromkeys(actors + targets))
+    if not participants and tok.dep_ == "xcomp":  # "the two teams are set to meet": the passive's subject
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        participants = phrase_actors(a, subj) if subj is not None else []
+    if not participants:
+        # "the two teams are set to meet": the sides named in the sentence, when it names two or more
+        named = list(dict.fromkeys(m.actor for m in mentions_in(a, sent.start_char, sent.end_char)))
+        if len({country_of(a, x) or x for x in named}) < 2:
+            return True  # nobody to bind
+        participants = named
+    a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
+                             date=act_date(a, tok, sent, "meet"), called_off=called_off(tok, sent)))
+    return True
+
+
+def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
+    """One agreement to meet from the planned meetings and the acts on talks, or None when there is neither."""
+    text = a.document.text
+    moves = [x for x in acts if x.subject == "talks" and x.type in _STATUS_BY_ACT and
+             not _SETTING.search(text[x.evidence.start:x.evidence.end])]
+    if not a.planned and not moves:
+        return None
+    sides: list[str] = []
+    for who in [p for m in a.planned for p in m.participants] + [x.actor for x in moves] + \
+            [x.target for x in moves if x.target]:
+        side = country_actor(a, country_of(a, who)) if country_of(a, who) else who
+        if side and side not in sides:
+            sides.append(side)
+    dated = [m.date for m in a.planned if m.date]
+    if a.planned:
+        status = "suspended" if a.planned[-1].called_off else "agreed"
+        evidence = a.planned[0].evidence
+    else:
+        kinds = {x.type for x in moves}
+        status = next(_STATUS_BY_ACT[k] for k in ("agree", "accept", "reject", "propose") if k in kinds)
+        evidence = moves[0].evidence
+    for p in sides:
+        a.actors.use(p)
+    return Agreement(subject="talks", parties=sides, scope=[], duration_days=None, start=dated[0] if dated else None,
+                     end=None, status=status, evidence=evidence)
