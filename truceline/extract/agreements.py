@@ -17,6 +17,7 @@ from . import dates
 from .actors_in_text import actor_at, country_actor, country_of
 from .exchanges import exchange_agreements
 from .lexicons import load
+from .measures import measure_agreements
 from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
 from .talks import talks_agreement
@@ -66,6 +67,7 @@ def build_agreements(a: Analysis) -> None:
     # a move on talks counts only where its sentence is about nothing narrower ("agreed to an exchange during
     # talks in Istanbul" is an exchange agreed, not an agreement to meet)
     own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
+    out += measure_agreements(a, {x.subject for x in out})
     known = sum(1 for x in out if x.subject == "prisoner_exchange")
     out += exchange_agreements(a, known)
     talks = talks_agreement(a, [x for x in a.acts if own.get((x.evidence.start, x.evidence.end)) in (None, "talks")])

@@ -1,0 +1,35 @@
+"""Sanctions imposed and weapons given, told as measures rather than moves (extract/measures.py)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _of(a, subject):
+    return [g for g in a.agreements if g.subject == subject]
+
+
+def test_sanctions_imposed_are_agreed_and_bind_the_side_imposing_them(analyse):
+    a = analyse("Canada imposed new sanctions on Russian shipping companies on Monday.")
+    [g] = _of(a, "sanctions")
+    assert (g.status, g.parties) == ("agreed", ["can"])
+
+
+def test_sanctions_threatened_are_proposed(analyse):
+    a = analyse("Washington will impose tariffs on buyers of Russian oil if Moscow does not agree to a truce.")
+    [g] = _of(a, "sanctions")
+    assert g.status == "proposed"
+
+
+def test_a_call_for_sanctions_is_no_commitment(analyse):
+    a = analyse("Kyiv urged its allies to impose tougher sanctions on Russia.")
+    assert _of(a, "sanctions") == []
+
+
+def test_weapons_given_are_military_aid_and_a_generic_noun_needs_its_qualifier(analyse):
+    a = analyse("Norway will supply air defence systems to Ukraine.")
+    [g] = _of(a, "military_aid")
+    assert (g.status, g.parties) == ("proposed", ["nor"])
+    b = analyse("Volunteers provided medical assistance to the injured.")
+    assert _of(b, "military_aid") == []

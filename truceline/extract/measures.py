@@ -1,0 +1,97 @@
+"""One-sided measures, sanctions imposed and weapons given, told with or without a trigger of ANNOTATION.md.
+
+CONVENTIONS.md: imposing sanctions or tariffs, and giving weapons, air defence or intelligence, are
+commitments (subjects ``sanctions`` and ``military_aid``) that bind the side making them. Reports mostly tell
+them as measures ("the US has sanctioned Rosneft", "Britain is speeding up its programme to supply missiles"),
+not as moves the acts stage reads, so this module reads the sentences for them (words in
+``data/agreements.yaml``, ``measures``). A call for sanctions is a demand, and lifting them is a condition:
+neither is the commitment.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..models import Agreement, Span
+from .actors_in_text import country_actor, country_of
+from .acts_roles import phrase_actors, subject_token
+from .lexicons import load
+from .mentions import mentions_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .analysis import Analysis
+
+_MEASURES: dict[str, dict[str, frozenset[str]]] = {
+    subject: {key: frozenset(words) for key, words in table.items()}
+    for subject, table in load("agreements")["measures"].items()}
+
+
+def _measure_verb(tok: Token, words: dict[str, frozenset[str]]) -> Token | None:
+    """The verb that imposes or gives the measure ``tok`` names ("imposed sanctions", "sanctions on X were
+    imposed", "has sanctioned Rosneft", "supply missiles to Ukraine"), or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in words["verb_nouns"] and tok.dep_ not in ("amod", "acl"):
+        return tok
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if lemma in words["qualified"]:
+        if not any(c.dep_ in ("amod", "compound") and (c.lower_ in words["qualifiers"] or c.text in
+                                                       words["qualifiers"]) for c in tok.children):
+            return None
+    elif lemma not in words["nouns"] and tok.text not in words["nouns"]:
+        return None
+    if tok.dep_ == "compound":  # "Patriot systems": the phrase's head takes the verb
+        tok = tok.head
+    up = tok.head
+    if up.dep_ == "prep" or up.pos_ == "ADP":  # "imposed a tariff of 25% on", "pressure with sanctions"
+        up = up.head
+    if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() in words["verbs"]:
+        return up
+    return None
+
+
+def measure_agreements(a: Analysis, have: set[str]) -> list[Agreement]:
+    """One agreement per measure the text reports imposed, given or threatened, for the subjects not in
+    ``have`` (those the acts already made)."""
+    out = []
+    for subject, words in _MEASURES.items():
+        if subject not in have:
+            made = _agreement(a, subject, words)
+            out += [made] if made is not None else []
+    return out
+
+
+def _agreement(a: Analysis, subject: str, words: dict[str, frozenset[str]]) -> Agreement | None:
+    found: list[tuple[SpacySpan, Token]] = []
+    for sent in a.doc.sents:
+        for tok in sent:
+            verb = _measure_verb(tok, words)
+            if verb is None or any(t.lemma_.lower() in words["other"] for t in (verb, verb.head, tok.head)):
+                continue
+            found.append((sent, verb))
+            break
+    if not found:
+        return None
+    sides: list[str] = []
+    for sent, verb in found:
+        subj = subject_token(verb)
+        who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
+        who = who or [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
+        for x in who[:1]:
+            side = country_actor(a, country_of(a, x)) or x
+            if side not in sides:
+                sides.append(side)
+    for p in sides[:1]:
+        a.actors.use(p)
+    ahead = all(any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
+                for sent, _ in found)
+    first = found[0][0]
+    return Agreement(subject=subject, parties=sides[:1], scope=[], duration_days=None, start=None, end=None,
+                     status=_STATUS[subject][ahead], evidence=Span(first.start_char, first.end_char))
+
+
+#: subject -> {only ahead: status}: made, a measure is ``agreed`` (as an ``agree`` act on it makes it); only
+#: threatened, offered or planned, ``proposed`` (the statuses most often given in the corpus's gold)
+_STATUS = {"sanctions": {False: "agreed", True: "proposed"}, "military_aid": {False: "agreed", True: "proposed"}}
