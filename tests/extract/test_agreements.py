@@ -112,3 +112,16 @@ def test_taking_over_plants_binds_the_taker_and_the_owner(analyse):
                 "from Russian strikes.")
     [g] = a.agreements
     assert (g.subject, sorted(g.parties)) == ("energy_assets", ["ukr", "usa"])
+
+
+def test_two_truces_of_different_lengths_are_two_agreements(analyse):
+    a = analyse("Kyiv proposed a 30-day ceasefire along the whole front. Moscow declared a three-day truce "
+                "for the holiday instead.")
+    got = sorted(g.duration_days for g in a.agreements if g.subject == "full_ceasefire")
+    assert got == [3, 30]
+
+
+def test_a_named_peace_plan_is_proposed_and_binds_the_warring_sides(analyse):
+    a = analyse("The envoys presented a 12-point peace plan to both capitals on Monday.")
+    [g] = [x for x in a.agreements if x.subject == "peace_deal"]
+    assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])

@@ -63,7 +63,7 @@ def build_agreements(a: Analysis) -> None:
             continue
         if not any(x.type in MAKERS for x in acts) and not _named(a, subject):
             continue  # only accusations, and the text never names such a commitment
-        out.append(_agreement(a, subject, acts))
+        out += [_agreement(a, subject, group) for group in _windows(a, subject, acts)]
     # a move on talks counts only where its sentence is about nothing narrower ("agreed to an exchange during
     # talks in Istanbul" is an exchange agreed, not an agreement to meet)
     own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
@@ -74,6 +74,21 @@ def build_agreements(a: Analysis) -> None:
     if talks is not None:
         out.append(talks)
     a.agreements = out
+
+
+def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
+    """The acts on one subject split by the length of truce their sentences give ("a three-day truce" and
+    "the 30-day ceasefire" are two commitments, CONVENTIONS.md); acts that give none join the first."""
+    if subject not in CEASEFIRES:
+        return [acts]
+    groups: dict[int | None, list[Act]] = {}
+    for x in acts:
+        groups.setdefault(_duration(a.document.text, [x.evidence], subject), []).append(x)
+    sized = [g for d, g in groups.items() if d is not None]
+    if len(sized) < 2:
+        return [acts]
+    sized[0] = groups.get(None, []) + sized[0]
+    return [sorted(g, key=lambda x: x.evidence.start) for g in sized]
 
 
 def _named(a: Analysis, subject: str) -> bool:

@@ -9,6 +9,7 @@ neither is the commitment.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..models import Agreement, Span
@@ -52,15 +53,35 @@ def _measure_verb(tok: Token, words: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
+_PLAN = re.compile(r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in load("agreements")["plan_phrases"]) + r")\b",
+                   re.IGNORECASE)
+
+
 def measure_agreements(a: Analysis, have: set[str]) -> list[Agreement]:
-    """One agreement per measure the text reports imposed, given or threatened, for the subjects not in
-    ``have`` (those the acts already made)."""
+    """One agreement per measure the text reports imposed, given or threatened, and one for a peace plan it
+    names, for the subjects not in ``have`` (those the acts already made)."""
     out = []
     for subject, words in _MEASURES.items():
         if subject not in have:
             made = _agreement(a, subject, words)
             out += [made] if made is not None else []
+    if "peace_deal" not in have:
+        made = plan_agreement(a)
+        out += [made] if made is not None else []
     return out
+
+
+def plan_agreement(a: Analysis) -> Agreement | None:
+    """A peace plan the text names ("the 28-point plan", "Russia's memorandum"): proposed, binding Russia and
+    Ukraine whoever drafted it."""
+    for sent in a.doc.sents:
+        if _PLAN.search(sent.text):
+            parties = [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
+            for p in parties:
+                a.actors.use(p)
+            return Agreement(subject="peace_deal", parties=parties, scope=[], duration_days=None, start=None,
+                             end=None, status="proposed", evidence=Span(sent.start_char, sent.end_char))
+    return None
 
 
 def _agreement(a: Analysis, subject: str, words: dict[str, frozenset[str]]) -> Agreement | None:
