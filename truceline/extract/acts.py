@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Act, Span
 from .actors_in_text import SPECIFICITY, actor_at, antecedent
+from .acts_claims import claimed_attacks
 from .acts_clause import dominated, future, has_condition, has_modal, has_needed, hypothetical, negated, object_is
 from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
@@ -48,6 +49,7 @@ def find_acts(a: Analysis) -> None:
                 if made:
                     found.extend(made)
                     break
+    found += claimed_attacks(a, lex)  # "Russia keeps striking our grid, the minister said" (acts_claims.py)
     found = revise(a, found, lex)  # the trained model's additions (acts_model.py); nothing without a model
     a.acts = [c.act for c in dedupe(a, found)]
     for act in a.acts:

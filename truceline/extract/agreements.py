@@ -18,7 +18,6 @@ from .actors_in_text import actor_at, country_actor, country_of
 from .exchanges import exchange_agreements
 from .lexicons import load
 from .measures import measure_agreements
-from .subjects import lexicon as subject_lexicon
 from .subjects import subject_of, targets_of
 from .talks import talks_agreement
 
@@ -92,8 +91,15 @@ def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
 
 
 def _named(a: Analysis, subject: str) -> bool:
-    hits = subject_lexicon().subject_hits(a.document.text)
-    return any(h.label == subject and (not h.generic or subject == "full_ceasefire") for h in hits)
+    """The text names the commitment itself: a sentence about this subject that speaks of a truce, not only
+    of power plants struck (accusations alone make an agreement only then)."""
+    text = a.document.text
+    return any((specific == subject or (subject == "full_ceasefire" and any_subject == subject)) and
+               _COMMITMENT.search(text[start:end]) for start, end, specific, any_subject in _sentence_subjects(a))
+
+
+_COMMITMENT = re.compile(r"\b(?:ceasefire|cease-fire|truce|moratorium|pause|halt|agreement|deal|commitment|"
+                         r"ban|stop\w*|suspension|promise)\b", re.IGNORECASE)
 
 
 def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:

@@ -1,0 +1,26 @@
+"""A warring side's claim that the other keeps striking energy is its accusation (extract/acts_claims.py)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _accusations(a):
+    return [(x.actor, x.target, x.subject) for x in a.acts if x.type == "accuse"]
+
+
+def test_a_claim_of_strikes_despite_the_halt_is_an_accusation_against_the_other_side(analyse):
+    a = analyse("Russian forces struck power substations in three regions again overnight despite the moratorium, "
+                "Zelensky said.")
+    assert _accusations(a) == [("zelensky", "rus", "energy_ceasefire")]
+
+
+def test_one_strike_reported_without_framing_is_no_accusation(analyse):
+    a = analyse("A Russian drone hit a power substation in Sumy overnight, Zelensky said.")
+    assert [x for x in _accusations(a) if x[2] == "energy_ceasefire"] == []
+
+
+def test_a_third_sides_claim_is_no_warring_sides_accusation(analyse):
+    a = analyse("Strikes on power plants continued despite the moratorium, the French foreign minister said.")
+    assert _accusations(a) == []
