@@ -10,3 +10,8 @@ def test_response_to_an_unnamed_idea_takes_the_last_proposals_subject(analyse):
     a = analyse("Erdogan proposed a pause in strikes on power plants. Zelensky responded positively to the suggestion.")
     assert [(x.type, x.subject, x.actor) for x in a.acts] == [("propose", "energy_ceasefire", "erdogan"),
                                                              ("accept", "energy_ceasefire", "zelensky")]
+
+
+def test_talks_that_are_the_setting_are_not_the_subject_and_an_exchange_is_of_prisoners(analyse):
+    a = analyse("Finland and Russia agreed to an exchange during negotiations in Geneva on Monday.")
+    assert {x.subject for x in a.acts if x.type == "agree"} == {"prisoner_exchange"}

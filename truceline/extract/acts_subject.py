@@ -1,6 +1,7 @@
 """What an act is about (its subject) and when it was made."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import dates
@@ -43,6 +44,12 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     return None if got == "talks" and kind not in ("propose", "agree", "reject", "accept") else got
 
 
+#: the words before a talks phrase that make it the move's setting ("during the", "at Monday's", "after")
+_SETTING_BEFORE = re.compile(r"\b(?:during|following|after|at|since|on\s+the\s+sidelines\s+of)\s+"
+                             r"(?:the\s+|their\s+|a\s+|(?-i:[A-Z][\w.'’-]*)\s+|recent\s+|last\s+|latest\s+)*$",
+                             re.IGNORECASE)
+
+
 def last_proposal(a: Analysis, tok: Token) -> str | None:
     """The subject of the nearest proposal before ``tok`` (``a.proposals``: offset, subject)."""
     near = [s for at, s in a.proposals if at < tok.idx and tok.idx - at < 1500]
@@ -57,7 +64,8 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
         return None
     dist = {h: (h.start - near if h.start >= near else near - h.end + 1000) for h in hits}
     specific = [h for h in hits if not h.generic]
-    talks = [h for h in hits if h.generic and h.label == "talks"]
+    # talks as the setting of the move ("agreed to an exchange during negotiations") are not what it is about
+    talks = [h for h in hits if h.generic and h.label == "talks" and not _SETTING_BEFORE.search(text[:h.start])]
     best = min(specific, key=lambda h: dist[h]) if specific else None
     nearest_talk = min(talks, key=lambda h: dist[h]) if talks else None
     if nearest_talk is not None and kind in ("agree", "propose") and (best is None or dist[nearest_talk] < dist[best]):
@@ -66,7 +74,7 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
         return best.label
     generic = min((h for h in hits if h.label != "talks"), key=lambda h: dist[h], default=None)
     if generic is None:
-        return "talks"
+        return "talks" if talks else None
     before = text[max(0, generic.start - 12):generic.start].lower().split()
     if before and before[-1] in DETERMINERS:
         return document_subject(a)
