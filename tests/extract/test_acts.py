@@ -111,3 +111,10 @@ def test_two_coordinated_commitments_are_two_acts(analyse):
 def test_a_phrase_inside_another_is_no_second_commitment(analyse):
     a = analyse("Trump proposed that the United States take ownership of Ukrainian power plants.")
     assert {(x.type, x.subject) for x in a.acts} == {("propose", "energy_assets")}
+
+
+def test_pushing_for_a_truce_and_setting_a_deadline_are_demands(analyse):
+    a = analyse("Kyiv pushed for a full ceasefire on Monday.")
+    assert [(x.type, x.actor) for x in a.acts] == [("demand", "gov_ukr")]
+    b = analyse("Trump gave Putin a deadline to agree to a ceasefire.")
+    assert ("demand", "trump") in [(x.type, x.actor) for x in b.acts]

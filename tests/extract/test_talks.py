@@ -48,3 +48,9 @@ def test_talks_as_the_setting_of_another_move_are_no_agreement_to_meet(analyse):
     a = analyse("During talks in Geneva on Monday, Russia and Ukraine agreed to a full ceasefire.")
     assert _talks(a) == []
     assert {g.subject for g in a.agreements} == {"full_ceasefire"}
+
+
+def test_a_meeting_spoken_of_as_possible_is_neither_held_nor_agreed(analyse):
+    a = analyse("Analysts weighed the possibility of a meeting between the Finnish and Estonian leaders.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    assert _talks(a) == []

@@ -22,7 +22,7 @@ from .acts_roles import meet_order, parties
 from .acts_subject import act_date, act_subject
 from .analysis import Call
 from .subjects import lexicon as subject_lexicon
-from .talks import is_meeting_noun, note_if_planned
+from .talks import is_meeting_noun, note_if_planned, speculative
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -77,7 +77,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         if not trig.negated:
             return []
         kind = trig.negated
-    if kind == "meet" and (note_if_planned(a, tok, sent, trig) or future(tok)):
+    if kind == "meet" and (note_if_planned(a, tok, sent, trig) or future(tok) or speculative(tok)):
         return []  # "will speak with": talks not yet held, an agreement to meet (talks.py)
     modal = has_modal(tok)
     if modal or has_condition(tok):

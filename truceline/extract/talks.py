@@ -34,6 +34,8 @@ PLANNED_HEADS = frozenset(_WORDS["planned_heads"])
 MEETING_NOUNS = frozenset(_WORDS["meeting_nouns"])
 TALK_VERBS = frozenset(_WORDS["talk_verbs"])
 PLAN_NOUNS = frozenset(_WORDS["plan_nouns"])
+SPECULATIVE_WORDS = frozenset(_WORDS["speculative_words"])
+SPECULATIVE_HEADS = frozenset(_WORDS["speculative_heads"])
 PLACE_AUX = frozenset(_WORDS["place_aux"])
 FUTURE_AUX = frozenset(_WORDS["future_aux"])
 PLACE_VERBS = frozenset(_WORDS["place_verbs"])
@@ -76,6 +78,17 @@ def planned(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and up.lemma_.lower() in PLACE_VERBS:
         return _ahead(up, PLACE_AUX)  # "talks will take place", "would start talks"
     return False
+
+
+def speculative(tok: Token) -> bool:
+    """A meeting noun only spoken of as possible: "a possible meeting", "the prospect of talks", "ready for
+    a meeting"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in SPECULATIVE_WORDS for c in tok.children):
+        return True
+    up = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS
 
 
 def _ahead(verb: Token, aux: frozenset[str]) -> bool:
