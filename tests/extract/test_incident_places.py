@@ -1,0 +1,37 @@
+"""Places that are not where a strike fell, and strikes that are not strikes (extract/incidents.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def places(a):
+    return [i.location.name for i in a.incidents]
+
+
+def test_a_launch_point_is_not_where_anything_was_hit(analyse):
+    a = analyse("Missiles launched from bombers over the Saratov region hit an oil depot in Chernihiv on Tuesday.")
+    assert places(a) == ["Chernihiv"]
+
+
+def test_blasts_heard_across_many_places_with_nothing_hit_are_alerts(analyse):
+    a = analyse("Explosions were heard in Kharkiv, Poltava, Sumy and Chernihiv overnight.")
+    assert a.incidents == []
+
+
+def test_ground_assaults_without_a_weapon_or_damage_are_no_strike(analyse):
+    a = analyse("Russian troops made two attempts to advance near Sumy on Tuesday.")
+    assert a.incidents == []
+
+
+def test_an_attack_long_before_the_report_is_background(analyse):
+    a = analyse("On 10 October 2022 Russian missiles hit power plants in Kyiv.", published=dt.date(2025, 3, 19))
+    assert a.incidents == []
+
+
+def test_a_feast_is_never_a_place(analyse):
+    a = analyse("Russian drones struck Kherson during Easter, the governor said.")
+    assert "Easter" not in places(a) and "Oster" not in places(a)
