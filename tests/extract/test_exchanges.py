@@ -41,3 +41,13 @@ def test_an_agreed_exchange_told_twice_is_one_agreement(analyse):
 def test_no_captives_no_exchange(analyse):
     a = analyse("The two sides exchanged fire along the front on Sunday.")
     assert _exchanges(a) == []
+
+
+def test_an_agreed_exchange_later_carried_out_is_in_force_and_one_put_off_is_suspended(analyse):
+    a = analyse("Russia and Ukraine agreed to exchange 500 prisoners each. On Friday 250 Ukrainian soldiers returned "
+                "home from captivity.", published=dt.date(2025, 6, 9))
+    [g] = _exchanges(a)
+    assert (g.status, g.start) == ("in_force", dt.date(2025, 6, 6))
+    b = analyse("Russia and Ukraine agreed to exchange 500 prisoners each. The exchange of prisoners was postponed "
+                "on Friday.", published=dt.date(2025, 6, 9))
+    assert [g.status for g in _exchanges(b)] == ["suspended"]

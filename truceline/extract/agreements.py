@@ -67,8 +67,7 @@ def build_agreements(a: Analysis) -> None:
     # talks in Istanbul" is an exchange agreed, not an agreement to meet)
     own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
     out += measure_agreements(a, {x.subject for x in out})
-    known = sum(1 for x in out if x.subject == "prisoner_exchange")
-    out += exchange_agreements(a, known)
+    out += exchange_agreements(a, [x for x in out if x.subject == "prisoner_exchange"])
     talks = talks_agreement(a, [x for x in a.acts if own.get((x.evidence.start, x.evidence.end)) in (None, "talks")])
     if talks is not None:
         out.append(talks)

@@ -34,6 +34,7 @@ CAPTIVE = _stems("captive_words")
 BODIES = _stems("bodies_words")
 DONE = _stems("done_words")
 AHEAD = _stems("ahead_words")
+STALLED = _stems("stalled_words")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Exchange:
     bodies: bool
     date: dt.date | None
     done: bool
+    stalled: bool
     evidence: Span
 
 
@@ -55,25 +57,43 @@ def exchanges(a: Analysis) -> list[Exchange]:
                  if m.date is not None and m.precision == 1]
         done = bool(DONE.search(text)) and not AHEAD.search(text)
         out.append(Exchange(bodies=bool(BODIES.search(text)), date=found[0].date if found else None, done=done,
-                            evidence=Span(sent.start_char, sent.end_char)))
+                            stalled=bool(STALLED.search(text)), evidence=Span(sent.start_char, sent.end_char)))
     return out
 
 
-def exchange_agreements(a: Analysis, known: int) -> list[Agreement]:
+def exchange_agreements(a: Analysis, known: list[Agreement]) -> list[Agreement]:
     """Agreements for the exchanges the text reports beyond the ``known`` ones already made from acts: one
-    per kind (prisoners, bodies) and day."""
-    groups: dict[tuple[bool, dt.date | None], list[Exchange]] = {}
-    for x in exchanges(a):
-        key = (x.bodies, x.date)
-        if x.date is None:  # an undated mention joins a dated one of its kind
-            key = next((k for k in groups if k[0] == x.bodies), key)
-        groups.setdefault(key, []).append(x)
+    per kind (prisoners, bodies) and day. A known one the text reports carried out is in force from then."""
+    groups = _grouped(exchanges(a))
+    for made, ((_, day), found) in zip(known, groups.items(), strict=False):
+        if made.status == "agreed" and found[-1].stalled:
+            made.status = "suspended"
+        elif made.status == "agreed" and any(x.done for x in found):
+            made.status = "in_force"
+            made.start = made.start or day
     parties = [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
     out = []
-    for (_, day), found in list(groups.items())[known:]:
+    for (_, day), found in list(groups.items())[len(known):]:
         for p in parties:
             a.actors.use(p)
         out.append(Agreement(subject="prisoner_exchange", parties=list(parties), scope=[], duration_days=None,
-                             start=day, end=None, status="in_force" if any(x.done for x in found) else "agreed",
+                             start=day, end=None, status=_status(found),
                              evidence=found[0].evidence))
     return out
+
+
+def _grouped(found: list[Exchange]) -> dict[tuple[bool, dt.date | None], list[Exchange]]:
+    """The exchanges told, by kind (prisoners, bodies) and day, in the order first told; a telling with no
+    day joins the first dated one of its kind."""
+    dated = {x.bodies: x.date for x in reversed(found) if x.date is not None}
+    groups: dict[tuple[bool, dt.date | None], list[Exchange]] = {}
+    for x in found:
+        groups.setdefault((x.bodies, x.date or dated.get(x.bodies)), []).append(x)
+    return groups
+
+
+def _status(found: list[Exchange]) -> str:
+    """Put off or stopped when the last telling says so; else in force once carried out, agreed before."""
+    if found[-1].stalled:
+        return "suspended"
+    return "in_force" if any(x.done for x in found) else "agreed"
