@@ -125,3 +125,10 @@ def test_a_named_peace_plan_is_proposed_and_binds_the_warring_sides(analyse):
     a = analyse("The envoys presented a 12-point peace plan to both capitals on Monday.")
     [g] = [x for x in a.agreements if x.subject == "peace_deal"]
     assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])
+
+
+def test_a_start_and_end_given_with_a_time_of_day(analyse):
+    a = analyse("Russia declared a truce that went into effect at midnight on May 8 and lasts until midnight on "
+                "May 11.", published=dt.date(2025, 5, 8))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert (g.start, g.end) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11))

@@ -32,10 +32,15 @@ WARRING = ("RUS", "UKR")
 #: Acts that make a subject an agreement (proposed or agreed); demands only for ceasefires.
 MAKERS = ("propose", "accept", "reject", "agree", "halt", "end")
 
-_START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|from|since|effective|came\s+into\s+(?:effect|force)|"
-                    r"took\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)\s*$", re.IGNORECASE)
-_END = re.compile(r"\b(?:until|till|through|expir(?:es|ed|ing|e)|end(?:s|ed)?|ending|runs?\s+out)\s+(?:on\s+)?$",
-                  re.IGNORECASE)
+#: a time of day between a cue and its date: "from midnight on May 8", "until 00:00 (2100 GMT) on May 11"
+_CLOCK = (r"(?:\s+(?:at\s+)?(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?)"
+          r"(?:\s+(?:Moscow|Kyiv|local)\s+time)?(?:\s*\([^)]{0,30}\))?(?:\s+on)?)?")
+_START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|began|from|since|effective|"
+                    r"(?:came|come|comes|went|go|goes)\s+into\s+(?:effect|force)|"
+                    r"(?:took|take|takes)\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)" + _CLOCK + r"\s*$",
+                    re.IGNORECASE)
+_END = re.compile(r"\b(?:until|till|through|expir(?:es|ed|ing|e)|end(?:s|ed)?|ending|runs?\s+out)" + _CLOCK +
+                  r"\s+(?:on\s+)?$", re.IGNORECASE)
 _IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
                        r"respecting|adhering)\b", re.IGNORECASE)
 _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
@@ -192,7 +197,7 @@ def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date
         for m in dates.find_dates(text[s.start:s.end], a.document.published, s.start):
             if m.date is None or m.precision != 1:
                 continue
-            before = text[max(s.start, m.start - 30):m.start]
+            before = text[max(s.start, m.start - 60):m.start]
             if cue.search(before.rstrip() + " " if cue is _END else before.rstrip()):
                 return m.date
     return None
