@@ -41,3 +41,8 @@ def test_causative_verb_hands_the_act_to_its_object(analyse):
 def test_truce_not_respected_is_the_speakers_accusation(analyse):
     a = analyse("Peskov said the truce had not been respected by the Ukrainian side.")
     assert moves(a) == [("accuse", "full_ceasefire", "peskov", "gov_ukr")]
+
+
+def test_ready_to_accept_is_the_subjects_acceptance(analyse):
+    a = analyse("Ukraine is ready to accept a 30-day ceasefire.")
+    assert [(x.type, x.actor) for x in a.acts] == [("accept", "ukr")]

@@ -85,7 +85,8 @@ def subject_token(tok: Token) -> Token | None:
             for c in t.head.children:  # "prompting Kyiv to accuse Moscow": Kyiv accuses
                 if c.dep_ == "dobj":
                     return c
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl") and t.head.i != t.i:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "acomp") and \
+                t.head.i != t.i:  # "acomp": "is ready to accept"
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
                 for c in t.head.children:
                     if c.dep_ == "poss":
