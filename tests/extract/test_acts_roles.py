@@ -46,3 +46,8 @@ def test_truce_not_respected_is_the_speakers_accusation(analyse):
 def test_ready_to_accept_is_the_subjects_acceptance(analyse):
     a = analyse("Ukraine is ready to accept a 30-day ceasefire.")
     assert [(x.type, x.actor) for x in a.acts] == [("accept", "ukr")]
+
+
+def test_a_truce_declared_by_someone_is_their_halt(analyse):
+    a = analyse("Kyiv reported violations of the Easter ceasefire declared by Putin.")
+    assert ("halt", "putin") in [(x.type, x.actor) for x in a.acts]

@@ -43,6 +43,8 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
         return noun_parties(a, tok, kind)
     actors: list[str] = []
     subj = subject_token(tok)
+    if subj is not None and subj.dep_ == "agent":  # "a truce declared by Putin": the agent's noun
+        subj = child_pobj(subj, "pobj") or subj
     if subj is not None:
         if subj.dep_ == "nsubjpass" or subj.lower_ == "it" and subj.dep_ == "expl":
             agent = child_pobj(subj.head, "agent", "by")
