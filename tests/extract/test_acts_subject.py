@@ -15,3 +15,10 @@ def test_response_to_an_unnamed_idea_takes_the_last_proposals_subject(analyse):
 def test_talks_that_are_the_setting_are_not_the_subject_and_an_exchange_is_of_prisoners(analyse):
     a = analyse("Finland and Russia agreed to an exchange during negotiations in Geneva on Monday.")
     assert {x.subject for x in a.acts if x.type == "agree"} == {"prisoner_exchange"}
+
+
+def test_an_accusation_in_a_report_naming_no_truce_is_about_other(analyse):
+    a = analyse("Kyiv accused Moscow of deliberately targeting civilians in Kharkiv.")
+    assert [(x.type, x.subject) for x in a.acts] == [("accuse", "other")]
+    b = analyse("Kyiv accused Moscow of breaking the truce by targeting civilians in Kharkiv.")
+    assert [(x.type, x.subject) for x in b.acts] == [("accuse", "full_ceasefire")]

@@ -36,6 +36,8 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     got = got or lx.subject(sent_text, near_s, generic=False)
     if got:
         return got
+    if kind in ("accuse", "deny") and not truce_named(a):
+        return "other"  # an accusation in a report that names no truce breaks none (CONVENTIONS.md: "other")
     if kind in ("accuse", "deny", "halt", "end"):
         return document_subject(a)
     got = nearest_subject(a, sent_text, near_s, sent.start_char, kind)
@@ -79,6 +81,14 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
     if before and before[-1] in DETERMINERS:
         return document_subject(a)
     return generic.label
+
+
+def truce_named(a: Analysis) -> bool:
+    """Does the document name a ceasefire or truce at all (a generic "ceasefire" included)?"""
+    if a._truce_named is None:
+        a._truce_named = any(h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire")
+                             for h in subject_lexicon().subject_hits(a.document.text))
+    return a._truce_named
 
 
 def document_subject(a: Analysis) -> str:

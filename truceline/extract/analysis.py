@@ -119,6 +119,7 @@ class Analysis:
     _ents: tuple[list[Span], list[int]] | None = field(default=None, init=False, repr=False)
     #: the ceasefire the document is about (``acts_subject.document_subject``)
     _doc_subject: str | None = field(default=None, init=False, repr=False)
+    _truce_named: bool | None = field(default=None, init=False, repr=False)
     #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)
     _sentence_subjects: list[tuple[int, int, str | None, str | None]] | None = \
         field(default=None, init=False, repr=False)
