@@ -33,3 +33,10 @@ def test_weapons_given_are_military_aid_and_a_generic_noun_needs_its_qualifier(a
     assert (g.status, g.parties) == ("proposed", ["nor"])
     b = analyse("Volunteers provided medical assistance to the injured.")
     assert _of(b, "military_aid") == []
+
+
+def test_a_measure_taken_is_an_agree_act_by_its_taker_and_one_threatened_is_none(analyse):
+    a = analyse("Canada imposed new sanctions on Russian shipping companies on Monday.")
+    assert [(x.type, x.actor, x.subject) for x in a.acts] == [("agree", "can", "sanctions")]
+    b = analyse("Washington will impose tariffs on buyers of Russian oil if Moscow does not agree to a truce.")
+    assert [x for x in b.acts if x.subject == "sanctions"] == []

@@ -21,6 +21,7 @@ from .acts_model import revise
 from .acts_roles import meet_order, parties
 from .acts_subject import act_date, act_subject
 from .analysis import Call
+from .measures import measure_acts
 from .subjects import lexicon as subject_lexicon
 from .talks import is_meeting_noun, note_if_planned, speculative
 
@@ -50,6 +51,7 @@ def find_acts(a: Analysis) -> None:
                     found.extend(made)
                     break
     found += claimed_attacks(a, lex)  # "Russia keeps striking our grid, the minister said" (acts_claims.py)
+    found += measure_acts(a, lex)  # "the US has sanctioned Rosneft" (measures.py)
     found = revise(a, found, lex)  # the trained model's additions (acts_model.py); nothing without a model
     a.acts = [c.act for c in dedupe(a, found)]
     for act in a.acts:

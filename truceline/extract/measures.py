@@ -10,11 +10,14 @@ neither is the commitment.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..models import Agreement, Span
-from .actors_in_text import country_actor, country_of
+from ..models import Act, Agreement, Span
+from .actors_in_text import SPECIFICITY, country_actor, country_of
+from .acts_describe import Candidate, describe, set_codes
 from .acts_roles import phrase_actors, subject_token
+from .acts_subject import act_date
 from .lexicons import load
 from .mentions import mentions_in
 
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+    from .acts_lexicon import Lexicon
     from .analysis import Analysis
 
 _MEASURES: dict[str, dict[str, frozenset[str]]] = {
@@ -84,31 +88,64 @@ def plan_agreement(a: Analysis) -> Agreement | None:
     return None
 
 
-def _agreement(a: Analysis, subject: str, words: dict[str, frozenset[str]]) -> Agreement | None:
-    found: list[tuple[SpacySpan, Token]] = []
+@dataclass
+class Measure:
+    """One sentence's report of a measure: who takes it, and whether it is only threatened or planned."""
+
+    sent: SpacySpan
+    verb: Token
+    who: str | None
+    ahead: bool
+
+
+def measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
+    """The sentences that report a measure of one kind, each with its taker (the verb's subject, else the
+    first actor the sentence names)."""
+    out = []
     for sent in a.doc.sents:
         for tok in sent:
             verb = _measure_verb(tok, words)
             if verb is None or any(t.lemma_.lower() in words["other"] for t in (verb, verb.head, tok.head)):
                 continue
-            found.append((sent, verb))
+            subj = subject_token(verb)
+            who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
+            who = who or [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
+            ahead = any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
+            out.append(Measure(sent, verb, who[0] if who else None, ahead))
             break
+    return out
+
+
+def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """CONVENTIONS.md: imposing sanctions or giving aid is an ``agree`` act by the side that does it; one per
+    measure taken (not only threatened) whose taker is named."""
+    out = []
+    for subject, words in _MEASURES.items():
+        for m in measures(a, words):
+            if m.ahead or m.who is None:
+                continue
+            act = Act(type="agree", actor=m.who, target=None, subject=subject,
+                      date=act_date(a, m.verb, m.sent, "agree"), text=describe(a, "agree", m.who, None, subject),
+                      evidence=Span(m.sent.start_char, m.sent.end_char))
+            set_codes(act, m.verb, lex)
+            out.append(Candidate(act, m.verb, SPECIFICITY.get(a.actors.get(m.who).kind, 0)))
+    return out
+
+
+def _agreement(a: Analysis, subject: str, words: dict[str, frozenset[str]]) -> Agreement | None:
+    found = measures(a, words)
     if not found:
         return None
     sides: list[str] = []
-    for sent, verb in found:
-        subj = subject_token(verb)
-        who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
-        who = who or [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
-        for x in who[:1]:
-            side = country_actor(a, country_of(a, x)) or x
+    for m in found:
+        if m.who is not None:
+            side = country_actor(a, country_of(a, m.who)) or m.who
             if side not in sides:
                 sides.append(side)
     for p in sides[:1]:
         a.actors.use(p)
-    ahead = all(any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
-                for sent, _ in found)
-    first = found[0][0]
+    ahead = all(m.ahead for m in found)
+    first = found[0].sent
     return Agreement(subject=subject, parties=sides[:1], scope=[], duration_days=None, start=None, end=None,
                      status=_STATUS[subject][ahead], evidence=Span(first.start_char, first.end_char))
 
