@@ -33,7 +33,7 @@ def test_quotes_found_in_mixed_marks() -> None:
 def test_split_quote_is_one_statement(analyse: Callable[..., Analysis]) -> None:
     a = analyse("\u201cThe talks were useful,\u201d Kremlin spokesman Dmitry Peskov told reporters, "
                 "\u201cbut there is a long way to go.\u201d")
-    assert rows(a) == [("peskov", "The talks were useful but there is a long way to go.", "direct", "tell",
+    assert rows(a) == [("peskov", "The talks were useful, but there is a long way to go.", "direct", "tell",
                         "press_conference")]
 
 
@@ -147,3 +147,26 @@ def test_televised_comments_are_tv(analyse: Callable[..., Analysis]) -> None:
 def test_statements_in_the_plural_are_the_statement_channel(analyse: Callable[..., Analysis]) -> None:
     a = analyse("Negotiations would resume in Oslo next month, the State Department said in two separate statements.")
     assert [(s.speaker, s.channel) for s in a.statements] == [("state_dept", "statement")]
+
+
+def test_condemning_with_no_words_given_is_no_statement(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky condemned the attack on Sumy.")
+    assert a.statements == []
+    b = analyse("Zelensky condemned the attack, saying that Russia wants only war.")
+    assert [s.speaker for s in b.statements] == ["zelensky"]
+
+
+def test_a_surname_alone_is_the_person_named_before(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Kremlin spokesman Dmitry Peskov spoke on Monday. Peskov said the talks would go on.")
+    assert [s.speaker for s in a.statements] == ["peskov"]
+
+
+def test_the_body_that_just_spoke_adds(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Russia's Defence Ministry said 40 drones were downed overnight. The ministry added that two "
+                "airfields were hit.")
+    assert len({s.speaker for s in a.statements}) == 1 and len(a.statements) == 2
+
+
+def test_telling_state_media_is_an_interview(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Lavrov told state media that the talks would resume.")
+    assert [(s.speaker, s.channel) for s in a.statements] == [("lavrov", "interview")]

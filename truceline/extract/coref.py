@@ -6,8 +6,12 @@ Rule-based over the spaCy parse and the mentions of :mod:`truceline.extract.ment
 - an appositive naming someone decides ("the spokesman, Dmitry Peskov");
 - he/she resolve to the last person that was a subject (or, failing that, mentioned) before,
   it to the last body; they are left alone (usually an unnamed group);
-- "the president", "the foreign minister": the last person whose registry roles end so;
-- "the ministry", "the military", "the company": the last body of a fitting kind;
+- "the president", "the foreign minister": the last person whose registry roles end so, else the last
+  person who spoke nearby ("the official clarified"); a role phrase ending in a name is that person;
+- "the ministry", "the military", "the company": the body that has just spoken, else the last body of a
+  fitting kind; a body named without a country ("the Defence Ministry") gets one from its name or from
+  the last body of its kind with a country;
+- a bare surname of a person named in full before is that person;
 - "X's office", "Zelensky's team": the government of X's country;
 - "the statement", "a Kremlin readout", "a statement from the White House": the issuer named in the
   phrase, else the issuer of the last document the text named.
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..resolve.actors import fold
 from .lexicons import load
 from .mentions import ROLE_HEADS, Mention, mention_at, mentions_in
 
@@ -44,6 +49,10 @@ _DEFINITE_DETERMINERS = tuple(_LEX["definite_determiners"])
 _METONYM_PREPS = tuple(_LEX["metonym_preps"])
 _ISSUE_VERBS = tuple(_LEX["issue_verbs"])
 _PLACE_PREPS = tuple(_LEX["place_preps"])
+_GENERIC_ROLES = frozenset(_LEX["generic_roles"])
+#: a pronoun right after one of these closes the content before it ("..., he said", '"...," she added')
+_TRAILING_MARKS = frozenset({",", "\u201d", '"', "\u2019", "'"})
+
 
 
 def resolve_token(a: Analysis, tok: Token) -> str | None:
@@ -59,12 +68,19 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
             return []
         # "Putin's spokesman" can match the name inside a possessive: the head decides then
         if not (m.end <= tok.idx):
-            return [m.actor]
+            person = _appositive_person(a, m, tok, depth)
+            if person:
+                return person
+            return [_countryless_body(a, m, tok) or m.actor]
+    if m is None and tok.pos_ == "PROPN":
+        known = _surname_of_known(a, tok)
+        if known:
+            return [known]
     if depth > 3:
         return []
     for c in tok.children:
         if c.dep_ == "appos":
-            got = resolve_token_all(a, c, depth + 1)
+            got = _appositive(a, c, depth)
             if got:
                 return got
     low = tok.lower_
@@ -85,8 +101,12 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
                 if owner:
                     return [owner]
     det = any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS for c in tok.children)
-    if lemma in ROLE_HEADS and det:
-        got2 = _last_with_role(a, tok)
+    if lemma in ROLE_HEADS or lemma in _GENERIC_ROLES:
+        named = _name_closing_phrase(a, tok)
+        if named:
+            return [named]
+    if (lemma in ROLE_HEADS or lemma in _GENERIC_ROLES) and det:
+        got2 = (_last_with_role(a, tok) if lemma in ROLE_HEADS else None) or _last_person_speaker(a, tok)
         return [got2] if got2 else []
     if lemma in _BODY_NOUNS and (det or tok.lower_ == "kremlin"):
         got3 = _last_body(a, tok, _BODY_NOUNS[lemma])
@@ -94,13 +114,81 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
     return []
 
 
-def _person_ok(a: Analysis, actor_id: str, gender: str | None) -> bool:
+def _surname_of_known(a: Analysis, tok: Token) -> str | None:
+    """A bare surname ("Fedorov also reported") of a person the text named in full before: mentions find later
+    surnames only of the people the registry lacks, and registry names match only as listed."""
+    key = fold(tok.text).lower()
+    for m in reversed(_before(a, tok.idx)):
+        act = a.actors.get(m.actor)
+        if act.kind == "person" and len(act.name.split()) >= 2 and fold(act.name.split()[-1]).lower() == key:
+            return m.actor
+    return None
+
+
+def _appositive(a: Analysis, appos: Token, depth: int) -> list[str]:
+    """Who an appositive names, with its conjuncts: "all of them – Macron, Meloni and Merz – said" is three."""
+    out: list[str] = []
+    for t in (appos, *appos.conjuncts):
+        for actor in resolve_token_all(a, t, depth + 1):
+            if actor not in out:
+                out.append(actor)
+    return out
+
+
+def _appositive_person(a: Analysis, m: Mention, tok: Token, depth: int) -> list[str]:
+    """A role the registry lacks, named with the person who holds it ("the Commissioner for Human Rights, Dmytro
+    Lubinets, noted"): the person speaks, not a body made of the role."""
+    if m.source != "text" or a.actors.get(m.actor).kind == "person" or depth > 3:
+        return []
+    for c in tok.children:
+        if c.dep_ == "appos":
+            got = _appositive(a, c, depth)
+            if got and all(a.actors.get(x).kind == "person" for x in got):
+                return got
+    return []
+
+
+def _countryless_body(a: Analysis, m: Mention, tok: Token) -> str | None:
+    """A body the text names without the country the mentions could give it ("the Defence Ministry", "the
+    Russian Ministry", "Ukrainian Emergency Services"): mentions look for a country only outside the name.
+    A demonym or state inside the name gives it; else "the <body noun>" is the last body of a fitting kind
+    with a country named before, as for "the ministry". The speaker is then the side the text means."""
+    if m.source != "text":
+        return None
+    act = a.actors.get(m.actor)
+    if act.kind == "person" or act.country:
+        return None
+    reg = a.actors.reg
+    keys = reg.keys.key(m.text)
+    code = next((k[1:] for k in keys if k.startswith("@")), None)
+    if code is None:
+        for w in m.text.split():
+            e = reg.lookup(w)
+            if e is not None and e.kind == "country":
+                code = e.country
+                break
+    if code:
+        act.country = code
+        return m.actor
+    lemma = tok.lemma_.lower()
+    det = any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS for c in tok.children)
+    if lemma not in _BODY_NOUNS or not det:
+        return None
+    kinds = _BODY_NOUNS[lemma]
+    prior = [p for p in _before(a, m.start) if p.actor != m.actor and a.actors.get(p.actor).country
+             and a.actors.get(p.actor).kind in kinds]
+    named = [p for p in prior if lemma in a.actors.get(p.actor).name.lower() or lemma in p.text.lower()]
+    pick = named or prior
+    return pick[-1].actor if pick else None
+
+
+def _person_ok(a: Analysis, actor_id: str, gender: str | None, relaxed: bool = False) -> bool:
     act = a.actors.get(actor_id)
     if act.kind != "person":
         return False
     entry = a.actors.entry(actor_id)
     g = entry.gender if entry else None
-    return gender is None or (gender == "f") == (g == "f") or g is None and gender == "m"
+    return gender is None or (gender == "f") == (g == "f") or g is None and (gender == "m" or relaxed)
 
 
 def _before(a: Analysis, char: int) -> list[Mention]:
@@ -124,32 +212,9 @@ def _resolve_pronoun(a: Analysis, tok: Token) -> tuple[int, str] | None:
     prior = _before(a, tok.idx)
     if low in PERSON_PRONOUNS:
         gender = PERSON_PRONOUNS[low]
-        speakers = a.speakers
-        # the last person who was a subject or a speaker, within the last few sentences
-        sent_start = tok.sent.start_char
-        window_start = _window_start(tok, 3)
-        best: tuple[int, str] | None = None
-        reported = a.reported
-        for m in reversed(prior):
-            if m.start < window_start:
-                break
-            if any(s <= m.start < e for s, e in reported):
-                continue  # "Peskov said the president ...; he added": the speaker, not the one spoken of
-            if m.agent and _person_ok(a, m.actor, gender):
-                best = (m.start, m.actor)
-                break
-        for pos, actor in reversed(speakers):
-            if pos < tok.idx and pos >= window_start and _person_ok(a, actor, gender):
-                if best is None or pos > best[0]:
-                    best = (pos, actor)
-                break
-        if best:
-            return best
-        del sent_start
-        for m in reversed(prior):
-            if _person_ok(a, m.actor, gender):
-                return (m.start, m.actor)
-        return None
+        # "she" may also be a woman the registry lacks (no gender known), when no known woman fits
+        return _resolve_person(a, tok, gender, prior, False) or (
+            _resolve_person(a, tok, gender, prior, True) if gender == "f" else None)
     if low in BODY_PRONOUNS:
         window_start = _window_start(tok, 2)
         cand: tuple[int, str] | None = None
@@ -166,6 +231,44 @@ def _resolve_pronoun(a: Analysis, tok: Token) -> tuple[int, str] | None:
                     cand = (pos, actor)
                 break
         return cand
+    return None
+
+
+def _resolve_person(a: Analysis, tok: Token, gender: str, prior: list[Mention],
+                    relaxed: bool) -> tuple[int, str] | None:
+    """he/she: the last person who was a subject or a speaker nearby, else the last person named."""
+    speakers = a.speakers
+    # the last person who was a subject or a speaker, within the last few sentences
+    sent_start = tok.sent.start_char
+    window_start = _window_start(tok, 3)
+    best: tuple[int, str] | None = None
+    reported = a.reported
+    # "During the call, Putin and Trump discussed X, he said": a pronoun after the content it attributes
+    # refers back past that content, to someone named before the sentence
+    trailing = tok.i > tok.sent.start and tok.doc[tok.i - 1].text in _TRAILING_MARKS
+    for m in reversed(prior):
+        if m.start < window_start:
+            break
+        if trailing and m.start >= sent_start:
+            continue
+        if any(s <= m.start < e for s, e in reported):
+            continue  # "Peskov said the president ...; he added": the speaker, not the one spoken of
+        if m.agent and _person_ok(a, m.actor, gender, relaxed):
+            best = (m.start, m.actor)
+            break
+    for pos, actor in reversed(speakers):
+        if trailing and pos >= sent_start:
+            continue
+        if pos < tok.idx and pos >= window_start and _person_ok(a, actor, gender, relaxed):
+            if best is None or pos > best[0]:
+                best = (pos, actor)
+            break
+    if best:
+        return best
+    del sent_start
+    for m in reversed(prior):
+        if _person_ok(a, m.actor, gender, relaxed):
+            return (m.start, m.actor)
     return None
 
 
@@ -212,11 +315,67 @@ def _last_with_role(a: Analysis, tok: Token) -> str | None:
     return None
 
 
+def _name_closing_phrase(a: Analysis, tok: Token) -> str | None:
+    """The person named at the end of a role phrase, after a noun or a comma: "the head of the President's Office
+    Andriy Yermak said", "the head of the intelligence directorate, Kyrylo Budanov, said"; "the spokesman for
+    Putin" (the name after a preposition) is not Putin."""
+    end = tok.right_edge
+    while end.i > tok.i and end.is_punct:
+        end = end.doc[end.i - 1]
+    after = _name_after_comma(a, end)
+    if after:
+        return after  # "according to the head of the region, Oleh Hryhorov, ...": the parse may leave the name out
+    for m in reversed(mentions_in(a, tok.idx + 1, end.idx + len(end.text))):
+        if a.actors.get(m.actor).kind != "person" or m.end != end.idx + len(end.text):
+            continue
+        first = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if first is None or first.start == 0:
+            return None
+        before = a.doc[first.start - 1]
+        return m.actor if before.pos_ in ("NOUN", "PROPN") or before.text == "," else None
+    return None
+
+
+def _name_after_comma(a: Analysis, end: Token) -> str | None:
+    """A person named between commas right after a role phrase ("the head of X, Oleh Hryhorov, ...")."""
+    doc = end.doc
+    if end.i + 2 >= len(doc) or doc[end.i + 1].text != ",":
+        return None
+    m = mention_at(a, doc[end.i + 2].idx)
+    if m is None or a.actors.get(m.actor).kind != "person":
+        return None
+    nxt = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if nxt is None or nxt.end >= len(doc) or doc[nxt.end].text != ",":
+        return None
+    return m.actor
+
+
+def _last_person_speaker(a: Analysis, tok: Token) -> str | None:
+    """The last person who spoke within the last three sentences: "the official", "the diplomat", a role
+    no registry or text role fits, goes on with that person's remarks."""
+    window_start = _window_start(tok, 3)
+    for pos, actor in reversed(a.speakers):
+        if window_start <= pos < tok.idx and a.actors.get(actor).kind == "person":
+            return actor
+    return None
+
+
 def _last_body(a: Analysis, tok: Token, kinds: tuple[str, ...]) -> str | None:
     """The last body of a fitting kind; one whose name holds the noun ("the ministry") first."""
     noun = tok.lemma_.lower()
     prior = _before(a, tok.idx)
     window_start = _window_start(tok, 6)
+    # a body that has just spoken goes on speaking ("..., the ministry explained. ..., the military added"):
+    # the last speaker of a fitting kind, when it is the last body that spoke at all
+    for pos, actor in reversed(a.speakers):
+        if pos >= tok.idx or pos < window_start:
+            continue
+        act = a.actors.get(actor)
+        if act.kind == "person":
+            continue
+        if act.kind in kinds or noun in act.name.lower():
+            return actor
+        break
     for m in reversed(prior):
         if m.start < window_start:
             break
