@@ -1,4 +1,5 @@
-"""Places that are not where a strike fell, and strikes that are not strikes (extract/incidents.py)."""
+"""Places that are not where a strike fell, and strikes that are not strikes (extract/incident_places.py,
+incidents.py)."""
 from __future__ import annotations
 
 import datetime as dt

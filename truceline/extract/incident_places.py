@@ -1,0 +1,553 @@
+"""The places of the incidents stage: where a sentence names a place below country level.
+
+``place_mentions`` finds the places a sentence names (entities, proper nouns the gazetteer knows,
+"the village of X", regions in lists) and drops those that are not where a strike fell (an office, an
+actor, a speaker, an addressee, a launch point or airspace). ``_city_districts``, ``_into_named_region``
+and ``_city_not_region`` then fix what the gazetteer gets wrong about a sentence's places: a district of
+a big city, a village the gazetteer lacks in the region the text names, a city taken for its region.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..resolve import names, places
+from .incident_lexicon import _present, lexicon
+from .lexicons import load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .analysis import Analysis
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Word lists (data/incidents.yaml and incident_cues.yaml say what each is for).
+_WORDS = load("incidents")
+_NEAR_WORDS: tuple[str, ...] = tuple(_WORDS["near_words"])
+_NOT_REGION_WORDS: tuple[str, ...] = tuple(_WORDS["not_region_words"])
+_PLACE_PREPS: frozenset[str] = frozenset(_WORDS["place_preps"])
+_HOLIDAYS: frozenset[str] = frozenset(_WORDS["holidays"])
+_OFFICE_SKIP: tuple[str, ...] = tuple(load("incident_cues")["office_skip"])
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: places.Place
+    precision: int
+    name: str
+
+
+# ---------------------------------------------------------------- places
+
+
+def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[PlaceMention]:
+    """Places below country level named in the sentence, regions in lists ("Sumy and Kharkiv regions")
+    each on their own."""
+    g = places.gazetteer()
+    out: list[PlaceMention] = []
+    taken: list[tuple[int, int]] = []
+    if not ctx.scanned:  # the regions the document names anywhere weigh on every ambiguous name
+        ctx.document_regions |= places.regions_named(a.document.text)
+        ctx.scanned = True
+    # a region named in this sentence, before or after the town ("Ivanivka, Kherson region"), comes first
+    sent_regions = places.regions_named(sent.text)
+    ctx = ctx.with_regions(sorted(sent_regions), here=True)
+    # "the Kyiv, Sumy and Odesa regions", "the regions of X and Y": each name is a region
+    name = r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?"
+    lists = [(m.start(1), m.end(), m.group(1)) for m in re.finditer(
+        rf"((?:{name}(?:,\s*|\s+and\s+|,\s+and\s+))+{name})\s+(?:regions|oblasts|provinces|territories)\b", sent.text)]
+    lists += [(m.start(1), m.end(), m.group(1)) for m in re.finditer(
+        rf"\b(?:regions|oblasts|provinces) of\s+((?:{name}(?:,\s*|\s+and\s+|,\s+and\s+))+{name})", sent.text)]
+    for lo, hi, group in lists:
+        base = sent.start_char + lo
+        for nm in re.finditer(name, group):
+            # "Russia's Bryansk": the last word is the region when the whole is not
+            words = [(nm.start(), nm.group(0))]
+            if " " in nm.group(0):
+                words.append((nm.start() + nm.group(0).rindex(" ") + 1, nm.group(0).rsplit(" ", 1)[1]))
+            for off, word in words:
+                p = g.region(word, ctx)
+                if p is not None and p.admin1:
+                    s, e = base + off, base + off + len(word)
+                    out.append(PlaceMention(s, e, word, places.mentioned(p), 3, _region_name(p)))
+                    break
+        taken.append((base, sent.start_char + hi))
+    for ent in a.ents_in(sent):
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        ent = _whole_name(ent)
+        pm = _resolve_ent(a, ent, ctx)
+        if pm is not None and not _is_office(ent, a):
+            out.append(pm)
+            taken.append((pm.start, pm.end))
+    # Towns the model did not label: proper nouns found in the gazetteer, in Ukraine or Russia only
+    for t in sent:
+        if t.pos_ != "PROPN" or t.ent_type_ or len(t.text) < 4 or any(s <= t.idx < e for s, e in taken):
+            continue
+        if any(m.start <= t.idx < m.end for m in a.mentions):
+            continue
+        nxt_tok = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        prev_tok = t.doc[t.i - 1] if t.i > 0 else None
+        if (nxt_tok is not None and nxt_tok.pos_ == "PROPN" and nxt_tok.text[:1].isupper()) or \
+                (prev_tok is not None and prev_tok.pos_ == "PROPN" and prev_tok.text[:1].isupper()):
+            continue  # part of a longer name ("Artem Kobzar")
+        cands = [p for p, prim in g.candidates(t.text, ("city", "site")) if p.country in places.HOME
+                 and (prim or p.population >= 5000)]
+        if not cands:
+            continue
+        found = g.resolve(t.text, ctx, kinds=("city", "site"), loose=False)
+        if found is None and ctx.named_here and _strict_cue(t.doc[t.i:t.i + 1]) \
+                and _name_like(a, t.doc[t.i:t.i + 1], t.text):
+            # "drones struck Martynovka in the Kursk region", a name only villages elsewhere bear
+            out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, _unresolved(t.text, sent, ctx), 1, t.text))
+            taken.append((t.idx, t.idx + len(t.text)))
+            continue
+        if found is None or found.place.country not in places.HOME:
+            continue
+        p = found.place
+        # a village's name is often a word or a surname too: only where the text makes it a place
+        if p.population < 5000 and p.type not in ("city", "town") and p.kind != "site" and not _place_cue(t) \
+                and p.admin1 not in sent_regions:
+            continue
+        span = t.doc[t.i:t.i + 1]
+        if _is_office(span, a):
+            continue
+        out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, found.mentioned(), p.precision, p.name))
+        taken.append((t.idx, t.idx + len(t.text)))
+    out += _settlement_cues(a, sent, ctx, taken)
+    out.sort(key=lambda m: m.start)
+    return _drop_actor_places(a, _by_neighbours(out, ctx))
+
+
+def _by_neighbours(ms: list[PlaceMention], ctx: places.Context) -> list[PlaceMention]:
+    """A name several villages bear, named beside a sure place (a name only one place bears, or a town)
+    ("Kupiansk and the nearby village of Petropavlivka"): resolved again with that place's point."""
+    def sure(m: PlaceMention) -> bool:
+        p = m.place
+        return isinstance(p, places.MentionedPlace) and (p.candidates == 1 or p.population >= 10_000) \
+            and p.kind in ("city", "site") and p.lat is not None and p.lon is not None and p.coord == "point"
+
+    anchors = [m for m in ms if sure(m)]
+    for m in ms:
+        mp = m.place
+        if m in anchors or not isinstance(mp, places.MentionedPlace) or mp.kind != "city" \
+                or (mp.candidates or 0) < 2 or (mp.reason or "").startswith("region named"):
+            continue
+        points = [(o.place.lat, o.place.lon) for o in anchors
+                  if o is not m and o.place.lat is not None and o.place.lon is not None]
+        if not points:
+            continue
+        found = places.gazetteer().resolve(m.text, ctx.with_points(points), kinds=("city",))
+        if found is not None and found.place.country in places.HOME:
+            m.place, m.name = found.mentioned(), found.place.name
+    return ms
+
+
+# "the village of Krynky", "Robotyne village", "the urban-type settlement of Zarichne": a place, named or not
+_NAME = r"[A-Z][\w'\u2019-]+(?:\s(?:[A-Z][\w'\u2019-]+|No\.?\s?\d+|\d+))?"
+_CUE_BEFORE = re.compile(r"\b(?:village|town|settlement|hamlet|city)\s+of\s+(" + _NAME + r")")
+_CUE_AFTER = re.compile(r"\b(" + _NAME + r")\s+(?:village|settlement)\b")
+#: names that are not settlements whatever the words around them (seas, continents, the war's blocs)
+_NOT_PLACES = frozenset({"europe", "asia", "africa", "america", "americas", "middle east", "west", "east", "north",
+                         "south", "black sea", "sea of azov", "azov sea", "baltic", "mediterranean", "atlantic",
+                         "pacific", "arctic", "nato", "eu", "european union", "kremlin", "white house", "pentagon"})
+
+
+def _place_cue(t: Token) -> bool:
+    """Does the text make the word a place: a place preposition or a settlement word next to it?"""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.lower_ in ("village", "settlement", "town", "district"):
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ == "of" and t.i > 1 and t.doc[t.i - 2].lower_ in ("village", "town", "settlement", "hamlet"):
+        return True
+    return prev.lower_ in _PLACE_PREPS or prev.lower_ in _NEAR_WORDS
+
+
+def _settlement_cues(a: Analysis, sent: SpacySpan, ctx: places.Context,
+                     taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Settlements the text calls so ("the village of X", "X village") that nothing else found: resolved
+    when the gazetteer has them (any spelling), else kept as written (unresolved)."""
+    out: list[PlaceMention] = []
+    for rx in (_CUE_BEFORE, _CUE_AFTER):
+        for mm in rx.finditer(sent.text):
+            s, e = sent.start_char + mm.start(1), sent.start_char + mm.end(1)
+            if any(x < e and s < y for x, y in taken):
+                continue
+            name = mm.group(1)
+            if places.key(name) in _NOT_PLACES or a.actors.reg.lookup(name) is not None \
+                    or a.actors.reg.demonym_country(name) is not None or _DAY_OR_MONTH.match(name):
+                continue
+            found = places.gazetteer().resolve(name, ctx, kinds=("city",))
+            if found is not None and found.place.country in places.HOME:
+                out.append(PlaceMention(s, e, name, found.mentioned(), found.place.precision, found.place.name))
+            else:
+                out.append(PlaceMention(s, e, name, _unresolved(name, sent, ctx), 1, name))
+            taken.append((s, e))
+    return out
+
+
+def _unresolved(name: str, sent: SpacySpan, ctx: places.Context) -> places.MentionedPlace:
+    """A settlement the gazetteer lacks, in the region the sentence names (or the document's latest
+    country of the war) when there is one."""
+    regions = places.regions_named(sent.text)
+    admin1 = sorted(regions)[0] if len(regions) == 1 else None
+    region = places.gazetteer().region_by_code(admin1) if admin1 else None
+    country = region.country if region is not None else \
+        next((c for c in reversed(ctx.countries) if c in places.HOME), None)
+    return places.unresolved(name, country, admin1)
+
+
+def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMention | None:
+    g = places.gazetteer()
+    raw = re.sub(r"^(?:the\s+)", "", ent.text, flags=re.IGNORECASE)
+    raw = re.sub(r"['\u2019]s$", "", raw).strip()
+    if raw.lower() in _HOLIDAYS:
+        return None  # "the Easter truce": a spelling of a village ("Oster") only by accident
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    words = places.REGION_WORDS
+    region_word = raw.split()[-1].lower() in words if raw.split() else False
+    tail = ent.doc[ent.end:min(ent.end + 4, ent.sent.end)]
+    for k in range(len(tail), 0, -1):
+        rest = tail[:k].text
+        # the part of speech first: it is one attribute, the targets are hundreds of patterns
+        if tail[k - 1].pos_ in ("NOUN", "PROPN") and \
+                any(rx.fullmatch(rest) for rx, _ in _present(rest, lexicon()["target_rx"])):
+            p = g.lookup(raw, ctx, kinds=("city",))
+            if p is not None and p.country in places.HOME and not tail[0].is_punct:
+                return PlaceMention(ent.start_char, tail[k - 1].idx + len(tail[k - 1].text), f"{raw} {rest}", p, 1,
+                                    f"{raw} {rest}")
+            break
+    if nxt is not None and nxt.lower_ in words and nxt.lower_ not in _NOT_REGION_WORDS:
+        region_word = True
+    if region_word:
+        p = g.region(raw, ctx)
+        if p is not None:
+            return PlaceMention(ent.start_char, ent.end_char, ent.text, places.mentioned(p), 3, _region_name(p))
+    if nxt is not None and nxt.lower_ in ("district", "raion", "rayon"):
+        # "Pokrovsk district": the district (raion) named after the town, when the gazetteer has it
+        dist = g.resolve(f"{raw} district", ctx, kinds=("district",), loose=False)
+        if dist is not None:
+            return PlaceMention(ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
+                                dist.mentioned(), dist.place.precision, dist.place.name)
+    if ent.label_ not in _PLACE_LABELS:
+        cands = [p for p, _ in g.candidates(raw) if p.country in places.HOME and p.kind != "country"]
+        if not cands:
+            return _facility(ent, raw, ctx) or _spelt_place(a, ent, raw, ctx)
+    # exact names first; a spelling no source lists only for what the model took for a place
+    found = g.resolve(raw, ctx, loose=False) or \
+        (g.resolve(raw, ctx, kinds=("city",)) if ent.label_ in _PLACE_LABELS and _name_like(a, ent, raw) else None)
+    if found is None:
+        return _facility(ent, raw, ctx) or _unresolved_ent(a, ent, raw, ctx) or _elsewhere(a, ent, raw, ctx)
+    p = found.place
+    if p.kind == "country":
+        return None
+    near = ent.start > ent.sent.start and ent.doc[ent.start - 1].lower_ in _NEAR_WORDS
+    precision = 2 if near and p.kind != "region" else p.precision
+    name = p.name if p.kind != "site" else ent.text
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), precision, name)
+
+
+_DAY_OR_MONTH = re.compile(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|"
+                           r"june|july|august|september|october|november|december)$")
+
+
+def _whole_name(ent: SpacySpan) -> SpacySpan:
+    """The entity as the place name it is part of: a town the model ran into a time ("Lgov overnight"), the
+    rest of a hyphenated name ("Seredyna" of "Seredyna-Buda") or a next word it left out ("Golaya" of
+    "Golaya Pristan") when the whole is a name the gazetteer knows."""
+    doc, g = ent.doc, places.gazetteer()
+    start, end, label = ent.start, ent.end, ent.label_
+    if label in ("TIME", "DATE") and doc[start].pos_ == "PROPN":
+        stop = start
+        while stop < end and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
+            stop += 1
+        name = doc[start:stop].text
+        if _DAY_OR_MONTH.match(name) or not g.matches(name, ("city",))[1]:
+            return ent
+        end, label = stop, "GPE"
+    last = min(len(doc), ent.sent.end)
+    while end + 1 < last and doc[end].text in ("-", "\u2013") and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isalpha():
+        end += 2
+    for _ in range(2):
+        t = doc[end] if end < last else None
+        if t is None or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ \
+                or not g.matches(doc[start:end + 1].text, ("city",))[1]:
+            break
+        end += 1
+    if (start, end, label) == (ent.start, ent.end, ent.label_):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+_CUE_NOUNS = frozenset({"shelling", "bombardment", "attack", "attacks", "strike", "strikes", "outskirts", "village",
+                        "town", "settlement", "centre", "center"})
+
+
+def _strict_cue(ent: SpacySpan) -> bool:
+    """Is the name where a place stands: after "in", "near", "at", "on"..., after "the shelling of", or as
+    what an attack verb hit?"""
+    doc = ent.doc
+    prev = doc[ent.start - 1] if ent.start > ent.sent.start else None
+    nxt = doc[ent.end] if ent.end < ent.sent.end else None
+    if nxt is not None and nxt.lower_ in ("village", "settlement", "town", "district"):
+        return True
+    if prev is not None and prev.lower_ in ("in", "near", "at", "outside", "around", "on", "into", "over"):
+        return True
+    if prev is not None and prev.lower_ == "of" and ent.start - 2 >= ent.sent.start \
+            and doc[ent.start - 2].lower_ in _CUE_NOUNS:
+        return True
+    root = ent.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["attack"]
+
+
+def _spelt_place(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A name the model did not take for a place (a person, an organisation, a product) that stands where
+    a place does and is a spelling of a town or village of Ukraine or Russia ("shelling in Gulyaipole")."""
+    if ent.label_ not in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") or not _name_like(a, ent, raw) \
+            or not _strict_cue(ent):
+        return None
+    found = places.gazetteer().resolve(raw, ctx, kinds=("city",))
+    if found is None or found.place.country not in places.HOME:
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), found.place.precision,
+                        found.place.name)
+
+
+def _unresolved_ent(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A name the model takes for a settlement (GPE) where the text puts one ("in X", "the village of X"),
+    that the gazetteer lacks: kept as written, without coordinates, rather than losing the incident. Not a
+    district ("the Osnovianskyi district" is part of its city) nor a word used as an adjective ("Ukrainian
+    cities")."""
+    if ent.label_ != "GPE" or not _name_like(a, ent, raw):
+        return None
+    name, district = names.strip_settlement_words(raw)
+    nxt = ent.doc[ent.end] if ent.end < ent.sent.end else None
+    if district or (nxt is not None and nxt.lower_ in names.DISTRICT_WORDS + ("microdistrict",)):
+        return None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in names.SETTLEMENT_WORDS:
+        return None
+    if places.gazetteer().resolve(name, ctx, loose=False) is not None:
+        return None
+    prev = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    settlement_word = any(t.lower_ in names.SETTLEMENT_WORDS for t in ent) or \
+        (nxt is not None and nxt.lower_ in ("village", "settlement", "town")) or \
+        (prev is not None and prev.lower_ == "of" and ent.start - 2 >= ent.sent.start
+         and ent.doc[ent.start - 2].lower_ in ("village", "town", "settlement", "hamlet"))
+    if not (settlement_word or (prev is not None and prev.lower_ in _LOCATIVE)):
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, _unresolved(name, ent.sent, ctx), 1, name)
+
+
+def _elsewhere(a: Analysis, ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A village name the gazetteer has only outside the region the sentence names, where a place stands
+    ("drones struck Martynovka in the Kursk region"): that region's, unresolved."""
+    if not ctx.named_here or not places.gazetteer().candidates(raw, ("city",)) or not _strict_cue(ent) \
+            or not _name_like(a, ent, raw):
+        return None
+    return PlaceMention(ent.start_char, ent.end_char, ent.text, _unresolved(raw, ent.sent, ctx), 1, raw)
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside", "around"})
+
+
+def _name_like(a: Analysis, span: SpacySpan, raw: str) -> bool:
+    """Could the words be a settlement's name: capitalised proper nouns, not a demonym ("Russian"), a day,
+    a month, a known actor or something the gazetteer knows under another kind (a country)?"""
+    if len(raw) < 4 or raw.isupper() or not raw[:1].isupper() or _DAY_OR_MONTH.match(raw) or raw.lower() in _HOLIDAYS:
+        return False
+    words = [t for t in span if t.text.lower() not in ("the", "-", "\u2013")]
+    if not words or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+        return False
+    if places.key(raw) in _NOT_PLACES or a.actors.reg.lookup(raw) is not None \
+            or a.actors.reg.demonym_country(raw) is not None:
+        return False
+    return not any(p.kind in ("country", "region", "area") for p, _ in places.gazetteer().candidates(raw))
+
+
+def _facility(ent: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A named facility the gazetteer lacks ("Millerovo airbase", "Zmiiv Thermal Power Plant"): the town it
+    is named after, with the facility's name; only when the rest of the name is a target word."""
+    words = raw.split()
+    if len(words) < 2:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        rest = " ".join(words[n:])
+        if not any(rx.search(rest) for rx, _ in _present(rest, lexicon()["target_rx"])):  # a full match is a match
+            continue
+        found = places.gazetteer().resolve(" ".join(words[:n]), ctx, kinds=("city",), loose=False)
+        if found is not None and found.place.country in places.HOME:
+            return PlaceMention(ent.start_char, ent.end_char, ent.text, found.mentioned(), 1, raw)
+    return None
+
+
+def _region_name(p: places.Place) -> str:
+    base = re.sub(r"\s+(?:Oblast|Krai|Region)$", "", p.name)
+    return base if base == p.name and p.admin1 in ("UA-30", "UA-40", "RU-MOW", "RU-SPE") else f"{base} region"
+
+
+def _is_office(span: SpacySpan, a: Analysis) -> bool:
+    """ "Kharkiv's mayor", "the Kursk governor", "from Kursk region": the place is not where the attack hit."""
+    heads = set(lexicon()["office_heads"])
+    after = span.doc[span.end:span.end + 3]
+    for t in after:
+        if t.lower_ in _OFFICE_SKIP:
+            continue
+        if t.lower_ in heads:
+            return True
+        break
+    root = span.root
+    if root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lower_ in heads:
+        return True
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if before is not None and before.lower_ == "from":
+        return True
+    if span.text.isupper():
+        return True  # an acronym ("UK") or a dateline ("KYIV (Reuters) -")
+    if span.end < len(span.doc) and span.doc[span.end].pos_ == "PROPN" and span.doc[span.end].text[:1].isupper() \
+            and span.doc[span.end].lower_ not in places.REGION_WORDS:
+        return True  # the first word of a longer name ("Artem Kobzar")
+    entry = a.actors.reg.lookup(span.text)
+    if entry is not None and entry.kind in ("government", "country"):
+        # a capital that can stand for its government ("Kyiv refused", "Moscow's acceptance") is a
+        # place only where the syntax makes it one: after a place preposition or as what was hit
+        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+            return False
+        return not (root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in lexicon()["attack"])
+    return False
+
+
+def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention]:
+    """A capital used as an agent ("Moscow said") is an actor, not a place."""
+    agents = [m for m in a.mentions if m.agent and m.source == "metonym"]
+    return [m for m in ms if not any(x.start <= m.start < x.end for x in agents) and not _addressee(a, m)
+            and not _speaker(a, m) and not _not_hit_there(a, m)]
+
+
+_CUES = load("incident_cues")
+# "missiles launched from aircraft in the Vologda region": the place an attack came from; "drones in the skies
+# over the Kyiv, Zhytomyr and Sumy regions": where they flew. Neither is where something was hit. Between the
+# cue and the place: no word that turns to the target ("on", "at", "targeting").
+_LIST_TAIL = r"(?:\s*(?:,|\band\b)?\s*(?:the\s+)?[A-Z][\w'\u2019-]+)*\s*,?\s*(?:and\s+)?(?:the\s+)?$"
+_TURN = r"(?!\b(?:on|at|against|into|toward|towards|targeting|hitting|striking|struck|hit)\b)[^;:.]"
+_FROM_RX = re.compile(r"(?i)\b(?:" + "|".join(_CUES["launch_verbs"]) + rf")\b(?:{_TURN})*?\bfrom\b(?:{_TURN}){{0,60}}$")
+_OVER_RX = re.compile(r"\b(?:" + "|".join(_CUES["airspace_nouns"]) + r")\s+(?:over|above)\b" + _LIST_TAIL)
+
+
+def _not_hit_there(a: Analysis, m: PlaceMention) -> bool:
+    before = a.document.text[max(0, m.start - 160):m.start]
+    cut = max(before.rfind("\n"), before.rfind(". "))
+    before = before[cut + 1:]
+    return bool(_FROM_RX.search(before) or _OVER_RX.search(before))
+
+
+# A name that is the subject of a verb of saying ("Kobzar announced", "Tykhyi emphasised") is a person or a
+# government speaking, not where a strike fell: spelt like a village, a surname resolves as one.
+_SPEAKER_VERBS: frozenset[str] = frozenset(load("incident_cues")["speaker_verbs"])
+
+
+def _speaker(a: Analysis, m: PlaceMention) -> bool:
+    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEAKER_VERBS and m.place.kind != "region"
+
+
+# A place named as the one spoken to ("called on Washington to ...") is an addressee, not where a strike fell.
+_ADDRESSEE_HEADS: frozenset[str] = frozenset(load("incident_cues")["addressee_heads"])
+
+
+def _addressee(a: Analysis, m: PlaceMention) -> bool:
+    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    return tok.dep_ in ("dobj", "pobj", "dative") and head.lemma_ in _ADDRESSEE_HEADS
+
+
+# ---------------------------------------------------------------- cities, districts and regions
+
+
+#: a name, or a list of names, followed by "district(s)": "the Darnytskyi district", "in Podilskyi, Obolonskyi
+#: and Sviatoshynskyi districts"
+_DISTRICT_AFTER = re.compile(r"^(?:\s*,\s*[A-Z][\w'\u2019-]+)*(?:,?\s+and\s+[A-Z][\w'\u2019-]+)?"
+                             r"\s+(?:micro)?districts?\b")
+_DISTRICT_END = re.compile(r"(?i)\s(?:micro)?district$")
+#: the words between a place and the region it lies in: "X, Y region", "X village in the Y", "X, located in"
+_PLACED_IN = re.compile(r"(?i)(?:\s*(?:,|\bin\b|\bthe\b|\bof\b|\blocated\b|\bsituated\b|\bvillage\b|\bsettlement\b|"
+                        r"\btown\b|\bRussia['\u2019]s\b|\bUkraine['\u2019]s\b))+\s*")
+_BIG_CITY = int(_WORDS["big_city_population"])
+
+
+def _city_districts(mentions: list[PlaceMention], sent: SpacySpan, city: PlaceMention | None) -> PlaceMention | None:
+    """A district of a big city ("fires in the Darnytskyi district") is that city: the gazetteer lacks city
+    districts and gives a namesake village of another region, where the gold has the city itself (one
+    incident per place and day). Only a name that did not resolve to a rural district (raion), with a big
+    city named before it and no other region named in the sentence. Returns the last big city named."""
+    regions = places.regions_named(sent.text)
+    for m in mentions:
+        p = m.place
+        if p.kind == "city" and p.country in places.HOME and p.population >= _BIG_CITY \
+                and not _DISTRICT_AFTER.match(sent.doc.text[m.end:m.end + 120]):
+            city = m
+            continue
+        # a rural district (raion) of the name only when the city is named beside it ("the Dniprovskyi
+        # district of Kherson")
+        if city is None:
+            continue
+        here = city.start >= sent.start_char
+        if p.kind not in ("city", "site") + (("district",) if here else ()) \
+                or p.population >= _BIG_CITY or (regions and city.place.admin1 not in regions):
+            continue
+        if _DISTRICT_AFTER.match(sent.doc.text[m.end:m.end + 120]) or _DISTRICT_END.search(m.text):
+            m.place, m.name, m.precision = city.place, city.name, city.precision
+    return city
+
+
+_REGION_AFTER = re.compile(r"(?i)^(?:\s*,\s*[A-Z][\w'\u2019-]+)*(?:,?\s+and\s+(?:the\s+)?[A-Z][\w'\u2019-]+)?\s+(?:"
+                           + "|".join(places.REGION_WORDS) + r")\b")
+
+
+def _city_not_region(mentions: list[PlaceMention], sent: SpacySpan) -> None:
+    """A bare name of a city that is a region of its own ("an apartment block in Kyiv") resolved as the region
+    around it, because the document names that region elsewhere: the city, unless a region word follows it
+    or ends the list it is in ("Ryazan and Amur oblasts"). Elsewhere city and region share their code."""
+    text = sent.doc.text
+    for m in mentions:
+        if m.place.kind != "region" or m.precision != 3 or _REGION_AFTER.match(text[m.end:m.end + 120]) \
+                or any(w in m.text.lower().split() for w in places.REGION_WORDS):
+            continue
+        raw = re.sub(r"^(?:the\s+)", "", m.text, flags=re.IGNORECASE)
+        found = places.gazetteer().resolve(raw, kinds=("city",), loose=False)
+        if found is None or found.place.population < _BIG_CITY or found.place.admin1 in (None, m.place.admin1) \
+                or found.place.country != m.place.country:
+            continue
+        m.place, m.name, m.precision = found.mentioned(), found.place.name, found.place.precision
+
+
+def _into_named_region(mentions: list[PlaceMention], sent: SpacySpan) -> None:
+    """A village placed outside the region the text puts it in ("the Tyazhino settlement in the Kursk Region"
+    resolved to a namesake in Kemerovo) is one the gazetteer lacks: the resolver already prefers a candidate
+    in the region named in the sentence, so none was there. Kept as written, in that region. Only a place
+    the region follows at once ("X, Y region", "X village in the Y region"), and not a big town."""
+    text = sent.doc.text
+    for m, r in zip(mentions, mentions[1:], strict=False):
+        p = m.place
+        if r.place.kind != "region" or r.place.country not in places.HOME or p.kind != "city" \
+                or p.admin1 in (None, r.place.admin1) or p.population >= _BIG_CITY \
+                or not _PLACED_IN.fullmatch(text[m.end:r.start]):
+            continue
+        m.place = places.unresolved(m.text, r.place.country, r.place.admin1)
+        m.precision = 1
