@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models import Act, Agreement, Document, Incident, Record, Statement
 from ..models import Span as TextSpan
@@ -120,6 +120,8 @@ class Analysis:
     #: the ceasefire the document is about (``acts_subject.document_subject``)
     _doc_subject: str | None = field(default=None, init=False, repr=False)
     _truce_named: bool | None = field(default=None, init=False, repr=False)
+    #: subject -> the measures the sentences report (measures.py; read by the acts and agreements stages)
+    _measures: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)
     _sentence_subjects: list[tuple[int, int, str | None, str | None]] | None = \
         field(default=None, init=False, repr=False)

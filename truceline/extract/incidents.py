@@ -223,9 +223,9 @@ def sentence_views(a: Analysis) -> list[SentenceView]:
         mentions = place_mentions(a, sent, ctx)
         for m in mentions:
             ctx.add(m.place)
-        city = _city_districts(mentions, sent, city)
-        _into_named_region(mentions, sent)
-        _city_not_region(mentions, sent)
+        city = _city_districts(mentions, sent, a.document.text, city)
+        _into_named_region(mentions, a.document.text)
+        _city_not_region(mentions, a.document.text)
         triggers = attack_triggers(sent, lex)
         linked = [m for m in mentions if _linked(m, triggers, sent.text, sent)]
         negated = bool(mentions) and not triggers and any(_attack_word(t, lex) and _halted(t, lex) for t in sent)

@@ -65,9 +65,9 @@ def measure_agreements(a: Analysis, have: set[str]) -> list[Agreement]:
     """One agreement per measure the text reports imposed, given or threatened, and one for a peace plan it
     names, for the subjects not in ``have`` (those the acts already made)."""
     out = []
-    for subject, words in _MEASURES.items():
+    for subject in _MEASURES:
         if subject not in have:
-            made = _agreement(a, subject, words)
+            made = _agreement(a, subject)
             out += [made] if made is not None else []
     if "peace_deal" not in have:
         made = plan_agreement(a)
@@ -98,9 +98,15 @@ class Measure:
     ahead: bool
 
 
-def measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
+def measures(a: Analysis, subject: str) -> list[Measure]:
     """The sentences that report a measure of one kind, each with its taker (the verb's subject, else the
-    first actor the sentence names)."""
+    first actor the sentence names). Worked out once per document: the acts and the agreements ask."""
+    if subject not in a._measures:
+        a._measures[subject] = _measures(a, _MEASURES[subject])
+    return list(a._measures[subject])
+
+
+def _measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
     out = []
     for sent in a.doc.sents:
         for tok in sent:
@@ -120,8 +126,8 @@ def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
     """CONVENTIONS.md: imposing sanctions or giving aid is an ``agree`` act by the side that does it; one per
     measure taken (not only threatened) whose taker is named."""
     out = []
-    for subject, words in _MEASURES.items():
-        for m in measures(a, words):
+    for subject in _MEASURES:
+        for m in measures(a, subject):
             if m.ahead or m.who is None:
                 continue
             act = Act(type="agree", actor=m.who, target=None, subject=subject,
@@ -132,8 +138,8 @@ def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
     return out
 
 
-def _agreement(a: Analysis, subject: str, words: dict[str, frozenset[str]]) -> Agreement | None:
-    found = measures(a, words)
+def _agreement(a: Analysis, subject: str) -> Agreement | None:
+    found = measures(a, subject)
     if not found:
         return None
     sides: list[str] = []
