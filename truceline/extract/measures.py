@@ -108,7 +108,12 @@ def measures(a: Analysis, subject: str) -> list[Measure]:
 
 def _measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
     out = []
+    # a lemma's stem ("supply" of "supplies", "duty" of "duties") must occur in the text for a token to have it
+    stems = [w.lower().removesuffix("y") for w in words["nouns"] | words["qualified"]]
     for sent in a.doc.sents:
+        low = sent.text.lower()
+        if not any(w in low for w in stems):
+            continue  # no measure's word in the sentence: skip reading its tokens
         for tok in sent:
             verb = _measure_verb(tok, words)
             if verb is None or any(t.lemma_.lower() in words["other"] for t in (verb, verb.head, tok.head)):
