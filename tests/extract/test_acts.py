@@ -118,3 +118,8 @@ def test_pushing_for_a_truce_and_setting_a_deadline_are_demands(analyse):
     assert [(x.type, x.actor) for x in a.acts] == [("demand", "gov_ukr")]
     b = analyse("Trump gave Putin a deadline to agree to a ceasefire.")
     assert ("demand", "trump") in [(x.type, x.actor) for x in b.acts]
+
+
+def test_a_plan_presented_is_its_owners_proposal(analyse):
+    a = analyse("Washington presented a 20-point peace plan to Kyiv on Friday.")
+    assert ("propose", "peace_deal") in [(x.type, x.subject) for x in a.acts if x.actor in ("usa", "gov_usa")]
