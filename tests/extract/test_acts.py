@@ -123,3 +123,10 @@ def test_pushing_for_a_truce_and_setting_a_deadline_are_demands(analyse):
 def test_a_plan_presented_is_its_owners_proposal(analyse):
     a = analyse("Washington presented a 20-point peace plan to Kyiv on Friday.")
     assert ("propose", "peace_deal") in [(x.type, x.subject) for x in a.acts if x.actor in ("usa", "gov_usa")]
+
+
+def test_cancelling_a_summit_ends_talks_and_an_expiry_told_by_someone_is_their_news(analyse):
+    a = analyse("Trump cancelled his planned summit with Putin in Vienna.")
+    assert ("end", "trump", "talks") in [(x.type, x.actor, x.subject) for x in a.acts]
+    b = analyse("The moratorium on strikes against energy infrastructure has expired, Peskov said.")
+    assert ("end", "peskov") in [(x.type, x.actor) for x in b.acts]

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Act, Span
-from .actors_in_text import SPECIFICITY, actor_at, antecedent
+from .actors_in_text import SPECIFICITY, actor_at, antecedent, speaker_of
 from .acts_claims import claimed_attacks
 from .acts_clause import dominated, future, has_condition, has_modal, has_needed, hypothetical, negated, object_is
 from .acts_describe import Candidate, dedupe, describe, set_codes
@@ -98,6 +98,10 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         kind = "deny"
 
     actors, targets = parties(a, tok, trig, kind)
+    if not actors and kind == "end":
+        # "the moratorium has expired, Peskov said": a commitment ending on its own is the speaker's news
+        speaker = speaker_of(a, tok)
+        actors = [speaker] if speaker else []
     if not actors:
         return []
     subject = act_subject(a, tok, sub, kind, lex)

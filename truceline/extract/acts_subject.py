@@ -31,8 +31,8 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     sent_text = sent.text
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
     got = nearest_subject(a, clause, near_c, start, kind)
-    if got == "talks" and kind not in ("propose", "agree", "reject", "accept"):
-        got = None
+    if got == "talks" and kind not in ("propose", "agree", "reject", "accept", "end"):
+        got = None  # an accusation or a halt "during talks" is about something else; a summit called off is not
     got = got or lx.subject(sent_text, near_s, generic=False)
     if got:
         return got
