@@ -59,7 +59,7 @@ def test_the_pipeline_order_meets_every_need() -> None:
 
 
 @pytest.mark.parametrize(("order", "message"), [
-    (lambda s: [s[1], s[0], *s[2:]], "stage 'issuers' needs mentions, text_roles, which no earlier stage adds"),
+    (lambda s: [s[1], s[0], *s[2:]], "stage 'issuers' needs mentions, quotes, text_roles, which no earlier stage adds"),
     (lambda s: [dataclasses.replace(s[0], adds=(*s[0].adds, "speeches"))], "names speeches, which Analysis"),
     (lambda s: [s[0], dataclasses.replace(s[1], adds=("issuers", "mentions"))], "adds mentions (added by 'mentions')"),
     (lambda s: [s[0], dataclasses.replace(s[1], early=("quotes",))], "reads quotes early"),

@@ -170,3 +170,22 @@ def test_the_body_that_just_spoke_adds(analyse: Callable[..., Analysis]) -> None
 def test_telling_state_media_is_an_interview(analyse: Callable[..., Analysis]) -> None:
     a = analyse("Lavrov told state media that the talks would resume.")
     assert [(s.speaker, s.channel) for s in a.statements] == [("lavrov", "interview")]
+
+
+def test_a_source_cited_by_an_outlet_is_the_speaker(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Power was cut in three districts of Kyiv. This was reported by Interfax-Ukraine with reference to "
+                "Ukrenergo.")
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [
+        ("Ukrenergo", "Power was cut in three districts of Kyiv")]
+
+
+def test_a_parenthetical_cue_gives_the_words_on_both_sides(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("These sites, Zelensky emphasized, were used to launch drones at Kyiv.")
+    assert [(s.speaker, s.text) for s in a.statements] == [
+        ("zelensky", "These sites were used to launch drones at Kyiv")]
+
+
+def test_a_speakers_one_channel_carries_to_all_their_statements(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky said the strikes must stop. He added that air defence was working. He wrote this on "
+                "his Telegram channel.")
+    assert {s.channel for s in a.statements} == {"telegram"}

@@ -50,6 +50,8 @@ _METONYM_PREPS = tuple(_LEX["metonym_preps"])
 _ISSUE_VERBS = tuple(_LEX["issue_verbs"])
 _PLACE_PREPS = tuple(_LEX["place_preps"])
 _GENERIC_ROLES = frozenset(_LEX["generic_roles"])
+_ROLE_ONLY_HEADS = frozenset(_LEX["role_only_heads"])
+_ROLE_OWNERS = frozenset(_LEX["role_owners"])
 #: a pronoun right after one of these closes the content before it ("..., he said", '"...," she added')
 _TRAILING_MARKS = frozenset({",", "\u201d", '"', "\u2019", "'"})
 
@@ -107,11 +109,66 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
             return [named]
     if (lemma in ROLE_HEADS or lemma in _GENERIC_ROLES) and det:
         got2 = (_last_with_role(a, tok) if lemma in ROLE_HEADS else None) or _last_person_speaker(a, tok)
+        if got2 is None:
+            got2 = _role_only_person(a, tok)
         return [got2] if got2 else []
+    if lemma in _ROLE_ONLY_HEADS and (_owner_noun(tok) is not None or _national_role(a, tok)):
+        got4 = _last_with_role(a, tok) or _role_only_person(a, tok)
+        return [got4] if got4 else []
     if lemma in _BODY_NOUNS and (det or tok.lower_ == "kremlin"):
         got3 = _last_body(a, tok, _BODY_NOUNS[lemma])
         return [got3] if got3 else []
     return []
+
+
+def _role_only_person(a: Analysis, tok: Token) -> str | None:
+    """A single office holder the text names only by the role ("the regional governor said", "the region's acting
+    governor", "a German government spokesperson", "the commander of the Unmanned Systems Forces") and no earlier
+    person fits: CONVENTIONS makes the role the speaker's name. Plural or generic roles ("officials") are not."""
+    lemma = tok.lemma_.lower()
+    reg = a.actors.reg
+    country = next((c for c in (reg.demonym_country(t.text) for t in tok.subtree) if c), None)
+    if lemma not in _ROLE_ONLY_HEADS or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "appos" or \
+            any(c.dep_ == "appos" for c in tok.children) or _role_held_by_named(a, lemma, country):
+        return None
+    words = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    name = " ".join([t.text for t in words] + [tok.text])
+    owner = _owner_noun(tok)
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        name += " " + " ".join(t.text for t in of.subtree if not t.is_punct or t.text in "-")
+    elif owner is not None:
+        name += " of the " + owner.text  # "the region's governor" is the governor of the region
+    return a.actors.new(name, "person", country, surface=name)
+
+
+def _role_held_by_named(a: Analysis, lemma: str, country: str | None) -> bool:
+    """Whether a person the text names anywhere holds the role (of the country the phrase names, if any): "the
+    governor" then is most likely that person (named before or after), and a made-up "governor" would be a
+    second, wrong speaker."""
+    for m in a.mentions:
+        act = a.actors.get(m.actor)
+        if act.kind != "person" or (country and act.country and act.country != country):
+            continue
+        if lemma in a.text_roles.get(m.actor, ()):
+            return True
+        entry = a.actors.entry(m.actor)
+        if entry is not None and any(lemma in r.lower().split() for r in entry.roles + entry.titles):
+            return True
+    return False
+
+
+def _owner_noun(tok: Token) -> Token | None:
+    """The place owning a role ("the region's governor", "the city's mayor"), a common noun, not a person."""
+    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"
+                 and c.lemma_.lower() in _ROLE_OWNERS), None)
+
+
+def _national_role(a: Analysis, tok: Token) -> bool:
+    """ "a German government spokesperson": an indefinite role that a demonym ties to one country's office."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    return any(a.actors.reg.demonym_country(t.text) for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod"))
 
 
 def _surname_of_known(a: Analysis, tok: Token) -> str | None:
@@ -469,6 +526,9 @@ def index_issuers(a: Analysis) -> None:
     out: list[tuple[int, list[str]]] = []
     for tok in a.doc:
         if tok.lemma_.lower() not in _DEFAULT_ISSUER or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(q.open < tok.idx < q.close for q in a.quotes):
+            # a quotation's words ("the release of ... Ukrainian children") name no document the text attributes
             continue
         ids = issuers_of(a, tok, fallback=False)
         if not ids:

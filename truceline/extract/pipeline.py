@@ -60,8 +60,8 @@ def stages() -> list[Stage]:
     return [
         Stage("mentions", mentions.find_mentions, needs=("document", "doc", "actors"),
               adds=("mentions", "quotes", "text_roles")),
-        Stage("issuers", coref.index_issuers, needs=("doc", "actors", "mentions", "text_roles"), adds=("issuers",),
-              early=("speakers", "reported")),
+        Stage("issuers", coref.index_issuers, needs=("doc", "actors", "mentions", "quotes", "text_roles"),
+              adds=("issuers",), early=("speakers", "reported")),
         Stage("statements", functools.partial(statements.find_statements, tagger=attribution),
               needs=("document", "doc", "settings", "actors", "mentions", "quotes", "text_roles", "issuers"),
               adds=("statements", "statement_cues", "speakers", "reported")),

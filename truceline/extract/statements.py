@@ -111,6 +111,10 @@ _SOURCE_PREPS = tuple(_LEX["source_preps"])
 _LEADING_CONNECTIVES = tuple(_LEX["leading_connectives"])
 _LEADING = re.compile(r"^(?:" + "|".join(map(re.escape, _LEADING_CONNECTIVES)) + r")\s+")
 _BACK_SUBJECTS = frozenset(_LEX["back_subjects"])
+_REFERENCE_PREPS = frozenset(_LEX["reference_preps"])
+_REFERENCE_NOUNS = frozenset(_LEX["reference_nouns"])
+_CITING_VERBS = frozenset(_LEX["citing_verbs"])
+_CITED_SOURCE_NOUNS = frozenset(_LEX["cited_source_nouns"])
 _QUOTE_LABEL = re.compile(r"^\W*(?:(?i:" + "|".join(map(re.escape, _LEX["quote_labels"])) +
                           r")(?:\s+from\s+(?P<who>[^:\n]{2,80}?))?|(?P<name>[A-Z][\w.\-'’]*(?:\s+[A-Z][\w.\-'’]*){0,3}))"
                           r"\s*:\s*$")
@@ -128,6 +132,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
     a.speakers = []
     a.reported = []
     out: list[tuple[Statement, int, bool]] = []  # statement, unit index, channel may carry
+    channel_only: dict[str, set[str]] = {}  # speaker -> channels named where it said nothing quotable
     said: list[StatementCue] = []
     # ``tagger`` is truceline.extract.attribution (the trained tagger), handed in by the pipeline: it builds
     # on this module's cues, so importing it here would make a loop.
@@ -145,10 +150,13 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
         for c in cues:
             if c.dropped:
                 continue
+            before = made
             for st, carry in _statements_for(a, c, unit, text, lex, uq):
                 out.append((st, ui, carry))
                 said.append(StatementCue(st, c.tok.idx, _content_ranges(c)))
                 made += 1
+            if made == before:
+                _note_channel_only(c, unit, text, lex, channel_only)
             if c.clause:
                 a.reported.append((c.clause[0].idx, _end(c.clause[-1])))
             for sp in c.speakers:
@@ -161,6 +169,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
             elif out:
                 _continue_previous(out, ui, unit, uq, text)
     _carry_channels(out, units)
+    _fill_article_channel(out, channel_only)
     for st, _, _ in out:
         a.actors.use(st.speaker)
     a.statements = [st for st, _, _ in out]
@@ -336,12 +345,12 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
             if inq[tok.idx]:
                 continue
             cue = _cue_of(tok, lex)
-            if cue is None:
+            if cue is None or _cites_a_source(tok):
                 continue
             sp_tok = _speaker_token(tok)
             if sp_tok is None or inq[sp_tok.idx]:
                 continue
-            speakers = actors_for_token(a, sp_tok)
+            speakers = _cited_source(a, tok, actors_for_token(a, sp_tok))
             if not speakers:
                 continue
             c = _Cue(tok, cue, speakers, sp_tok)
@@ -349,6 +358,8 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
                 c.clause = _passive_content(tok, unit, a.document.text)
             else:
                 c.clause = [t for t in _clause(tok, cue, unit, sp_tok, lex) if unit.start <= t.idx < unit.end]
+            if c.clause and _parenthetical(tok):
+                c.ranges = _runs(c.clause)  # the content on both sides of the cue, without it
             if cue in lex.needs_object and not c.clause:
                 # "accused", "denied" with nothing said: only a following quote can save it
                 c.cue = cue
@@ -366,6 +377,49 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
             drop = {x.i for t in inner for x in t.subtree}
             c.clause = [t for t in c.clause if t.i not in drop]
     return out
+
+
+def _cited_source(a: Analysis, tok: Token, speakers: list[str]) -> list[str]:
+    """The speakers of a cue, or the source it cites for them. A medium (or a name no actor resolves) relaying
+    another's words names that source on its cue: "UNN reports with reference to DTEK", "This is reported by UNN
+    with reference to the commander ...", "News.Az reports, citing The Kyiv Independent". The source named is the
+    speaker (gold: p03, s14, s09, e24 across outlets); a source no actor resolves ("citing foreign media",
+    "citing a source") leaves the medium as speaker."""
+    if any(a.actors.get(s).kind != "media" for s in speakers):
+        return speakers
+    for c in tok.children:
+        src = _reference_object(c)
+        if src is not None:
+            return actors_for_token(a, src) or speakers
+    return speakers
+
+
+def _cites_a_source(tok: Token) -> bool:
+    """ "citing a source", "citing initial investigation results", "News.Az reports, citing CNN": the object of
+    "cite" names where the words came from, not what was said ("citing humanitarian reasons" is content). A
+    source that a cue before it relays is that cue's speaker (_cited_source)."""
+    if tok.lemma_.lower() not in _CITING_VERBS:
+        return False
+    obj = next((o for o in tok.children if o.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    if obj.lemma_.lower() in _CITED_SOURCE_NOUNS:
+        return True
+    return obj.pos_ == "PROPN" and _reference_object(tok) is obj
+
+
+def _reference_object(c: Token) -> Token | None:
+    """The X of "with reference to X" or ", citing X" hanging on a cue, or None."""
+    if c.dep_ == "prep" and c.lower_ in _REFERENCE_PREPS:
+        for ref in c.children:
+            if ref.dep_ == "pobj" and ref.lemma_.lower() in _REFERENCE_NOUNS:
+                to = next((t for t in ref.children if t.dep_ == "prep" and t.lower_ == "to"), None)
+                return next((o for o in to.children if o.dep_ == "pobj"), None) if to is not None else None
+        return None
+    if c.lemma_.lower() in _CITING_VERBS and c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp", "conj") \
+            and c.i > 0 and c.doc[c.i - 1].text == ",":
+        return next((o for o in c.children if o.dep_ == "dobj"), None)
+    return None
 
 
 def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> list[Token]:
@@ -397,6 +451,11 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
             any(t.text in (",", "—") for t in tok.doc[head.i:tok.i]) and speaker.i > head.i:
         drop = {t.i for t in tok.subtree}
         return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
+    if _parenthetical(tok):
+        # "These facilities, the ministry emphasized, were used by ...": the cue set off by commas inside the
+        # clause it reports
+        drop = {t.i for t in tok.subtree}
+        return _trim([t for t in head.subtree if t.i not in drop])
     lemma = tok.lemma_.lower()
     base = lex.verbs.get(lemma, lemma)
     if base not in lex.needs_object and base not in lex.object_content and cue not in _OBJECT_CUES:
@@ -418,6 +477,30 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
                                                   for p in parts if p.head.i == tok.i):
         return []
     return _trim(sorted(set(parts), key=lambda t: t.i))
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A cue between commas inside the clause it reports, which the parse hangs on that clause's verb after it
+    ("Neo, he said, was recovering"; "The situation, the governor said, remains difficult")."""
+    head = tok.head
+    if tok.dep_ != "parataxis" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    doc = tok.doc
+    first, last = tok.left_edge.i, tok.right_edge.i  # the commas may belong to the cue's subtree or not
+    opened = doc[first].text == "," or first > 0 and doc[first - 1].text == ","
+    closed = doc[last].text == "," or last + 1 < len(doc) and doc[last + 1].text == ","
+    return first > head.left_edge.i and opened and closed
+
+
+def _runs(toks: list[Token]) -> list[tuple[int, int]]:
+    """The character ranges of the unbroken stretches of ``toks``, each without its edge punctuation."""
+    out: list[list[Token]] = []
+    for t in toks:
+        if out and t.i == out[-1][-1].i + 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return [(r[0].idx, _end(r[-1])) for r in (_trim(run) for run in out) if r]
 
 
 def _passive_content(tok: Token, unit: _Unit, text: str) -> list[Token]:
@@ -572,6 +655,7 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
     if c.ranges:  # the tagger's segments and stray quotes, in text order
         pieces = [p for _, p in sorted(zip(content_ranges, pieces, strict=True))]
     content = re.sub(r"^(?:each other|one another)\s+(?:of\s+)?", "", _clean(" ".join(pieces)), flags=re.I)
+    content = _DATELINE.sub("", content)
     if len(content.split()) < 2:
         return []
     speakers = c.speakers
@@ -607,6 +691,14 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
 
 _INNER = re.compile(r"^(?P<who>[A-Z][\w.\-' ]{1,60}?)\s+(?:said|stated|noted|stressed|emphasi[sz]ed|told \w+)"
                     r"(?:\s+that)?[\s,]+(?P<what>.+)$", re.S)
+
+
+# The head of an article that a sentence-wide content ("..., according to X") takes along: the input's
+# "date 2025-04-02" line and a wire dateline ("KYIV:", "ZAPORIZHZHIA, Ukraine (Reuters) -", "ISTANBUL, July 23 —",
+# "VIENNA, October 4. /TASS/."); neither is what was said.
+_DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?(?:[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+)?"
+                       r"(?:,\s*[A-Z][a-z]+(?: \d{1,2})?)?"
+                       r"(?:\.?\s*/[A-Za-z]+/\.?\s+|\s*(?:\([A-Za-z]+\))?(?:\s*[:\u2014\u2013]|\s+-)\s*)(?=[A-Z]))?")
 
 
 def _hull(ranges: list[tuple[int, int]]) -> tuple[int, int]:
@@ -750,3 +842,27 @@ def _carry_channels(out: list[tuple[Statement, int, bool]], units: list[_Unit]) 
         if st.channel is not None and st.speaker in last:
             last[st.speaker] = (st.channel, ui)
         prev_speaker = st.speaker
+
+
+def _note_channel_only(c: _Cue, unit: _Unit, text: str, lex: Lexicon, found: dict[str, set[str]]) -> None:
+    """A cue that says nothing itself but names where its speaker spoke ("He said this at a joint press
+    conference", "She announced this on her Telegram channel") gives that speaker's channel for the article."""
+    channel, carry = _channel(unit, text, [], lex)
+    if channel is not None and carry:
+        for sp in c.speakers:
+            found.setdefault(sp, set()).add(channel)
+
+
+def _fill_article_channel(out: list[tuple[Statement, int, bool]], channel_only: dict[str, set[str]]) -> None:
+    """A speaker quoted through one channel only, named for one of its statements (a Telegram post, a press
+    conference), spoke through it throughout the article: its statements with no channel of their own take it,
+    before and after the one naming it (gold carries such channels over whole articles; ~40 statements lacked
+    one). A speaker with two channels keeps what _carry_channels gave."""
+    seen: dict[str, set[str]] = {sp: set(chs) for sp, chs in channel_only.items()}
+    for st, _, carry in out:
+        if st.channel is not None and carry:
+            seen.setdefault(st.speaker, set()).add(st.channel)
+    for st, _, _ in out:
+        if st.channel is None and len(seen.get(st.speaker, ())) == 1:
+            st.channel = next(iter(seen[st.speaker]))
+
