@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Act
 from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
-from .lexicons import load
+from .lexicons import load, words_rx
 
 if TYPE_CHECKING:
     from .acts_lexicon import Lexicon
@@ -25,8 +25,7 @@ _WORDS = load("acts_words")
 
 
 def _stems(key: str) -> re.Pattern[str]:
-    words = sorted(_WORDS[key], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.IGNORECASE)
+    return words_rx(_WORDS[key], whole=False)
 
 
 STRIKE = _stems("strike_stems")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..models import Agreement, Span
 from . import dates
 from .actors_in_text import country_actor
-from .lexicons import load
+from .lexicons import load, words_rx
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -25,8 +25,7 @@ _DATA = load("agreements")
 
 
 def _stems(key: str) -> re.Pattern[str]:
-    words = sorted(_DATA[key], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.IGNORECASE)
+    return words_rx(_DATA[key], whole=False)
 
 
 EXCHANGE = _stems("exchange_words")

@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Any
 
-from .lexicons import load
+from .lexicons import load, words_rx
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,11 +23,11 @@ def lexicon() -> dict[str, Any]:
     out["report"] = set(load("cues")["claim"])
     out["target_rx"] = _index_words(_phrase_rx(out["targets"]))
     out["weapon_rx"] = _index_words(_phrase_rx(out["weapons"]))
-    out["damage_rx"] = _words_rx(out["damage"])
-    out["intercept_rx"] = _words_rx(out["interception"])
-    out["history_rx"] = _words_rx(out["history"])
-    out["descriptor_rx"] = _words_rx(out["descriptors"])
-    out["ground_rx"] = _words_rx(out["ground"])
+    out["damage_rx"] = words_rx(out["damage"])
+    out["intercept_rx"] = words_rx(out["interception"])
+    out["history_rx"] = words_rx(out["history"])
+    out["descriptor_rx"] = words_rx(out["descriptors"])
+    out["ground_rx"] = words_rx(out["ground"])
     blasts, heard = "|".join(out["blasts"]), "|".join(out["heard"])
     out["heard_rx"] = re.compile(rf"(?i)\b(?:{blasts})\b[^.;]{{0,40}}\b(?:{heard})\b|\b(?:{heard})\b[^.;]{{0,30}}"
                                  rf"\b(?:{blasts})\b")
@@ -72,11 +72,6 @@ def _index_words(rxs: list[tuple[re.Pattern[str], str]]) -> list[tuple[re.Patter
         groups.setdefault(_FIRST_WORD.get(id(rx), ""), []).append(i)
     _BY_WORD[id(rxs)] = list(groups.items())
     return rxs
-
-
-def _words_rx(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
 
 
 def _undescribed(text: str) -> str:

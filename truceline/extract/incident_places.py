@@ -457,11 +457,16 @@ def _not_hit_there(a: Analysis, m: PlaceMention) -> bool:
 _SPEAKER_VERBS: frozenset[str] = frozenset(load("incident_cues")["speaker_verbs"])
 
 
-def _speaker(a: Analysis, m: PlaceMention) -> bool:
+def _root(a: Analysis, m: PlaceMention) -> Token | None:
+    """The parse's head word of the place's mention."""
     span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    return span.root if span is not None else None
+
+
+def _speaker(a: Analysis, m: PlaceMention) -> bool:
+    tok = _root(a, m)
+    if tok is None:
         return False
-    tok = span.root
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEAKER_VERBS and m.place.kind != "region"
 
 
@@ -470,10 +475,9 @@ _ADDRESSEE_HEADS: frozenset[str] = frozenset(load("incident_cues")["addressee_he
 
 
 def _addressee(a: Analysis, m: PlaceMention) -> bool:
-    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    tok = _root(a, m)
+    if tok is None:
         return False
-    tok = span.root
     head = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
     return tok.dep_ in ("dobj", "pobj", "dative") and head.lemma_ in _ADDRESSEE_HEADS
 

@@ -7,6 +7,7 @@ lists with ``load("<name>")`` and may bind them to module constants, e.g.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from typing import Any
 
@@ -21,3 +22,11 @@ def load(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"data/{name}.yaml: expected a mapping at the top level")
     return data
+
+
+def words_rx(words: list[str], whole: bool = True) -> re.Pattern[str]:
+    """One case-blind pattern for a word list, longest first, a space standing for any run of spaces. Words
+    match from a word start to a word end, or only from a word start when ``whole`` is false (stems:
+    "exchang" for "exchanged", "exchanges")."""
+    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + (r")\b" if whole else ")"), re.IGNORECASE)

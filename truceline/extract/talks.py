@@ -10,11 +10,12 @@ makes one ``talks`` agreement of them and of the acts that propose, accept, agre
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
-from .acts_clause import negated
+from .acts_clause import FUTURE_AUX, negated
 from .acts_lexicon import Trigger
 from .acts_roles import noun_parties, parties, phrase_actors
 from .acts_subject import act_date
@@ -37,7 +38,6 @@ PLAN_NOUNS = frozenset(_WORDS["plan_nouns"])
 SPECULATIVE_WORDS = frozenset(_WORDS["speculative_words"])
 SPECULATIVE_HEADS = frozenset(_WORDS["speculative_heads"])
 PLACE_AUX = frozenset(_WORDS["place_aux"])
-FUTURE_AUX = frozenset(_WORDS["future_aux"])
 PLACE_VERBS = frozenset(_WORDS["place_verbs"])
 CALLED_OFF = frozenset(_WORDS["called_off"])
 CALLED_OFF_PHRASES = tuple(_WORDS["called_off_phrases"])
@@ -91,7 +91,7 @@ def speculative(tok: Token) -> bool:
     return tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS
 
 
-def _ahead(verb: Token, aux: frozenset[str]) -> bool:
+def _ahead(verb: Token, aux: Container[str]) -> bool:
     heads = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "conj") else [])
     if any(c.dep_ == "aux" and c.lower_ in aux for t in heads for c in t.children):
         return True
