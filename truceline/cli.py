@@ -96,6 +96,14 @@ def _fail(exc: Exception) -> None:
     raise _Failure(message) from exc
 
 
+def _summarise(lines: list[str], failed: bool) -> None:
+    """Print a run's summary lines (failures to stderr) and exit 1 when anything failed."""
+    for line in lines:
+        click.echo(line, err=line.startswith("failed:"))
+    if failed:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -173,10 +181,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, quiet: bool) -> None:
         summary = run_ingest(list(inputs), settings, progress=not quiet)
     except TrucelineError as exc:
         _fail(exc)
-    for line in summary.lines():
-        click.echo(line, err=line.startswith("failed:"))
-    if summary.failed:
-        sys.exit(1)
+    _summarise(summary.lines(), bool(summary.failed))
 
 
 @cli.command()
@@ -218,10 +223,7 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         sys.exit(130)
     except TrucelineError as exc:
         _fail(exc)
-    for line in summary.lines():
-        click.echo(line, err=line.startswith("failed:"))
-    if summary.failures or summary.failed_shards:
-        sys.exit(1)
+    _summarise(summary.lines(), bool(summary.failures or summary.failed_shards))
 
 
 @cli.command()
@@ -242,10 +244,7 @@ def load(out: str, db: str | None, quiet: bool) -> None:
         summary = load_batch(out, Settings.load(db=db), progress=not quiet)
     except TrucelineError as exc:
         _fail(exc)
-    for line in summary.lines():
-        click.echo(line, err=line.startswith("failed:"))
-    if summary.failed:
-        sys.exit(1)
+    _summarise(summary.lines(), bool(summary.failed))
 
 
 @cli.command()
