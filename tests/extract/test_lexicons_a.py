@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from truceline.extract import actors_in_text, coref, dates, mentions, statements
+from truceline.extract import actors_in_text, coref, dates, mentions, statements, statements_cues
 from truceline.extract.lexicons import load
 
 NAMES = ["coref", "mentions", "speakers", "statements", "dates"]
@@ -38,7 +38,7 @@ def test_module_constants_come_from_the_data() -> None:
     assert "minister" in mentions.ROLE_HEADS and "on" in mentions._PLACE_PREPS
     assert mentions._NAME_SKIP == ("'s", "the")
     assert "they" in actors_in_text.BODY_PRONOUNS and "we" in actors_in_text.FIRST_PERSON
-    assert "on" in statements._CONTENT_PREPS and statements._CALL_PREPS == ("on", "for", "upon")
+    assert "on" in statements_cues._CONTENT_PREPS and statements_cues._CALL_PREPS == ("on", "for", "upon")
     assert statements._LEADING.pattern == r"^(?:that|and|but)\s+"
     assert dates._NUMBERS["ten"] == 10 and dates._MONTHS["sept"] == 9
     assert dates._RELATIVE_DAYS["the day before yesterday"] == -2

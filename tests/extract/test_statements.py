@@ -189,3 +189,58 @@ def test_a_speakers_one_channel_carries_to_all_their_statements(analyse: Callabl
     a = analyse("Zelensky said the strikes must stop. He added that air defence was working. He wrote this on "
                 "his Telegram channel.")
     assert {s.channel for s in a.statements} == {"telegram"}
+
+
+def test_an_unknown_named_body_speaks_with_the_country_of_its_place(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The Poltava City Council clarified that two houses were damaged overnight.")
+    assert [(a.actors.get(s.speaker).kind, a.actors.get(s.speaker).country, s.text) for s in a.statements] == [
+        ("government", "UKR", "two houses were damaged overnight")]
+
+
+def test_an_unknown_medium_with_no_country_is_no_speaker(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Several blasts were heard near the depot, Zorbix reported.")
+    assert a.statements == []
+
+
+def test_a_surname_after_its_first_name_is_a_person(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Governor Pavlo Kuzmenchuk spoke at noon.\n\nKuzmenchuk confirmed that the fire was out.")
+    assert [(a.actors.get(s.speaker).kind, a.actors.get(s.speaker).name, s.text) for s in a.statements][-1:] == [
+        ("person", "Pavlo Kuzmenchuk", "the fire was out")]
+
+
+def test_who_is_urged_belongs_to_the_content(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky urged the allies to send more air defence systems.")
+    assert [(s.speaker, s.text) for s in a.statements] == [
+        ("zelensky", "the allies to send more air defence systems")]
+
+
+def test_this_was_reported_opening_a_paragraph_points_to_the_one_before(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("A drone hit a warehouse in Odesa. Nobody was hurt.\n\nThis was reported by Zelensky.")
+    assert [(s.speaker, s.text) for s in a.statements] == [
+        ("zelensky", "A drone hit a warehouse in Odesa. Nobody was hurt")]
+
+
+@pytest.mark.parametrize("sentence,cue,text", [
+    ("Zelensky decried the strike as a crime against civilians.", "decry", "the strike as a crime against civilians"),
+    ("Zelensky likened the shelling to terror.", "liken", "the shelling to terror"),
+    ("Zelensky speculated that the talks could resume in May.", "speculate", "the talks could resume in May"),
+])
+def test_more_verbs_of_saying(analyse: Callable[..., Analysis], sentence: str, cue: str, text: str) -> None:
+    a = analyse(sentence)
+    assert [(s.speaker, s.cue, s.text) for s in a.statements] == [("zelensky", cue, text)]
+
+
+def test_a_participle_before_the_cue_is_not_what_was_said(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Opening the summit, Zelensky called for a full ceasefire.")
+    assert [(s.speaker, s.text) for s in a.statements] == [("zelensky", "for a full ceasefire")]
+
+
+def test_words_cut_off_at_the_end_of_a_truncated_text_are_no_statement(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky said the talks were useful. He added that Russia must stop the shell")
+    assert [(s.speaker, s.text) for s in a.statements] == [("zelensky", "the talks were useful")]
+
+
+def test_a_one_word_name_is_not_read_as_a_town(analyse: Callable[..., Analysis]) -> None:
+    # "Mozyr" is a town in Belarus: as the name of a medium it gives no country, so no speaker
+    a = analyse("Several drones were downed overnight, the Telegram channel Mozyr reported.")
+    assert a.statements == []

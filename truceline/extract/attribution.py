@@ -17,7 +17,7 @@ on a copy of the analysed document's tokens in its own vocabulary, so token ``i`
    statement" -> its issuer), else, for a PERSON name the mentions missed ("Mr. Obama"), a new actor;
    no actor, no statement ("officials said").
 
-:func:`cues_in_unit` hands the statements stage its cues (:class:`truceline.extract.statements._Cue`
+:func:`cues_in_unit` hands the statements stage its cues (:class:`truceline.extract.statements_cues._Cue`
 with the content's character ranges), :func:`combine` merges them with the rule cues, and the stage
 builds the statements (channel, date, kind, evidence) as it does for its rule cues. Without a trained
 model :func:`find_attributions` gives None and the stage runs on its rules alone.
@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 from .. import trained
 from .coref import actors_for_token
 from .lexicons import load
-from .statements import Lexicon, _Cue, _speaker_token, _Unit, document_verb_ok
+from .statements_cues import Lexicon, _Cue, _Unit, document_verb_ok
+from .statements_speakers import _speaker_token, fallback_speakers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -264,6 +265,10 @@ def cues_in_unit(a: Analysis, atts: list[Attribution], unit: _Unit, inq: bytearr
                 if named is not None:
                     speakers, sp_tok = [named], cand
                     break
+        if not speakers:
+            cand = order[0]
+            speakers = fallback_speakers(a, cand) if cand is not None and not inq[cand.idx] else []
+            sp_tok = cand
         if not speakers or sp_tok is None:
             continue
         clause = [doc[i] for s, e in at.content for i in range(s, e)]

@@ -1,0 +1,285 @@
+"""The statements stage's rule cues and what each says (ANNOTATION.md, Statements).
+
+:func:`_cues` finds the cues of a unit: every verb of saying outside the quotes (and "according to"), its speaker
+the subject (:mod:`truceline.extract.statements_speakers`), its content the reported clause (:func:`_clause`):
+the ccomp, the object complement of verbs like accuse/describe, the rest of the sentence for "according to",
+the sentences pointed back to by a passive "This was reported by X". Then, over all cues of a unit (the
+tagger's too): :func:`_widen_to_quotes` makes content inside a quotation the whole quotation,
+:func:`_attach_quotes` gives quotes outside any clause to the nearest cue without one, and
+:func:`_drop_reported_readouts` keeps one statement per nested report.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .coref import DOC_NOUNS, actors_for_token
+from .quotes import Quote
+from .statements_cues import (
+    _ADDRESSEE_VERBS,
+    _BACK_SUBJECTS,
+    _CHANNEL_WORDS,
+    _CONTENT_PREPS,
+    _FINITE_TAGS,
+    _OBJECT_CUES,
+    _SOURCE_PREPS,
+    Lexicon,
+    _agent,
+    _Cue,
+    _cue_of,
+    _end,
+    _trim,
+    _Unit,
+    lexicon,
+)
+from .statements_speakers import _cited_source, _cites_a_source, _speaker_token, fallback_speakers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .analysis import Analysis
+
+
+def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
+    out: list[_Cue] = []
+    for s in unit.sents:
+        for tok in s:
+            if inq[tok.idx]:
+                continue
+            cue = _cue_of(tok, lex)
+            if cue is None or _cites_a_source(tok):
+                continue
+            sp_tok = _speaker_token(tok)
+            if sp_tok is None or inq[sp_tok.idx]:
+                continue
+            speakers = _cited_source(a, tok, actors_for_token(a, sp_tok)) or fallback_speakers(a, sp_tok)
+            if not speakers:
+                continue
+            c = _Cue(tok, cue, speakers, sp_tok)
+            if _agent(tok) is not None:
+                c.clause = _passive_content(tok, unit, a.document.text)
+            else:
+                c.clause = [t for t in _clause(tok, cue, unit, sp_tok, lex) if unit.start <= t.idx < unit.end]
+            if c.clause and _parenthetical(tok):
+                c.ranges = _runs(c.clause)  # the content on both sides of the cue, without it
+            if cue in lex.needs_object and not c.clause:
+                # "accused", "denied" with nothing said: only a following quote can save it
+                c.cue = cue
+            out.append(c)
+    # "..., according to a readout" inside a clause names the source, not what was said
+    for c in out:
+        if c.cue != "according to":
+            src = {x.i for t in c.clause if t.lower_ in _SOURCE_PREPS and t.dep_ == "prep" for x in t.subtree}
+            c.clause = _trim([t for t in c.clause if t.i not in src])
+    # a nested cue's clause is not part of its head's clause ("said X, adding Y" is two)
+    cue_toks = {c.tok.i for c in out}
+    for c in out:
+        inner = [t for t in c.clause if t.i in cue_toks and t.i != c.tok.i and t.dep_ in ("advcl", "conj")]
+        if inner:
+            drop = {x.i for t in inner for x in t.subtree}
+            c.clause = [t for t in c.clause if t.i not in drop]
+    return out
+
+
+def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> list[Token]:
+    """The tokens of what was said, without the cue, speaker and channel phrases."""
+    if cue == "according to":
+        drop = {t.i for t in tok.subtree}
+        drop |= _appositive_name(tok.doc, max(drop))
+        # fronted, the phrase heads the clause it hangs on: "X noted that, according to Y, Z" is Y's "Z", not the
+        # whole sentence; trailing ("A, and B, according to Y") it covers the sentence before it
+        head = tok.head
+        fronted = head.pos_ in ("VERB", "AUX") and head.i > tok.i
+        scope = head.subtree if fronted else tok.sent
+        body = [t for t in scope if t.i not in drop]
+        return _trim(body)
+    heads = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i != speaker.i]
+    if not heads and tok.lemma_ in lexicon().xcomp_content:
+        heads = [c for c in tok.children if c.dep_ == "xcomp"]
+        # "urged Kyiv to follow the schedule", "telling citizens to stay in shelters": who is urged belongs to
+        # what was said (ANNOTATION.md examples keep it)
+        heads += [c for c in tok.children if c.dep_ == "dobj" and heads and c.i < heads[0].i]
+    if not heads and speaker.i < tok.i:
+        # "Whether it holds depends on X, the minister told a news agency": the parser may hang fronted content on the
+        # cue as an adverbial clause; it is the content when a comma closes it before the speaker.
+        # A participle or verbless phrase set before the cue ("Opening the session, X called ...", "Guided by
+        # ..., X declared") says how or when, not what: the content is a finite clause.
+        heads = [c for c in tok.children if c.dep_ == "advcl" and c.right_edge.i < speaker.left_edge.i
+                 and c.doc[c.right_edge.i + 1].text == "," and _finite(c)]
+    if heads:
+        toks = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
+        return _trim(toks)
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp", "conj") and head.i < tok.i and head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("dobj", "prep", "xcomp") for c in tok.rights) and \
+            any(t.text in (",", "—") for t in tok.doc[head.i:tok.i]) and speaker.i > head.i:
+        drop = {t.i for t in tok.subtree}
+        return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
+    if _parenthetical(tok):
+        # "These facilities, the ministry emphasized, were used by ...": the cue set off by commas inside the
+        # clause it reports
+        drop = {t.i for t in tok.subtree}
+        return _trim([t for t in head.subtree if t.i not in drop])
+    lemma = tok.lemma_.lower()
+    base = lex.verbs.get(lemma, lemma)
+    if base not in lex.needs_object and base not in lex.object_content and cue not in _OBJECT_CUES:
+        return []
+    parts: list[Token] = []
+    has_obj = False
+    for c in tok.rights:
+        if c.dep_ in ("dobj", "obj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative"):
+            if c.dep_ == "dative" or (c.dep_ == "dobj" and tok.lemma_ in _ADDRESSEE_VERBS):
+                continue  # the addressee is not what was said
+            parts.extend(c.subtree)
+            has_obj = has_obj or c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "oprd")
+        elif c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and not _is_channel_phrase(c):
+            parts.extend(c.subtree)
+            has_obj = True
+    if not has_obj:
+        return []
+    if base not in lex.object_content and not any(p.dep_ == "prep" or p.dep_ in ("xcomp", "ccomp", "oprd")
+                                                  for p in parts if p.head.i == tok.i):
+        return []
+    return _trim(sorted(set(parts), key=lambda t: t.i))
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a clause's verb is finite, itself or through an auxiliary ("has", "will")."""
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                                            for c in verb.children)
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A cue between commas inside the clause it reports, which the parse hangs on that clause's verb after it
+    ("Neo, he said, was recovering"; "The situation, the governor said, remains difficult")."""
+    head = tok.head
+    if tok.dep_ != "parataxis" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    doc = tok.doc
+    first, last = tok.left_edge.i, tok.right_edge.i  # the commas may belong to the cue's subtree or not
+    opened = doc[first].text == "," or first > 0 and doc[first - 1].text == ","
+    closed = doc[last].text == "," or last + 1 < len(doc) and doc[last + 1].text == ","
+    return first > head.left_edge.i and opened and closed
+
+
+def _runs(toks: list[Token]) -> list[tuple[int, int]]:
+    """The character ranges of the unbroken stretches of ``toks``, each without its edge punctuation."""
+    out: list[list[Token]] = []
+    for t in toks:
+        if out and t.i == out[-1][-1].i + 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return [(r[0].idx, _end(r[-1])) for r in (_trim(run) for run in out) if r]
+
+
+def _passive_content(tok: Token, unit: _Unit, text: str) -> list[Token]:
+    """What a passive cue with an agent reports. "This was reported by X" (a subject pointing back): the
+    sentences before it in the paragraph; "The new meeting was announced by X": its subject; "as reported by X,
+    ..." or "..., reported by X": the sentence without the cue's phrase."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and tok.dep_ in ("ROOT", "conj"):
+        if subj.lemma_.lower() in _BACK_SUBJECTS or any(c.dep_ == "det" and c.lower_ in ("this", "these")
+                                                         for c in subj.children):
+            doc = tok.doc
+            para = text.rfind("\n", 0, unit.start) + 1
+            if not text[para:unit.start].strip():
+                # the sentence opens its paragraph ("...\n\nThis was reported by the head of ..."): what it
+                # points back to is the paragraph before
+                end = len(text[:para].rstrip())
+                para, unit_start = text.rfind("\n", 0, end) + 1, end
+            else:
+                unit_start = unit.start
+            start = doc.char_span(para, unit_start, alignment_mode="expand") if para < unit_start else None
+            return _trim([t for t in start if not t.is_space]) if start is not None and len(start) else []
+        return _trim(list(subj.subtree))
+    drop = {t.i for t in tok.subtree}
+    return _trim([t for t in tok.sent if t.i not in drop])
+
+
+def _appositive_name(doc: Doc, last: int) -> set[int]:
+    """ "According to the head of X, Oleh Hryhorov, ...": the name between commas after the source phrase, which
+    the parse may leave out of it, is the source too, not what was said."""
+    j = last + 1
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ != "PROPN":
+        return set()
+    k = j + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    return set(range(j, k + 1)) if k < len(doc) and doc[k].text == "," else set()
+
+
+def _is_channel_phrase(prep: Token) -> bool:
+    return any(t.lower_ in _CHANNEL_WORDS or t.ent_type_ == "DATE" for t in prep.subtree)
+
+
+# ---------------------------------------------------------------------------- over all cues of a unit
+
+def _widen_to_quotes(a: Analysis, cues: list[_Cue], quotes: list[Quote]) -> None:
+    """Direct speech is the words inside the quote marks, all of them: the tagger's content, and the parse's
+    clause, often stop at a sentence of a quotation of several ('"A. B. C," he said' gave "C"). Content inside
+    a quotation becomes the whole quotation."""
+    for c in cues:
+        if not c.ranges and c.clause:
+            # a rule clause that the parse took from the last sentence of a quotation
+            s, e = c.clause[0].idx, _end(c.clause[-1])
+            q = next((q for q in quotes if q.open <= s and e <= q.close), None)
+            if q is not None:
+                c.clause = [t for t in a.doc.char_span(q.open, q.close, alignment_mode="expand") or ()]
+                c.clause = _trim(c.clause)
+            continue
+        if not c.ranges:
+            continue
+        out: list[tuple[int, int]] = []
+        for s, e in c.ranges:
+            q = next((q for q in quotes if q.open <= s and e <= q.close), None)
+            span = (q.open, q.close) if q is not None else (s, e)
+            if span not in out:
+                out.append(span)
+        if out != c.ranges:
+            c.ranges = out
+            c.clause = [t for s, e in out for t in a.doc.char_span(s, e, alignment_mode="expand") or ()]
+
+
+def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:
+    """Quotes outside every clause go to the nearest cue that has none of its own."""
+    for q in quotes:
+        inside = [c for c in cues if c.clause and c.clause[0].idx < q.close and q.open < _end(c.clause[-1])]
+        if inside:
+            continue
+        best: tuple[float, _Cue] | None = None
+        for c in cues:
+            d = q.open - _end(c.tok) if c.tok.idx < q.open else c.tok.idx - q.close
+            penalty = 0.0
+            if c.clause and not any(q.open <= t.idx < q.close for t in c.clause):
+                penalty = 10_000  # a cue with its own clause takes a stray quote only if nothing else can
+            if c.cue == "according to":
+                penalty += 5_000
+            score = abs(d) + penalty
+            if best is None or score < best[0]:
+                best = (score, c)
+        if best is not None:
+            best[1].quotes.append(q)
+
+
+def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None:
+    """One statement per nested report. A person's speech reported inside a body's statement ("the
+    Kremlin said Putin told Trump ...") is the person's, with the body's channel; anything else
+    nested ("the statement said Ukraine reaffirmed ...") stays the outer speaker's."""
+    for outer in cues:
+        if outer.dropped:
+            continue
+        kinds = {a.actors.get(s).kind for s in outer.speakers}
+        doc_speaker = outer.speaker_tok is not None and outer.speaker_tok.lemma_.lower() in DOC_NOUNS
+        body = "person" not in kinds or doc_speaker
+        clause_ids = {t.i for t in outer.clause}
+        for inner in cues:
+            if inner is outer or inner.dropped or inner.tok.i not in clause_ids:
+                continue
+            inner_person = all(a.actors.get(s).kind == "person" for s in inner.speakers)
+            if body and inner_person and inner.cue in lex.speech:
+                outer.dropped = True
+                inner.channel = inner.channel or ("statement" if doc_speaker or outer.cue == "according to"
+                                                  else None)
+                inner.quotes.extend(outer.quotes)
+                break
+            inner.dropped = True
