@@ -8,7 +8,7 @@ import pytest
 
 from truceline.extract.analysis import Analysis
 from truceline.extract.pipeline import check_stages, load_pipeline, new_analysis, run_stage, stages
-from truceline.models import Document
+from truceline.models import Document, Removal
 from truceline.settings import Settings
 
 
@@ -28,8 +28,10 @@ def analyse(nlp, settings: Settings) -> Callable[..., Analysis]:  # type: ignore
     order = stages()
     check_stages(order)
 
-    def run(text: str, published: dt.date | None = dt.date(2025, 3, 19)) -> Analysis:
-        doc = Document(id="t", source=None, title=None, published=published, outlet=None, language="en", text=text)
+    def run(text: str, published: dt.date | None = dt.date(2025, 3, 19), removed: list[str] = ()) -> Analysis:
+        """``removed``: lines the cleaner would have taken off the page (as "source_link")."""
+        doc = Document(id="t", source=None, title=None, published=published, outlet=None, language="en", text=text,
+                       removed=[Removal(line, "source_link") for line in removed])
         a = new_analysis(doc, nlp(text), settings, check=True)
         for stage in order:
             run_stage(a, stage)

@@ -244,3 +244,24 @@ def test_a_one_word_name_is_not_read_as_a_town(analyse: Callable[..., Analysis])
     # "Mozyr" is a town in Belarus: as the name of a medium it gives no country, so no speaker
     a = analyse("Several drones were downed overnight, the Telegram channel Mozyr reported.")
     assert a.statements == []
+
+
+def test_a_labelled_quote_with_no_speaker_before_it_is_the_credited_sources(analyse: Callable[..., Analysis]) -> None:
+    text = ("Drones hit a substation near Kharkiv overnight, Oleh Syniehubov said.\n\n"
+            'Quote: "Two transformers were damaged and the repairs will take a week."')
+    a = analyse(text, removed=["Source: Oleh Syniehubov, head of Kharkiv Oblast Military Administration, on Telegram"])
+    quoted = [s for s in a.statements if s.text.startswith("Two transformers")]
+    assert quoted and a.actors.get(quoted[0].speaker).name == "Oleh Syniehubov"
+
+
+def test_credit_lines_are_read_from_the_removed_lines(analyse: Callable[..., Analysis]) -> None:
+    from truceline.extract.statements_cues import credits
+
+    a = analyse("Drones hit a depot overnight.", removed=["Sources: Ukrenergo; Reuters", "Read the original article"])
+    assert [m.group("who") for m in credits(a)] == ["Ukrenergo; Reuters"]
+
+
+def test_a_labelled_quote_has_no_speaker_without_a_credit(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('Quote: "Two transformers were damaged and the repairs will take a week."',
+                removed=["Source: Ukrenergo"])
+    assert a.statements == []

@@ -51,6 +51,7 @@ from .statements_cues import (
     _quote_mask,
     _Unit,
     _units,
+    credits,
     lexicon,
     quotes_in,
 )
@@ -255,6 +256,7 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
     if re.search(r"\w", tail):
         return None  # words after the quote: a cue the parse missed, not a label
     who = label.group("who") or label.group("name")
+    channel = None
     if who:
         start = text.index(who, unit.start)
         speaker = actor_for_span(a, start, start + len(who))
@@ -263,16 +265,35 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
     elif out:
         speaker = out[-1][0].speaker
     else:
-        return None
+        credit = _credited(a)
+        if credit is None:
+            return None
+        speaker, channel = credit
     content = _clean(" ".join(q.text(text) for q in quotes))
     if len(content.split()) < 2:
         return None
     ranges = [(q.open, q.close) for q in quotes]
     first = a.doc.char_span(quotes[0].open, quotes[0].close, alignment_mode="expand")
     anchor = first[0] if first is not None and len(first) else unit.sents[0][0]
-    return Statement(speaker=speaker, text=content, kind="direct", cue=None, channel=None,
+    return Statement(speaker=speaker, text=content, kind="direct", cue=None, channel=channel,
                      date=_date(a, unit, text, ranges, anchor),
                      evidence=Span(unit.start, _rstrip_end(text, unit.start, unit.end)))
+
+
+def _credited(a: Analysis) -> tuple[str, str | None] | None:
+    """The speaker (and channel) of the page's removed credit line, "Source: X[, role][; Y]": the first source,
+    when it names an actor the text mentions (its full name, or a person's surname); else None."""
+    for m in credits(a):
+        first = re.split(r";|,| with reference to | citing ", m.group("who"))[0]
+        words = set(re.findall(r"[\w'’-]+", first))
+        for mention in a.mentions:
+            actor = a.actors.get(mention.actor)
+            names = actor.name.split()
+            if actor.name in first or (actor.kind == "person" and names and names[-1] in words):
+                channel = next((ch for pattern, ch, _ in lexicon().channels if pattern.search(m.group("who"))), None)
+                return mention.actor, channel
+        return None
+    return None
 
 
 def _continue_previous(out: list[tuple[Statement, int, bool]], ui: int, unit: _Unit, quotes: list[Quote],

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
+    from .analysis import Analysis
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -101,6 +103,13 @@ _QUOTE_LABEL = re.compile(r"^\W*(?:(?i:" + "|".join(map(re.escape, _LEX["quote_l
                           r")(?:\s+from\s+(?P<who>[^:\n]{2,80}?))?|(?P<name>[A-Z][\w.\-'’]*(?:\s+[A-Z][\w.\-'’]*){0,3}))"
                           r"\s*:\s*$")
 _FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+#: a credit line the cleaner removed ("Source: Ivan Fedorov, head of the oblast administration, on Telegram")
+_CREDIT = re.compile(r"^\W*(?i:" + "|".join(map(re.escape, _LEX["credit_labels"])) + r")\s*:\s*(?P<who>.+)$")
+
+
+def credits(a: Analysis) -> list[re.Match[str]]:
+    """The page's removed "Source: ..." lines, in page order (group ``who``: what they credit)."""
+    return [m for r in a.document.removed if (m := _CREDIT.match(r.text)) is not None]
 
 
 # ---------------------------------------------------------------------------- units and quotes

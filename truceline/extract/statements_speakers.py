@@ -28,6 +28,7 @@ from .statements_cues import (
     _RELATIVE_PRONOUNS,
     _agent,
     _cue_of,
+    credits,
     lexicon,
 )
 
@@ -95,7 +96,9 @@ def _person_name(a: Analysis, tok: Token, run: list[Token]) -> str | None:
     if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in tok.children):
         return " ".join(w.text for w in run)
     if len(run) == 1:
-        m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(tok.text) + r"\b", a.document.text[:tok.idx])
+        # the full name earlier in the text, or in the page's credit line that the cleaner removed
+        before = "\n".join([m.group("who") for m in credits(a)] + [a.document.text[:tok.idx]])
+        m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(tok.text) + r"\b", before)
         if m is not None and not a.actors.reg.lookup(m.group(1)):
             return f"{m.group(1)} {tok.text}"
     return None
