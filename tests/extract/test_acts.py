@@ -130,3 +130,22 @@ def test_cancelling_a_summit_ends_talks_and_an_expiry_told_by_someone_is_their_n
     assert ("end", "trump", "talks") in [(x.type, x.actor, x.subject) for x in a.acts]
     b = analyse("The moratorium on strikes against energy infrastructure has expired, Peskov said.")
     assert ("end", "peskov") in [(x.type, x.actor) for x in b.acts]
+
+
+def test_talks_that_another_move_is_about_are_not_talks_held(analyse):
+    a = analyse("Estonia requested direct talks with Finland.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    b = analyse("Putin ruled out a ceasefire or any talks with Zelensky.")
+    assert [x for x in b.acts if x.type == "meet"] == []
+
+
+def test_a_truce_declared_or_announced_by_a_leader_is_his_halt(analyse):
+    a = analyse("Kyiv said Moscow broke the Easter truce declared by Putin.")
+    assert ("halt", "full_ceasefire", "putin", None) in moves(a)
+    b = analyse("On Saturday Putin announced a truce until midnight on Sunday.")
+    assert ("halt", "full_ceasefire", "putin", None) in moves(b)
+
+
+def test_a_pledge_is_an_agreement(analyse):
+    a = analyse("Finland and Estonia pledged to respect the truce.")
+    assert {(x.type, x.actor) for x in a.acts} == {("agree", "fin"), ("agree", "est")}

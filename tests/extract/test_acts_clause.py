@@ -27,3 +27,20 @@ def test_failure_to_honour_is_an_accusation_by_the_speaker(analyse):
 
 def test_an_expectation_about_anothers_acceptance_is_no_act(analyse):
     assert analyse("Erdogan said he expected that Moscow would accept a truce.").acts == []
+
+
+def test_a_call_before_a_move_is_a_meet_of_its_own(analyse):
+    a = analyse("Erdogan agreed to a pause in strikes on power plants after speaking to Macron on Monday.")
+    assert ("meet", "talks", "erdogan", "macron") in moves(a)
+
+
+def test_a_meeting_with_a_modal_is_no_meet(analyse):
+    a = analyse("Macron said he might talk to Erdogan about the grain corridor.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+
+
+def test_suggesting_a_fact_is_no_proposal_but_suggesting_a_step_is(analyse):
+    a = analyse("Macron spoke warmly of the summit, suggesting that earlier rounds of talks had failed.")
+    assert [x for x in a.acts if x.type == "propose"] == []
+    b = analyse("Erdogan suggested that Finland and Estonia resume negotiations in Ankara.")
+    assert [(x.type, x.subject, x.actor) for x in b.acts if x.type == "propose"] == [("propose", "talks", "erdogan")]

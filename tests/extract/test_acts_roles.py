@@ -51,3 +51,28 @@ def test_ready_to_accept_is_the_subjects_acceptance(analyse):
 def test_a_truce_declared_by_someone_is_their_halt(analyse):
     a = analyse("Kyiv reported violations of the Easter ceasefire declared by Putin.")
     assert ("halt", "putin") in [(x.type, x.actor) for x in a.acts]
+
+
+def test_a_call_between_two_leaders_names_both_however_parsed(analyse):
+    a = analyse("Finland announced the plan on Monday following a call between Putin and US President Donald Trump.")
+    assert ("meet", "talks", "putin", "trump") in moves(a)
+
+
+def test_talks_as_the_setting_take_the_sides_of_the_clause_subject(analyse):
+    a = analyse("Finland and Estonia reached a deal on prisoners during talks in Oslo on Monday.")
+    assert ("meet", "talks", "fin", "est") in moves(a)
+
+
+def test_a_hyphenated_pair_of_country_names_is_both_sides(analyse):
+    a = analyse("The first US-Russia negotiations were held in Riyadh.")
+    assert moves(a) == [("meet", "talks", "gov_usa", "gov_rus")]
+
+
+def test_us_in_capitals_is_the_country_not_the_pronoun(analyse):
+    a = analyse("Finland has accepted a US proposal for a 30-day ceasefire.")
+    assert ("propose", "full_ceasefire", "usa", None) in moves(a)
+
+
+def test_delegations_named_by_demonyms_agree_for_both_sides(analyse):
+    a = analyse("The Finnish and Estonian delegations reached an agreement on a prisoner exchange.")
+    assert {(x.type, x.actor) for x in a.acts if x.type == "agree"} == {("agree", "gov_fin"), ("agree", "gov_est")}

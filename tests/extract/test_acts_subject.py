@@ -22,3 +22,18 @@ def test_an_accusation_in_a_report_naming_no_truce_is_about_other(analyse):
     assert [(x.type, x.subject) for x in a.acts] == [("accuse", "other")]
     b = analyse("Kyiv accused Moscow of breaking the truce by targeting civilians in Kharkiv.")
     assert [(x.type, x.subject) for x in b.acts] == [("accuse", "full_ceasefire")]
+
+
+def test_an_end_to_a_named_war_is_a_peace_deal(analyse):
+    a = analyse("Macron pushed for an end to Russia's war in Ukraine.")
+    assert [(x.type, x.subject) for x in a.acts] == [("demand", "peace_deal")]
+
+
+def test_talks_named_outside_a_proposals_own_clause_are_not_its_subject(analyse):
+    a = analyse("Estonia tabled its own proposals, and the meeting ended without a deal.")
+    assert [x for x in a.acts if x.type == "propose" and x.subject == "talks"] == []
+
+
+def test_talks_after_any_words_of_a_setting_are_the_setting(analyse):
+    a = analyse("Finland and Estonia pledged to swap 500 prisoners each during their direct meeting in Oslo.")
+    assert {x.subject for x in a.acts if x.type == "agree"} == {"prisoner_exchange"}

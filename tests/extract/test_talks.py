@@ -54,3 +54,10 @@ def test_a_meeting_spoken_of_as_possible_is_neither_held_nor_agreed(analyse):
     a = analyse("Analysts weighed the possibility of a meeting between the Finnish and Estonian leaders.")
     assert [x for x in a.acts if x.type == "meet"] == []
     assert _talks(a) == []
+
+
+def test_a_meeting_verb_only_spoken_of_as_possible_is_no_meet(analyse):
+    a = analyse("Macron said he was willing to talk to Erdogan about the grain corridor.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    b = analyse("Finland weighed the possibility of negotiating with Estonia over the border.")
+    assert [x for x in b.acts if x.type == "meet"] == []

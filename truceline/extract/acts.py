@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING
 from ..models import Act, Span
 from .actors_in_text import SPECIFICITY, actor_at, antecedent, speaker_of
 from .acts_claims import claimed_attacks
-from .acts_clause import dominated, future, has_condition, has_modal, has_needed, hypothetical, negated, object_is
+from .acts_clause import (
+    SETTING_PREPS,
+    dominated,
+    future,
+    has_condition,
+    has_modal,
+    has_needed,
+    hypothetical,
+    negated,
+    object_is,
+    states_fact,
+)
 from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
 from .acts_model import revise
@@ -69,7 +80,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         return []
     if trig.needs and not has_needed(trig.needs, tok, sub):
         return []
-    if dominated(tok) or hypothetical(tok):
+    if dominated(tok) or hypothetical(tok) or (trig.states and states_fact(tok)):
         return []
     if trig.type == "end" and tok.dep_ in ("acl", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN"):
         return []  # "the right to withdraw", "a threat to abandon": no event
@@ -81,6 +92,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         kind = trig.negated
     if kind == "meet" and (note_if_planned(a, tok, sent, trig) or future(tok) or speculative(tok)):
         return []  # "will speak with": talks not yet held, an agreement to meet (talks.py)
+    if kind == "meet" and _object_of_move(tok, lex):
+        return []  # "requested direct talks", "ruled out talks": what another move is about, not talks held
     modal = has_modal(tok)
     if modal or has_condition(tok):
         rule = trig.modal
@@ -133,6 +146,23 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+def _object_of_move(tok: Token, lex: Lexicon) -> bool:
+    """A meeting noun that is the object of another kind of move ("requested talks", "called for talks",
+    "cancelled the meeting"); talks as a move's setting ("agreed during talks") are not."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "ruled out a ceasefire or any talks"
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ not in SETTING_PREPS:
+        verb = verb.head
+    elif tok.dep_ != "dobj":
+        return False
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(t.type != "meet" for t in lex.triggers.get((verb.lemma_.lower(), "VERB"), []))
 
 
 #: Moves that can take several commitments at once ("agreed to a maritime truce and a halt to grid strikes").

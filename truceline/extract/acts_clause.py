@@ -23,6 +23,8 @@ NEGATING_NOUNS: tuple[str, ...] = tuple(_WORDS["negating_nouns"])
 FUTURE_AUX: tuple[str, ...] = tuple(_WORDS["future_aux"])
 FUTURE_HEADS: tuple[str, ...] = tuple(_WORDS["future_heads"])
 OBJECT_PREPS: tuple[str, ...] = tuple(_WORDS["object_preps"])
+SETTING_PREPS: frozenset[str] = frozenset(_WORDS["setting_preps"])
+FACT_AUX: frozenset[str] = frozenset(_WORDS["fact_aux"])
 #: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 
@@ -30,6 +32,8 @@ INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 def has_needed(needs: tuple[str, ...], tok: Token, sub: list[Token]) -> bool:
     text = " ".join(t.lower_ for t in sub)
     lemmas = {t.lemma_.lower() for t in sub}
+    if tok.dep_ in ("acl", "relcl"):
+        lemmas.add(tok.head.lemma_.lower())  # "the truce declared by Putin": the noun it describes
     return any(n in lemmas or re.search(r"\b" + re.escape(n), text) for n in needs)
 
 
@@ -44,6 +48,8 @@ def dominated(tok: Token) -> bool:
         return False
     head = tok.head
     if tok.dep_ == "pcomp":
+        if head.lower_ in SETTING_PREPS:
+            return False  # "agreed after speaking to Trump": the call is an event of its own, before the move
         head = head.head
     return any((head.lemma_.lower(), p) in lex.triggers for p in ("VERB", "NOUN")) and \
         tok.lemma_.lower() not in INNER_MOVES
@@ -108,3 +114,18 @@ def object_is(tok: Token, kinds: set[str]) -> bool:
                 return True
     return False
 
+
+
+def states_fact(tok: Token) -> bool:
+    """The trigger's clause complement states what is, not what should or could be: "suggested that he was
+    the author" (no proposal) against "suggested that talks resume", "... could be the best protection"."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        aux = [x.lower_ for x in c.children if x.dep_ in ("aux", "auxpass")]
+        if any(x in FACT_AUX for x in aux):
+            return True  # "have not yielded results", "might have advised Moscow"
+        # "that Ukraine resume talks", "ownership could be the best protection" say what should or could be;
+        # "he was the author" says what is
+        return not aux and c.tag_ not in ("VB", "VBP")
+    return False

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Act
-from .actors_in_text import country_of
+from .actors_in_text import SPECIFICITY, country_of
 from .acts_lexicon import JOINT, Lexicon
 from .lexicons import load
 
@@ -72,11 +72,22 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+#: Act types where two named actors of one side make two moves (each their own claim), not one told twice.
+SEPARATE_CLAIMS = ("accuse",)
+
+
+def _named(a: Analysis, actor: str) -> bool:
+    """A person or a body, not a country or a group standing for its side."""
+    return SPECIFICITY.get(a.actors.get(actor).kind, 0) >= 2
+
+
 def same_move(a: Analysis, x: Act, y: Act) -> bool:
     if x.type == y.type == "meet" and x.subject == y.subject and x.target and y.target:
         return {country_of(a, x.actor), country_of(a, x.target)} == {country_of(a, y.actor), country_of(a, y.target)}
     if x.type != y.type or x.subject != y.subject or country_of(a, x.actor) != country_of(a, y.actor):
         return False
+    if x.type in SEPARATE_CLAIMS and x.actor != y.actor and _named(a, x.actor) and _named(a, y.actor):
+        return False  # the defence ministry and a governor each accusing Kyiv: two accusations, not one told twice
     if country_of(a, x.actor) is None and x.actor != y.actor:
         return False
     if x.type in JOINT and x.target and y.target and country_of(a, x.target) != country_of(a, y.target):

@@ -24,6 +24,8 @@ class Trigger:
     owner: bool = False
     modal: str = "keep"
     reported: bool = False
+    #: a clause complement that states something ("suggested that talks had failed") makes it no move
+    states: bool = False
 
 
 @dataclass
@@ -51,7 +53,8 @@ def lexicon() -> Lexicon:
         t = Trigger(lemma=row["lemma"], pos=row["pos"], type=row["type"], negated=row.get("negated"),
                     with_=tuple(row.get("with", ())), needs=tuple(row.get("needs", ())),
                     object=tuple((row.get("object") or {}).items()), owner=bool(row.get("owner")),
-                    modal=row.get("modal", "keep"), reported=bool(row.get("reported")))
+                    modal=row.get("modal", "keep"), reported=bool(row.get("reported")),
+                    states=bool(row.get("states")))
         triggers.setdefault((t.lemma, t.pos), []).append(t)
     return Lexicon(triggers=triggers, object_kinds={k: set(v) for k, v in data["object_kinds"].items()},
                    default_subject=data.get("default_subject", {}), codes=codes["codes"],

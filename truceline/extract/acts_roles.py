@@ -5,10 +5,12 @@ import re
 from typing import TYPE_CHECKING
 
 from ..resolve.actors import registry
-from .actors_in_text import actors_of, country_actor, country_of, speaker_of
+from .actors_in_text import actor_at, country_actor, country_of, speaker_of
 from .actors_in_text import mentions as mentions_of
+from .acts_clause import SETTING_PREPS
 from .acts_lexicon import JOINT, Trigger
 from .lexicons import load
+from .mentions import mention_at, mentions_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,7 +56,8 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
         elif subj.lemma_.lower() in TALK_NOUNS:
             actors = last_call(a, tok) or recent_pair(a, tok)
         elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
-            actors = actors_of(a, subj) or last_call(a, tok) or recent_pair(a, tok)
+            # "the Ukrainian and Russian delegations": the sides its demonyms name, else those of the last call
+            actors = phrase_actors(a, subj) or last_call(a, tok) or recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
     targets: list[str] = []
@@ -76,7 +79,7 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
 
 def subject_token(tok: Token) -> Token | None:
     t = tok
-    for _ in range(5):
+    for _ in range(8):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass", "expl"):
                 return c
@@ -121,7 +124,7 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         elif c.dep_ == "prep" and c.lower_ in NOUN_ACTOR_PREPS:
             p = child_pobj(c, "pobj")
             if p is not None:
-                actors += [x for x in phrase_actors(a, p) if x not in actors]
+                actors += [x for x in prep_actors(a, c, p) if x not in actors]
         elif c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS and kind in ("meet", "propose", "demand"):
             p = child_pobj(c, "pobj")
             if p is not None:
@@ -141,6 +144,8 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         subj = subject_token(tok)
         if subj is not None and subj.dep_ != "nsubjpass":
             actors = [x for x in phrase_actors(a, subj) if x not in targets]
+    if kind == "meet" and not actors and not targets:
+        actors = setting_parties(a, tok)
     plural = any(c.lower_ in PLURAL_WORDS or c.lemma_.lower() in PLURAL_LEMMAS
                  for c in tok.subtree if c.i < tok.i or c.dep_ == "pobj")
     if kind == "meet" and len(actors) < 2 and not targets and plural:
@@ -148,6 +153,57 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
     if kind == "meet" and len(actors) == 1 and not targets:
         targets = [p for p in last_call(a, tok) if p not in actors]
     return actors, targets
+
+
+def setting_parties(a: Analysis, tok: Token) -> list[str]:
+    """Talks named as the setting of a joint move ("Russia and Ukraine agreed ... during talks in Istanbul"):
+    the sides of the clause's subject, when it names two or more."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in SETTING_PREPS:
+        return []
+    subj = subject_token(tok)
+    if subj is None or subj.dep_ == "nsubjpass":
+        return []
+    both = phrase_actors(a, subj)
+    return both if len({country_of(a, x) for x in both} - {None}) >= 2 else []
+
+
+def prep_actors(a: Analysis, prep: Token, pobj: Token) -> list[str]:
+    """The actors of a preposition's object; for "between", every actor named in its phrase, in text order,
+    since the parse often hangs the first of "between Putin and US President Trump" off the second."""
+    by_phrase = phrase_actors(a, pobj)
+    if prep.lower_ != "between":
+        return by_phrase
+    own = _own_words(pobj)
+    named: list[str] = []
+    for m in mentions_in(a, min(t.idx for t in own), max(t.idx + len(t.text) for t in own)):
+        if any(t.idx <= m.start < t.idx + len(t.text) for t in own) and m.actor not in named:
+            named.append(m.actor)
+    return named if len(named) >= 2 and len(named) > len(by_phrase) else by_phrase
+
+
+#: Dependents of a noun that are phrases of their own ("the two countries in Saudi Arabia since the clash").
+_OWN_PHRASES = ("prep", "relcl", "acl", "advcl", "appos")
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """A noun's words without the phrases hanging off it (places, times, clauses)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in _OWN_PHRASES:
+            out += _own_words(c)
+    return out
+
+
+def actors_of(a: Analysis, tok: Token) -> list[str]:
+    """The actors of a phrase and its conjuncts ("Russia and Ukraine" gives two); "US" in capitals is the
+    country named there, not the pronoun "us" (whose actor would be the speaker)."""
+    out: list[str] = []
+    for t in (tok, *tok.conjuncts):
+        named = mention_at(a, t.idx) if t.text.isupper() and len(t.text) > 1 else None
+        got = named.actor if named is not None else actor_at(a, t)
+        if got and got not in out:
+            out.append(got)
+    return out
 
 
 def recent_pair(a: Analysis, tok: Token) -> list[str]:
@@ -216,10 +272,24 @@ def demonym_actors(a: Analysis, tok: Token) -> list[str]:
         if t.i >= tok.i or t.dep_ not in ("amod", "compound", "preconj", "nmod", "conj"):
             continue
         for word in re.split(r"-(?=[A-Z])", t.text):
-            code = reg.demonym_country(word) or (reg.demonym_country(word + ".") if word.count(".") else None)
+            code = reg.demonym_country(word) or (reg.demonym_country(word + ".") if word.count(".") else None) or \
+                (_country_code(word) if _hyphened(t) else None)
             gov = reg.government(code)
             actor = a.actors.from_entry(gov) if gov is not None else country_actor(a, code)
             if actor and actor not in out:
                 out.append(actor)
     return out
 
+
+
+def _hyphened(tok: Token) -> bool:
+    """A word of a hyphenated pair of sides ("US-Russia talks", "Russia-Ukraine negotiations")."""
+    doc = tok.doc
+    return "-" in tok.text or (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-") or \
+        (tok.i > 0 and doc[tok.i - 1].text == "-")
+
+
+def _country_code(word: str) -> str | None:
+    """The country a country's own name stands for ("Russia" in "US-Russia talks")."""
+    entry = registry().lookup(word)
+    return entry.country if entry is not None and entry.kind == "country" else None

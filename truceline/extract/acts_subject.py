@@ -43,13 +43,14 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     got = nearest_subject(a, sent_text, near_s, sent.start_char, kind)
     if got is None and kind in ("accept", "reject"):
         return last_proposal(a, tok)  # a reply naming no subject ("welcomed the idea"): the one just put forward
-    return None if got == "talks" and kind not in ("propose", "agree", "reject", "accept") else got
+    # talks named only elsewhere in the sentence are its setting ("Ukraine's proposals at the meeting"): a
+    # proposal of talks names them in its own clause ("proposed a meeting of leaders")
+    return None if got == "talks" and kind not in ("agree", "reject", "accept") else got
 
 
 #: the words before a talks phrase that make it the move's setting ("during the", "at Monday's", "after")
 _SETTING_BEFORE = re.compile(r"\b(?:during|following|after|at|since|on\s+the\s+sidelines\s+of)\s+"
-                             r"(?:the\s+|their\s+|a\s+|(?-i:[A-Z][\w.'’-]*)\s+|recent\s+|last\s+|latest\s+)*$",
-                             re.IGNORECASE)
+                             r"(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)  # "during their direct", "after the US-Russia"
 
 
 def last_proposal(a: Analysis, tok: Token) -> str | None:

@@ -81,14 +81,26 @@ def planned(tok: Token) -> bool:
 
 
 def speculative(tok: Token) -> bool:
-    """A meeting noun only spoken of as possible: "a possible meeting", "the prospect of talks", "ready for
-    a meeting"."""
+    """A meeting only spoken of as possible: "a possible meeting", "the prospect of talks", "ready for
+    a meeting", "willing to talk"."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return _speculative_verb(tok)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ in ("amod", "compound") and c.lower_ in SPECULATIVE_WORDS for c in tok.children):
         return True
     up = tok.head.head if tok.dep_ == "pobj" else tok.head
     return tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS
+
+
+def _speculative_verb(tok: Token) -> bool:
+    """A meeting verb only spoken of as possible: "willing to talk to", "ready to negotiate", "the possibility
+    of negotiating with"."""
+    if tok.dep_ == "xcomp":
+        return tok.head.lemma_.lower() in SPECULATIVE_HEADS
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        return tok.head.head.lemma_.lower() in SPECULATIVE_HEADS
+    return False
 
 
 def _ahead(verb: Token, aux: Container[str]) -> bool:
