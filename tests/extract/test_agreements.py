@@ -132,3 +132,59 @@ def test_a_start_and_end_given_with_a_time_of_day(analyse):
                 "May 11.", published=dt.date(2025, 5, 8))
     [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
     assert (g.start, g.end) == (dt.date(2025, 5, 8), dt.date(2025, 5, 11))
+
+
+def test_a_truce_one_side_declared_binds_that_side(analyse):
+    a = analyse("On Saturday, Putin declared a 30-hour holiday truce starting at 6 p.m. Moscow time. Kyiv accused "
+                "Moscow of breaking the truce declared by Putin within hours.", published=dt.date(2025, 4, 20))
+    [g] = a.agreements
+    assert (g.subject, g.parties, g.status) == ("full_ceasefire", ["rus"], "in_force")
+
+
+def test_a_declared_truce_and_a_refused_ceasefire_are_two(analyse):
+    a = analyse("Putin ordered a halt to all military action from midnight on June 1 until midnight on June 3. "
+                "Russia has rejected a US-proposed 60-day ceasefire.", published=dt.date(2025, 5, 30))
+    assert sorted((g.status, tuple(g.parties)) for g in a.agreements if g.subject == "full_ceasefire") == [
+        ("agreed", ("rus",)), ("rejected", ("rus", "ukr"))]
+
+
+def test_one_sides_assent_leaves_a_ceasefire_proposed(analyse):
+    a = analyse("Kyiv agreed to a 60-day ceasefire drafted by Washington.")
+    [g] = a.agreements
+    assert (g.subject, g.status) == ("full_ceasefire", "proposed")
+
+
+def test_a_peace_plan_binds_the_warring_sides_whoever_drafted_it(analyse):
+    a = analyse("The White House presented a peace plan to Ukrainian officials on Friday.")
+    [g] = [g for g in a.agreements if g.subject == "peace_deal"]
+    assert g.parties == ["rus", "ukr"]
+
+
+def test_a_general_ceasefire_named_in_passing_is_proposed(analyse):
+    a = analyse("The leaders spoke for two hours, but the call ended without the unconditional ceasefire that "
+                "European capitals had hoped for.")
+    assert [(g.subject, g.status) for g in a.agreements if g.subject == "full_ceasefire"] == [
+        ("full_ceasefire", "proposed")]
+
+
+def test_a_date_range_or_a_day_to_begin_on_opens_the_window(analyse):
+    a = analyse("The Kremlin declared a truce on May 8-10 to mark the holiday.", published=dt.date(2025, 4, 28))
+    [g] = a.agreements
+    assert (g.start, g.status) == (dt.date(2025, 5, 8), "agreed")
+    a = analyse("Kyiv proposed a 30-day ceasefire and said it should begin on Monday, May 12.",
+                published=dt.date(2025, 5, 10))
+    [g] = a.agreements
+    assert (g.start, g.status) == (dt.date(2025, 5, 12), "proposed")
+
+
+def test_a_weekday_a_truce_is_to_begin_on_is_the_next_one(analyse):
+    a = analyse("Kyiv proposed a 30-day ceasefire and wants it to begin Tuesday.", published=dt.date(2025, 5, 10))
+    [g] = a.agreements
+    assert g.start == dt.date(2025, 5, 13)
+
+
+def test_a_truce_said_to_have_begun_opens_on_the_day_of_the_report(analyse):
+    a = analyse("Putin declared a three-day holiday truce. Russia has begun the truce, the Kremlin said.",
+                published=dt.date(2025, 6, 12))
+    [g] = a.agreements
+    assert g.start == dt.date(2025, 6, 12)

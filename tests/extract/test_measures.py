@@ -10,10 +10,18 @@ def _of(a, subject):
     return [g for g in a.agreements if g.subject == subject]
 
 
-def test_sanctions_imposed_are_agreed_and_bind_the_side_imposing_them(analyse):
+def test_sanctions_imposed_are_in_force_and_bind_the_side_imposing_them(analyse):
+    # CONVENTIONS.md: imposed, in force (this test said "agreed" before the in-force rule)
     a = analyse("Canada imposed new sanctions on Russian shipping companies on Monday.")
     [g] = _of(a, "sanctions")
-    assert (g.status, g.parties) == ("agreed", ["can"])
+    assert (g.status, g.parties) == ("in_force", ["can"])
+
+
+def test_sanctions_adopted_for_a_later_date_are_agreed(analyse):
+    a = analyse("Canada imposed new sanctions on Russian shipping companies on Monday. The sanctions will take "
+                "effect at the start of next month.")
+    [g] = _of(a, "sanctions")
+    assert g.status == "agreed"
 
 
 def test_sanctions_threatened_are_proposed(analyse):
@@ -40,3 +48,9 @@ def test_a_measure_taken_is_an_agree_act_by_its_taker_and_one_threatened_is_none
     assert [(x.type, x.actor, x.subject) for x in a.acts] == [("agree", "can", "sanctions")]
     b = analyse("Washington will impose tariffs on buyers of Russian oil if Moscow does not agree to a truce.")
     assert [x for x in b.acts if x.subject == "sanctions"] == []
+
+
+def test_a_tariff_imposed_and_a_further_one_threatened_are_two(analyse):
+    a = analyse("The United States imposed a 25% tariff on Indian goods on Wednesday. Washington also threatened "
+                "additional tariffs on other buyers of Russian oil.")
+    assert sorted(g.status for g in _of(a, "sanctions")) == ["in_force", "proposed"]

@@ -16,8 +16,9 @@ from ..models import Act, Agreement, Condition, Span, Version
 from . import dates
 from .actors_in_text import actor_at, country_actor, country_of
 from .exchanges import exchange_agreements
-from .lexicons import load
-from .measures import measure_agreements
+from .lexicons import load, words_rx
+from .measures import in_force, measure_agreements, threatened_apart
+from .mentions import mentions_in
 from .subjects import subject_of, targets_of
 from .talks import talks_agreement
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
+#: Commitments that bind two sides: agreed only once each side bound agreed (else proposed).
+CONSENTED = ("full_ceasefire", "maritime_ceasefire", "peace_deal")
 #: Commitments only one side makes: the side that makes them is the party.
 ONE_SIDED = ("military_aid", "sanctions")
 #: The warring sides a ceasefire binds, by ISO 3166-1 alpha-3.
@@ -37,8 +40,14 @@ _CLOCK = (r"(?:\s+(?:at\s+)?(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|
           r"(?:\s+(?:Moscow|Kyiv|local)\s+time)?(?:\s*\([^)]{0,30}\))?(?:\s+on)?)?")
 _START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|began|from|since|effective|"
                     r"(?:came|come|comes|went|go|goes)\s+into\s+(?:effect|force)|"
-                    r"(?:took|take|takes)\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)" + _CLOCK + r"\s*$",
+                    r"(?:took|take|takes)\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)" + _CLOCK +
+                    # "begin on Monday, May 12", "start on the midnight of May 8"
+                    r"(?:\s+on)?(?:\s+the\s+(?:midnight|night|evening|morning)\s+of)?"
+                    r"(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?)?\s*$",
                     re.IGNORECASE)
+#: after a date, the end of a window it opens: "on May 8-10", "from 18:00 on 19 April to 00:00 on 21 April"
+_RANGE = re.compile(r"^(?:\s*[-–]\s*\d{1,2}\b|\s+(?:to|until|till|through)\s+(?:\S+\s+){0,4}?"
+                    r"(?:\d{1,2}\b|midnight|noon))", re.IGNORECASE)
 _END = re.compile(r"\b(?:until|till|through|expir(?:es|ed|ing|e)|end(?:s|ed)?|ending|runs?\s+out)" + _CLOCK +
                   r"\s+(?:on\s+)?$", re.IGNORECASE)
 _IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
@@ -48,8 +57,9 @@ _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
 # "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
+_WORDS = load("agreements")
 #: Verbs by which a side states its own reckoning of a window: "Kyiv counts the truce from March 25".
-RECKON: tuple[str, ...] = tuple(load("agreements")["reckon"])
+RECKON: tuple[str, ...] = tuple(_WORDS["reckon"])
 _FROM = re.compile(r"\b(?:from|since|starting|beginning)\s*$", re.IGNORECASE)
 
 
@@ -67,16 +77,50 @@ def build_agreements(a: Analysis) -> None:
             continue
         if not any(x.type in MAKERS for x in acts) and not _named(a, subject):
             continue  # only accusations, and the text never names such a commitment
-        out += [_agreement(a, subject, group) for group in _windows(a, subject, acts)]
+        groups = _windows(a, subject, acts)
+        for group in groups:
+            others = [x.evidence for g in groups if g is not group for x in g]
+            out.append(_agreement(a, subject, group, others))
     # a move on talks counts only where its sentence is about nothing narrower ("agreed to an exchange during
     # talks in Istanbul" is an exchange agreed, not an agreement to meet)
     own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
+    out += [made for made in (_named_ceasefire(a, {x.subject for x in out}),) if made is not None]
     out += measure_agreements(a, {x.subject for x in out})
+    out += threatened_apart(a, out)
+    in_force(a, out)
     out += exchange_agreements(a, [x for x in out if x.subject == "prisoner_exchange"])
     talks = talks_agreement(a, [x for x in a.acts if own.get((x.evidence.start, x.evidence.end)) in (None, "talks")])
     if talks is not None:
         out.append(talks)
     a.agreements = out
+
+
+_FULL = re.compile(r"\b(?:" + "|".join(_WORDS["full_ceasefire_words"]) + r")(?:\s+and\s+[\w-]+)?\s+"
+                   r"(?:ceasefire|cease-fire|truce)s?\b", re.IGNORECASE)
+_REFUSED = words_rx(_WORDS["refused_stems"], whole=False)
+
+
+def _named_ceasefire(a: Analysis, have: set[str]) -> Agreement | None:
+    """A general ceasefire the text names with no move on it ("failed to secure the full cease-fire"):
+    proposed, or rejected when its sentence says so; binding the warring sides. Nothing when the acts made
+    one, or when the phrase is about a narrower truce ("a 30-day ceasefire on energy infrastructure")."""
+    if "full_ceasefire" in have:
+        return None
+    for sent in a.doc.sents:
+        for m in _FULL.finditer(sent.text):
+            # the phrase's own clause: "a 30-day ceasefire on strikes against energy facilities" is narrower
+            clause = re.split(r"[,;:]", sent.text[m.start():m.end() + 60])[0]
+            if subject_of(clause) not in (None, "full_ceasefire"):
+                continue
+            parties = [p for p in (country_actor(a, iso) for iso in WARRING) if p]
+            for p in parties:
+                a.actors.use(p)
+            return Agreement(subject="full_ceasefire", parties=parties, scope=[],
+                             duration_days=_duration(a.document.text, [Span(sent.start_char, sent.end_char)],
+                                                     "full_ceasefire"), start=None, end=None,
+                             status="rejected" if _REFUSED.search(sent.text) else "proposed",
+                             evidence=Span(sent.start_char, sent.end_char))
+    return None
 
 
 def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
@@ -89,9 +133,24 @@ def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
         groups.setdefault(_duration(a.document.text, [x.evidence], subject), []).append(x)
     sized = [g for d, g in groups.items() if d is not None]
     if len(sized) < 2:
-        return [acts]
+        return _declared_apart(a, acts) if subject == "full_ceasefire" else [acts]
     sized[0] = groups.get(None, []) + sized[0]
     return [sorted(g, key=lambda x: x.evidence.start) for g in sized]
+
+
+def _declared_apart(a: Analysis, acts: list[Act]) -> list[list[Act]]:
+    """A truce a side declared itself and a ceasefire the same side rejected are two commitments (Putin's
+    Easter truce, and the 30-day ceasefire he refused): the moves on a proposal, in sentences without the
+    halt, go apart from the halt and the rest."""
+    halting = {country_of(a, x.actor) for x in acts if x.type == "halt"}
+    rejecting = {country_of(a, x.actor) for x in acts if x.type == "reject"}
+    if not halting & rejecting - {None}:
+        return [acts]
+    halts = {(x.evidence.start, x.evidence.end) for x in acts if x.type == "halt"}
+    proposal = [x for x in acts if x.type in ("propose", "reject", "accept", "demand")
+                and (x.evidence.start, x.evidence.end) not in halts]
+    declared = [x for x in acts if x not in proposal]
+    return [declared, proposal]
 
 
 def _named(a: Analysis, subject: str) -> bool:
@@ -106,10 +165,16 @@ _COMMITMENT = re.compile(r"\b(?:ceasefire|cease-fire|truce|moratorium|pause|halt
                          r"ban|stop\w*|suspension|promise)\b", re.IGNORECASE)
 
 
-def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
+def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -> Agreement:
+    """The agreement made by ``acts``; ``others``: the sentences of the other commitments of the subject,
+    whose terms are not this one's."""
     text = a.document.text
     sentences = _sentences(a, acts)
-    related = sentences + _related(a, subject, sentences)
+    related = sentences + _related(a, subject, sentences + others)
+    if others:
+        # a sentence giving another length of truce is about another of them
+        own = _duration(text, sentences, subject)
+        related = sentences + [s for s in related[len(sentences):] if _duration(text, [s], subject) in (None, own)]
     defining = [x for x in acts if x.type in ("agree", "accept", "halt", "propose", "reject")] or acts
     duration = _duration(text, related, subject)
     start = _stated(a, related, _START)
@@ -121,12 +186,17 @@ def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
         dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date
                        and not (x.type == "accept" and pub is not None and x.date > pub))
         start = dated[0] if dated else None
+    if start is None and subject in CEASEFIRES and any(_BEGUN.search(text[x.start:x.end]) for x in related):
+        start = a.document.published  # "Russia has begun the truce": it opened on the day of the report
     if end is None and start is not None and duration is not None:
         end = start + dt.timedelta(days=duration)
     scope = _scope(text, defining, subject)
-    agreement = Agreement(subject=subject, parties=_parties(a, subject, acts, sentences), scope=scope,
-                          duration_days=duration, start=start, end=end,
-                          status=_status(a, acts, related, start, end),
+    parties = _parties(a, subject, acts, sentences, related)
+    status = _status(a, acts, related, start, end)
+    if status == "agreed" and subject in CONSENTED and not _all_consented(a, acts, parties):
+        status = "rejected" if any(x.type == "reject" for x in acts) else "proposed"
+    agreement = Agreement(subject=subject, parties=parties, scope=scope,
+                          duration_days=duration, start=start, end=end, status=status,
                           evidence=defining[0].evidence)
     agreement.conditions = _conditions(a, acts)
     agreement.versions = _versions(a, subject, defining)
@@ -137,6 +207,15 @@ def _agreement(a: Analysis, subject: str, acts: list[Act]) -> Agreement:
     for c in agreement.conditions:
         a.actors.use(c.by)
     return agreement
+
+
+def _all_consented(a: Analysis, acts: list[Act], parties: list[str]) -> bool:
+    """Each side a two-sided commitment binds agreed to it or accepted it: one side's assent to a ceasefire or
+    a peace plan the other has not taken up leaves it proposed ("Ukraine agreed to the US-proposed 30-day
+    ceasefire", "Putin agreed with Trump that Moscow will propose a memorandum")."""
+    consenting = {country_of(a, x.actor) for x in acts if x.type in ("agree", "accept")}
+    bound = {country_of(a, p) for p in parties}
+    return len(bound) < 2 or bound <= consenting
 
 
 def _sentences(a: Analysis, acts: list[Act]) -> list[Span]:
@@ -199,8 +278,29 @@ def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date
                 continue
             before = text[max(s.start, m.start - 60):m.start]
             if cue.search(before.rstrip() + " " if cue is _END else before.rstrip()):
+                return _ahead(a, m, before)
+            if cue is _START and _RANGE.search(text[m.end:min(s.end, m.end + 40)]):
                 return m.date
     return None
+
+
+#: a window opening on the day of the report, said without a date
+_BEGUN = re.compile(r"\b(?:has|have)\s+(?:now\s+|officially\s+)?(?:begun|started|come\s+into\s+(?:effect|force)|"
+                    r"taken\s+effect|entered\s+into\s+force)\b|\b(?:began|started|took\s+effect)\s+today\b",
+                    re.IGNORECASE)
+#: a start still to come: "wants the ceasefire to begin Monday", "should take effect on Friday"
+_TO_COME = re.compile(r"\b(?:begin|start|take\s+effect|come\s+into\s+(?:effect|force)|go\s+into\s+(?:effect|force))"
+                      r"(?:\s+on)?\s*$", re.IGNORECASE)
+
+
+def _ahead(a: Analysis, m: dates.DateMention, before: str) -> dt.date | None:
+    """The date a cue introduces; a bare weekday after a start still to come is the next one, not the last
+    (dates read a bare weekday as past, as most news uses it)."""
+    pub = a.document.published
+    bare = not any(c.isdigit() for c in m.text) and not re.search(r"\b(?:last|past|yesterday)\b", m.text, re.I)
+    if m.date is not None and pub is not None and m.date < pub and bare and _TO_COME.search(before.rstrip()):
+        return m.date + dt.timedelta(days=7)
+    return m.date
 
 
 def _scope(text: str, defining: list[Act], subject: str) -> list[str]:
@@ -214,7 +314,7 @@ def _scope(text: str, defining: list[Act], subject: str) -> list[str]:
     return energy + (["civilian_infrastructure"] if "civilian_infrastructure" in found else [])
 
 
-def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) -> list[str]:
+def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], related: list[Span]) -> list[str]:
     makers = [x for x in acts if x.type in ("agree", "propose", "accept", "halt", "demand")] or acts
     agreeing: list[str | None] = list(dict.fromkeys(country_of(a, x.actor) for x in acts if x.type == "agree"))
     sides: list[str | None]
@@ -222,11 +322,15 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
         sides = list(WARRING)  # the sides that stop striking, whoever brokered it
     elif subject in CEASEFIRES and any(_UNILATERAL.search(a.document.text[s.start:s.end]) for s in sentences):
         sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
+    elif subject in CEASEFIRES and (declared := _declared_by(a, acts, related)):
+        sides = declared  # a truce one side declared binds that side alone (CONVENTIONS.md)
     elif subject == "energy_assets":
         # taking over power plants binds the side that takes them and the side whose plants they are. Kept
         # after review by five-fold cross-validation: agreements.parties 0.665 with this case, 0.652 without
         # (three corpus reports of one story carry the difference).
         sides = [country_of(a, makers[0].actor)] + _warring_named(a, sentences)
+    elif subject == "peace_deal":
+        sides = _guarantors(a, makers, sentences) or list(WARRING)  # a plan binds the warring sides, whoever drafted it
     elif len([x for x in agreeing if x]) >= 2:
         sides = agreeing  # those who agreed together bind themselves
     elif subject in CEASEFIRES or subject == "prisoner_exchange":
@@ -246,6 +350,62 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span]) 
         actor = country_actor(a, iso)
         if actor and actor not in out:
             out.append(actor)
+    return out
+
+
+_GUARANTEE = re.compile(r"\bguarant(?:ee|ees|ors?|y)\b", re.IGNORECASE)
+
+
+def _guarantors(a: Analysis, makers: list[Act], sentences: list[Span]) -> list[str | None]:
+    """CONVENTIONS.md: security guarantees pledged to Ukraine are a commitment of the guarantors named, the
+    sides outside the war that move on them; nothing when the sentences speak of no guarantee."""
+    if not any(_GUARANTEE.search(a.document.text[s.start:s.end]) for s in sentences):
+        return []
+    return list(dict.fromkeys(c for c in (country_of(a, x.actor) for x in makers) if c not in WARRING))
+
+
+def _declared_by(a: Analysis, acts: list[Act], sentences: list[Span]) -> list[str | None]:
+    """The one warring side that declared or ordered a halt itself (a halt act, or a sentence naming it as the
+    truce's declarer), when the other side is not said to have agreed to or accepted it (CONVENTIONS.md: a
+    unilateral truce binds the side that declared it; the other side too when it joined); else nothing."""
+    halting = {country_of(a, x.actor) for x in acts if x.type == "halt"}
+    if any(x.type not in ("propose", "reject", "demand", "accept") for x in acts):
+        # a truce named as declared: only for acts that take it as a fact (a proposal of a longer truce, or
+        # its rejection, in a report about a declared one is a commitment of both sides)
+        halting |= _declarers(a, sentences)
+    if len(halting) != 1 or not halting <= set(WARRING):
+        return []
+    joined = {country_of(a, x.actor) for x in acts if x.type in ("agree", "accept")}
+    return [] if joined & (set(WARRING) - halting) else list(halting)
+
+
+_DECLARE = r"(?i:(?:" + "|".join(_WORDS["declare_stems"]) + r")\w*)"
+_TRUCE = (r"[\"“‘']?(?i:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["truce_nouns"]) + r")\b[\"”’']?" +
+          r"(?!\s+(?i:" + "|".join(_WORDS["not_declared"]) + r"))")
+#: up to three words before the noun: an article, a capitalised name ("Easter"), a length ("30-hour"), a modifier
+_MODIFIERS = (r"(?:(?i:a|an|the|its|his|their)\s+)?(?:[\"“‘']?(?:[A-Z][\w’'-]*|[\w-]*\d[\w-]*|"
+              r"(?i:[a-z]+-(?:hour|day|week)|" + "|".join(_WORDS["truce_modifiers"]) + r"))[\"”’']?\s+){0,3}")
+#: text right after the declarer: "Putin (on Saturday) declared a 30-hour Easter truce"
+_DECLARES = re.compile(r"^\s+(?:(?i:has|had|have|also|then|unilaterally|on)\s+(?:[A-Z]\w+\s+)?){0,3}" + _DECLARE +
+                       r"\s+" + _MODIFIERS + _TRUCE)
+#: text right after the declarer: "Putin's Easter truce", "the Russian president's declaration of a truce"
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:(?i:declaration|announcement)\s+of\s+)?" + _MODIFIERS + _TRUCE)
+#: text right before the declarer: "the Easter ceasefire, reportedly declared by (Russian President) Putin"
+_DECLARED_BY = re.compile(_TRUCE + r",?\s+(?:(?i:which|that)\s+(?i:was|had\s+been|has\s+been)\s+)?(?:\w+\s+)?" +
+                          _DECLARE + r"\s+(?:\w+\s+)?(?i:by)\s+(?:\S+\s+){0,3}$")
+
+
+def _declarers(a: Analysis, sentences: list[Span]) -> set[str | None]:
+    """The warring sides the sentences name as declaring a truce themselves."""
+    text = a.document.text
+    out: set[str | None] = set()
+    for s in sentences:
+        for m in mentions_in(a, s.start, s.end):
+            after, before = text[m.end:min(s.end, m.end + 120)], text[max(s.start, m.start - 120):m.start]
+            if _DECLARES.search(after) or _POSSESSIVE.search(after) or _DECLARED_BY.search(before):
+                side = country_of(a, m.actor)
+                if side in WARRING:
+                    out.add(side)
     return out
 
 

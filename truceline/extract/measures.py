@@ -18,7 +18,7 @@ from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
 from .acts_roles import phrase_actors, subject_token
 from .acts_subject import act_date
-from .lexicons import load
+from .lexicons import load, words_rx
 from .mentions import mentions_in
 
 if TYPE_CHECKING:
@@ -73,6 +73,46 @@ def measure_agreements(a: Analysis, have: set[str]) -> list[Agreement]:
         made = plan_agreement(a)
         out += [made] if made is not None else []
     return out
+
+
+def threatened_apart(a: Analysis, known: list[Agreement]) -> list[Agreement]:
+    """A measure taken and a further one only threatened are two commitments ("signed an order imposing a 25%
+    tariff ... threatened secondary tariffs of up to 100%"): for a subject with one agreement, the measures
+    of the other kind the text reports (with a taker) give a second one."""
+    out = []
+    # sanctions only: aid offered beside aid given was as often one commitment as two in cross-validation
+    # (military_aid: one more found, two more spurious)
+    for subject in ("sanctions",):
+        made = [x for x in known if x.subject == subject]
+        if len(made) != 1 or made[0].status not in ("agreed", "in_force", "proposed"):
+            continue
+        ahead = made[0].status != "proposed"  # the kind missing: threatened beside a measure taken, or vice versa
+        other = [(m, m.who) for m in measures(a, subject) if m.ahead == ahead and m.who is not None]
+        if other:
+            first, who = other[0]
+            side = country_actor(a, country_of(a, who)) or who
+            a.actors.use(side)
+            sent = first.sent
+            out.append(Agreement(subject=subject, parties=[side], scope=[], duration_days=None, start=None, end=None,
+                                 status=_STATUS[subject][ahead], evidence=Span(sent.start_char, sent.end_char)))
+    return out
+
+
+_LATER = words_rx(load("agreements")["later_effect"])
+
+
+def in_force(a: Analysis, known: list[Agreement]) -> None:
+    """CONVENTIONS.md: sanctions imposed are in force, agreed only when adopted for a later date. A sanctions
+    agreement the text reports taken (not only threatened) becomes in force unless a sentence on the measure
+    says it takes effect later."""
+    for made in known:
+        if made.subject != "sanctions" or made.status != "agreed":
+            continue
+        taken = [m for m in measures(a, "sanctions") if not m.ahead]
+        nouns = tuple(w.lower() for w in _MEASURES["sanctions"]["nouns"] | _MEASURES["sanctions"]["qualified"])
+        later = any(_LATER.search(s.text) and any(n in s.text.lower() for n in nouns) for s in a.doc.sents)
+        if taken and not later:
+            made.status = "in_force"
 
 
 def plan_agreement(a: Analysis) -> Agreement | None:
