@@ -1,8 +1,9 @@
 """The fields of an incident besides its place and target: its date, perpetrator, claimant and fatalities.
 
 ``_sentence_date`` is the date a sentence names; ``_perpetrator`` the side the text names as attacker, else
-the other side of the one holding the place (``_holder``); ``_reporter``, ``_claimant`` and ``_source``
-who reports a strike (``_unnamed`` for an unnamed official source); ``_fatalities`` how many were killed.
+the other side of the one holding the place (``_holder``); ``_reporter``, ``_claimant``, ``_source`` and
+``_reported_after`` who reports a strike (``_unnamed`` for an unnamed official source), ``_claimant_side``
+the side a claimant speaks for; ``_fatalities`` how many were killed.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..resolve import control, places
 from . import dates
 from .actors_in_text import actor_at, country_actor, speaker_of
-from .incident_lexicon import lexicon
+from .incident_lexicon import _first_class, lexicon
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from .analysis import Analysis
     from .incident_places import PlaceMention
+    from .incidents import SentenceView
 
 # The two sides of the war this package watches: an attack on one is, unless the text says otherwise,
 # an attack by the other.
@@ -144,6 +146,88 @@ def _claimant(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str
     return _unnamed(a, sent, mentions)
 
 
+_CUES = load("incident_cues")
+#: "This was announced by the mayor", "The attack was reported by ...": a sentence about the strike just told
+_BACK_REF = re.compile(r"(?i)^\W*(?:" + "|".join(re.escape(w) for w in _CUES["back_references"]) +
+                       r")\b(?:\s+\w+){0,6}?\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:"
+                       + "|".join(map(re.escape, _CUES["report_passive"])) + r")\b")
+#: a sentence that opens on the strike just told ("The strike, carried out by ...", "This attack ...")
+_OPENER = re.compile(r"(?i)^\W*((?:the|this|that|these)\s+(?:\w+\s+)?(?:"
+                     + "|".join(map(re.escape, _CUES["strike_nouns"])) + r"))\b")
+#: a statement whose whole content is the strike itself: "the governor confirmed the attack"
+_STRIKE_ITSELF = re.compile(r"(?i)^(?:the|this|that|these)\s+(?:\w+\s+)?(?:"
+                            + "|".join(map(re.escape, _CUES["strike_nouns"])) + r")$")
+
+
+def _reported_after(a: Analysis, sent: SpacySpan, after: list[SpacySpan],
+                    mentions: list[PlaceMention]) -> str | None:
+    """Who reports the strike of ``sent``, named in a sentence just after it that reports no strike of its own
+    ("Russians struck Kharkiv. This was announced by the mayor.", "... The governor confirmed the attack."),
+    within its paragraph or the next. A statement of the strike itself is surer than a "This was reported by"."""
+    near = [s for s in after if a.document.text[sent.end_char:s.start_char].count("\n") <= 2]
+    for said in a.statement_cues:
+        speaker = said.statement.speaker
+        if speaker and any(s.start_char <= said.cue < s.end_char for s in near) and \
+                _STRIKE_ITSELF.match(said.statement.text.strip(" .,")):
+            return speaker
+    for nxt in near:
+        if _BACK_REF.match(nxt.text):
+            return _claimant(a, nxt, mentions)
+        opener = _OPENER.match(nxt.text)
+        if opener:  # "The strike, carried out by a drone, shows ..., the president said": what is said of it
+            at = nxt.start_char + opener.start(1)
+            for said in a.statement_cues:
+                if said.statement.speaker and (said.statement.cue or "") not in lexicon()["deny"] and \
+                        any(s <= at < e for s, e in said.content):
+                    return said.statement.speaker
+    return None
+
+
+def _claimant_side(a: Analysis, claimed: str, m: PlaceMention, named_perp: str | None) -> None:
+    """Gives a claimant the registry knows no country for the side it speaks for: an official or a public
+    body reporting an attack on a place speaks for that place's side; an armed force ("the General Staff
+    reported that its units struck ...") for the attacker the sentence names, as a side reports its own
+    strikes. Media and companies are left alone (an outlet or a consortium speaks for no side)."""
+    actor = a.actors.get(claimed)
+    if actor.country is not None:
+        return
+    if actor.kind == "military" and named_perp is not None:
+        actor.country = a.actors.get(named_perp).country
+    elif actor.kind in _SIDE_KINDS:
+        actor.country = m.place.country
+
+
+#: the kinds of claimant that speak for the side of the place they report on
+_SIDE_KINDS = frozenset({"person", "government", "military", "unknown"})
+
+
+#: how many sentences after a strike may still name who reports it ("This was announced by the mayor.")
+AFTER_SENTENCES = 2
+
+
+def _after(views: list[SentenceView], struck: list[list[Any]], n: int) -> list[SpacySpan]:
+    """The sentences just after sentence ``n``, up to the next that reports strikes of its own."""
+    out = []
+    for k in range(n + 1, min(n + 1 + AFTER_SENTENCES, len(views))):
+        if struck[k]:
+            break
+        out.append(views[k].sent)
+    return out
+
+
+def _next_target(a: Analysis, views: list[SentenceView], n: int, lex: dict[str, Any]) -> str | None:
+    """What the strike of sentence ``n`` hit, told in the next sentence of its paragraph, which names no
+    place of its own ("A missile struck Kharkiv. Dozens of residential buildings were damaged.")."""
+    if n + 1 >= len(views):
+        return None
+    nxt = views[n + 1]
+    if nxt.places or "\n" in a.document.text[views[n].sent.end_char:nxt.sent.start_char]:
+        return None
+    if not (nxt.triggers or lex["damage_rx"].search(nxt.sent.text)):
+        return None
+    return _first_class(nxt.sent.text, lex["target_rx"])
+
+
 def _unnamed(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str | None:
     """ "officials said", "the regional governor said": a government actor of the right country."""
     cues = lexicon()["unnamed"]
@@ -154,7 +238,8 @@ def _unnamed(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str 
         mm = re.search(r"(?:\b([A-Z][a-z]+(?:'s)?)\s+)?\b" + re.escape(phrase) + r"\b", sent.text, re.IGNORECASE)
         if not mm:
             continue
-        code = a.actors.reg.demonym_country(mm.group(1)) if mm.group(1) else None
+        code = _patron(sent.text[:mm.end() - len(phrase)]) or \
+            (a.actors.reg.demonym_country(mm.group(1)) if mm.group(1) else None)
         if code is None:
             code = next((m.place.country for m in mentions if m.place.country), None)
         if code is None:
@@ -162,6 +247,17 @@ def _unnamed(a: Analysis, sent: SpacySpan, mentions: list[PlaceMention]) -> str 
         demonym = _DEMONYMS.get(code, code)
         return a.actors.new(f"{demonym} {cues[phrase].lower()}", "government", code, mm.group(0))
     return None
+
+
+_PATRON = re.compile(r"(?i)\b(" + "|".join(map(re.escape, _CUES["patrons"])) + r")-(?:"
+                     + "|".join(map(re.escape, _CUES["patron_suffixes"])) + r")\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _patron(before: str) -> str | None:
+    """ "Moscow-appointed officials", "Russian-installed authorities": the side an unnamed source speaks for,
+    from the words just before it (an occupied region's officials speak for the occupier)."""
+    mm = _PATRON.search(before)
+    return str(_CUES["patrons"][mm.group(1).lower()]) if mm else None
 
 
 def _fatalities(text: str) -> int | None:

@@ -424,8 +424,32 @@ def _is_office(span: SpacySpan, a: Analysis) -> bool:
         # place only where the syntax makes it one: after a place preposition or as what was hit
         if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
             return False
+        if _after_place_noun(span):
+            return False  # "the Ukrainian capital, Kyiv", "the capital Kiev": named as a place
         return not (root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in lexicon()["attack"])
     return False
+
+
+#: nouns that name what a capital is as a place ("the Ukrainian capital, Kyiv"), read by _is_office
+_PLACE_NOUNS: frozenset[str] = frozenset(_WORDS["place_nouns"])
+
+
+def _after_place_noun(span: SpacySpan) -> bool:
+    """Is the name put as a place by a noun just before it ("the capital Kiev", "the Ukrainian capital, Kyiv"),
+    whatever the parse makes of the two?"""
+    lo = span.sent.start
+    prev = span.doc[span.start - 1] if span.start > lo else None
+    if prev is not None and prev.text == "," and span.start - 1 > lo:
+        prev = span.doc[span.start - 2]
+    if prev is None or prev.lower_ not in _PLACE_NOUNS:
+        return False
+    # "a train heading from Shostka to the capital, Kyiv": where something went, not where it was hit
+    lead = span.doc[max(lo, prev.i - 3):prev.i]
+    return not any(t.lower_ in _PASSING_PREPS for t in lead)
+
+
+#: prepositions of a route: a capital after them is where something went or came from
+_PASSING_PREPS = frozenset({"to", "from", "toward", "towards"})
 
 
 def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention]:

@@ -3,14 +3,16 @@
 A sentence reports incidents when it has an attack word (``data/weapons.yaml``) that is not
 negated, hypothetical or the object of a halt ("agreed to stop strikes"), and names places below
 country level. Each place gives one incident; its target class and weapon come from the words of
-its own clause (``data/targets.yaml``), falling back to the sentence. Interceptions count only when
+its own clause (``data/targets.yaml``), falling back to the sentence, then to what the sentence just
+after names as damaged ("A missile struck X. Dozens of homes were damaged."). Interceptions count only when
 something was hit. When a trained model is present (``incident_model.py``), it decides which of the
 places the rules find in each sentence were struck (dropping some the rules take, adding some they
 miss) and gives a target class where the words name none. The perpetrator is the side the text names
 as attacker, else the other side of the place's country; the claimant is the speaker of the statement
 whose content holds the place, else whoever the sentence says reports it (a verb of saying, "according
-to", an unnamed official source), else the source of the strikes reported just before; never the
-outlet, nor a side that denies the strike. Incidents are then merged to one per place and day.
+to", an unnamed official source), else whoever the sentence just after names for it ("This was
+announced by the mayor"), else the source of the strikes reported just before; never the outlet, nor
+a side that denies the strike. Incidents are then merged to one per place and day.
 
 The parts live beside it: the word lists and their patterns in ``incident_lexicon.py``, the places a
 sentence names in ``incident_places.py``, the date, perpetrator, claimant and fatalities in
@@ -34,9 +36,13 @@ from .incident_fields import (
     _DEMONYMS,
     _NUM,
     OTHER_SIDE,
+    _after,
     _claimant,
+    _claimant_side,
     _fatalities,
+    _next_target,
     _perpetrator,
+    _reported_after,
     _reporter,
     _sentence_date,
     _source,
@@ -120,6 +126,8 @@ def find_incidents(a: Analysis) -> None:
                 # out of fold on the corpus the named class was right for 95% of true strikes; filling only
                 # "other" from the model got 338 of 438 right, the model everywhere 329, the rules alone 309.
                 target = _fine_target(learnt, view, lex)
+            if target == "other" and len(mentions) == 1:
+                target = _next_target(a, views, n, lex) or target
             weapon = _first_class(clause, lex["weapon_rx"]) or _first_class(stext, lex["weapon_rx"])
             perp, named = _perpetrator(a, sent, m)
             carried = False
@@ -141,6 +149,8 @@ def find_incidents(a: Analysis) -> None:
             if said_by in deniers:
                 said_by = None
             side = a.actors.get(perp).country if perp else None
+            if said_by is None:
+                said_by = _reported_after(a, sent, _after(views, struck, n), mentions)
             if said_by is None and last_claim is not None and n - last_claim[0] <= CARRY_SENTENCES and (
                     last_claim[2] == side or (last_claim[2] is None and a.actors.get(last_claim[1]).country != side)):
                 # the list goes on: strikes by the same side as the one reported, or (after a report of attacks
@@ -161,9 +171,8 @@ def find_incidents(a: Analysis) -> None:
                 side = a.actors.get(perp).country
             if claimed is not None:
                 last_claim = (n, claimed, side)
-            if claimed and a.actors.get(claimed).country is None and a.actors.get(claimed).kind == "person":
-                # an official reporting an attack on a place speaks for that place's side
-                a.actors.get(claimed).country = m.place.country
+            if claimed:
+                _claimant_side(a, claimed, m, perp if named else None)
             for actor in (perp, claimed):
                 if actor:
                     a.actors.use(actor)
@@ -217,7 +226,7 @@ def sentence_views(a: Analysis) -> list[SentenceView]:
     """The document's sentences as the rules see them (the place context carried from one to the next)."""
     lex = lexicon()
     ctx = places.Context()
-    out = []
+    out: list[SentenceView] = []
     city: PlaceMention | None = None  # the last big city the document named
     for sent in segments(a.doc):
         mentions = place_mentions(a, sent, ctx)
@@ -227,11 +236,12 @@ def sentence_views(a: Analysis) -> list[SentenceView]:
         _into_named_region(mentions, a.document.text)
         _city_not_region(mentions, a.document.text)
         triggers = attack_triggers(sent, lex)
+        date = _sentence_date(a, sent) if mentions else None
         linked = [m for m in mentions if _linked(m, triggers, sent.text, sent)]
         negated = bool(mentions) and not triggers and any(_attack_word(t, lex) and _halted(t, lex) for t in sent)
-        out.append(SentenceView(sent, mentions, triggers, linked, _sentence_date(a, sent) if mentions else None,
-                                negated))
+        out.append(SentenceView(sent, mentions, triggers, linked, date, negated))
     return out
+
 
 
 #: a sentence of blasts heard in this many places or more lists air-raid alerts, not strikes
