@@ -44,3 +44,9 @@ def test_suggesting_a_fact_is_no_proposal_but_suggesting_a_step_is(analyse):
     assert [x for x in a.acts if x.type == "propose"] == []
     b = analyse("Erdogan suggested that Finland and Estonia resume negotiations in Ankara.")
     assert [(x.type, x.subject, x.actor) for x in b.acts if x.type == "propose"] == [("propose", "talks", "erdogan")]
+
+
+def test_a_move_pressed_for_or_awaited_is_no_act(analyse):
+    assert analyse("Only sanctions will force Tehran to agree to a ceasefire.").acts == []
+    assert [x for x in analyse("The deadline for Iran to accept the truce passed on Friday.").acts
+            if x.type == "accept"] == []

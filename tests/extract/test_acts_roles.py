@@ -76,3 +76,23 @@ def test_us_in_capitals_is_the_country_not_the_pronoun(analyse):
 def test_delegations_named_by_demonyms_agree_for_both_sides(analyse):
     a = analyse("The Finnish and Estonian delegations reached an agreement on a prisoner exchange.")
     assert {(x.type, x.actor) for x in a.acts if x.type == "agree"} == {("agree", "gov_fin"), ("agree", "gov_est")}
+
+
+def test_both_sides_accusing_each_other_are_the_warring_sides_not_the_last_call(analyse):
+    a = analyse("Trump spoke with Putin on Tuesday. Since then both sides have accused each other of breaking "
+                "the truce.")
+    accusers = {x.actor for x in a.acts if x.type == "accuse"}
+    assert accusers == {"rus", "ukr"}
+
+
+def test_only_a_warring_side_halts_strikes(analyse):
+    # "he" read as the mediator last named: the halt is the warring side's of their call
+    a = analyse("Putin spoke with Trump on Tuesday. After the call he gave the order to stop strikes on "
+                "power plants.")
+    assert [x.actor for x in a.acts if x.type == "halt"] in ([], ["putin"])
+    assert "trump" not in [x.actor for x in a.acts if x.type == "halt"]
+
+
+def test_an_outlet_reporting_a_meeting_is_no_party_to_it(analyse):
+    a = analyse("Reuters met with Erdogan in Ankara on Monday.")
+    assert [x for x in a.acts if "reuters" in (x.actor, x.target)] == []

@@ -1,6 +1,8 @@
 """What an act is about (truceline/extract/acts_subject.py), on sentences written for the purpose."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -37,3 +39,11 @@ def test_talks_named_outside_a_proposals_own_clause_are_not_its_subject(analyse)
 def test_talks_after_any_words_of_a_setting_are_the_setting(analyse):
     a = analyse("Finland and Estonia pledged to swap 500 prisoners each during their direct meeting in Oslo.")
     assert {x.subject for x in a.acts if x.type == "agree"} == {"prisoner_exchange"}
+
+
+def test_a_move_with_no_day_of_its_own_is_dated_as_of_the_report(analyse):
+    a = analyse("Estonia demanded a prisoner exchange with Finland.", published=dt.date(2025, 6, 4))
+    assert [(x.type, x.date) for x in a.acts] == [("demand", dt.date(2025, 6, 4))]
+    # a commitment's day starts an agreement: not guessed
+    b = analyse("Finland and Estonia agreed to a prisoner exchange.", published=dt.date(2025, 6, 4))
+    assert {x.date for x in b.acts if x.type == "agree"} == {None}

@@ -61,3 +61,22 @@ def test_a_meeting_verb_only_spoken_of_as_possible_is_no_meet(analyse):
     assert [x for x in a.acts if x.type == "meet"] == []
     b = analyse("Finland weighed the possibility of negotiating with Estonia over the border.")
     assert [x for x in b.acts if x.type == "meet"] == []
+
+
+def test_a_summit_called_off_stays_off_when_a_later_line_recalls_the_plan(analyse):
+    a = analyse("Macron cancelled his planned summit with Erdogan in Paris. Plans for the summit had emerged "
+                "after they spoke by phone last week.")
+    [g] = _talks(a)
+    assert g.status == "suspended"
+
+
+def test_the_cancellation_of_a_summit_suspends_it(analyse):
+    a = analyse("Officials confirmed the cancellation of the planned summit between Macron and Erdogan.")
+    [g] = _talks(a)
+    assert g.status == "suspended"
+
+
+def test_a_meeting_ahead_with_no_day_given_has_no_start(analyse):
+    a = analyse("Finland and Norway will hold talks in Oslo.", published=dt.date(2025, 5, 20))
+    [g] = _talks(a)
+    assert g.start is None

@@ -35,7 +35,7 @@ def actor_at(a: Analysis, tok: Token) -> str | None:
     low = tok.lower_
     if low in PERSON_PRONOUNS | BODY_PRONOUNS:
         return antecedent(a, tok.idx, person=low in PERSON_PRONOUNS)
-    if low in FIRST_PERSON:
+    if low in FIRST_PERSON and not _initials(tok):
         return speaker_of(a, tok)
     found = actor_for_token(a, tok)
     if found:
@@ -59,6 +59,11 @@ def actor_at(a: Analysis, tok: Token) -> str | None:
         if got:
             return got
     return None
+
+
+def _initials(tok: Token) -> bool:
+    """A pronoun spelled in capitals is a country's initials ("US" is the United States, not "us")."""
+    return len(tok.text) > 1 and tok.text.isupper()
 
 
 def actors_of(a: Analysis, tok: Token) -> list[str]:

@@ -29,7 +29,7 @@ from .acts_clause import (
 from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
 from .acts_model import revise
-from .acts_roles import meet_order, parties
+from .acts_roles import halting_sides, meet_order, not_media, parties
 from .acts_subject import act_date, act_subject
 from .analysis import Call
 from .measures import measure_acts
@@ -110,7 +110,9 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     if kind == "reject" and object_is(tok, lex.object_kinds.get("claim", set())):
         kind = "deny"
 
-    actors, targets = parties(a, tok, trig, kind)
+    actors, targets = (not_media(a, x) for x in parties(a, tok, trig, kind))
+    if kind == "halt":
+        actors = halting_sides(a, tok, actors)
     if not actors and kind == "end":
         # "the moratorium has expired, Peskov said": a commitment ending on its own is the speaker's news
         speaker = speaker_of(a, tok)

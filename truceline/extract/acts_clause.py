@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 _WORDS = load("acts_words")
 WISH: frozenset[str] = frozenset(_WORDS["wish"])
+UNREAL_HEADS: frozenset[str] = frozenset(_WORDS["unreal_heads"])
 MODALS: frozenset[str] = frozenset(_WORDS["modals"])
 CONDITION_MARKS: frozenset[str] = frozenset(_WORDS["condition_marks"])
 CONDITION_WORDS: tuple[str, ...] = tuple(_WORDS["condition_words"])
@@ -60,6 +61,8 @@ def hypothetical(tok: Token) -> bool:
     "expects that" is someone's wish for it."""
     if tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in WISH:
         return True
+    if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and tok.head.lemma_.lower() in UNREAL_HEADS:
+        return True  # "pressure Moscow to agree", "a deadline to accept": wanted, not done
     t = tok
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):

@@ -10,7 +10,7 @@ from .actors_in_text import mentions as mentions_of
 from .acts_clause import SETTING_PREPS
 from .acts_lexicon import JOINT, Trigger
 from .lexicons import load
-from .mentions import mention_at, mentions_in
+from .mentions import mentions_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -26,6 +26,9 @@ TALK_NOUNS: tuple[str, ...] = tuple(_WORDS["talk_nouns"])
 #: A subject naming both sides (forms, then lemmas).
 BOTH_SIDES_WORDS: tuple[str, ...] = tuple(_WORDS["both_sides_words"])
 BOTH_SIDES_LEMMAS: tuple[str, ...] = tuple(_WORDS["both_sides_lemmas"])
+#: A subject of an accusation naming both sides unnamed, and the warring sides it stands for (ISO3).
+WARRING_LEMMAS: tuple[str, ...] = tuple(_WORDS["warring_lemmas"])
+WARRING_SIDES: tuple[str, ...] = tuple(_WORDS["warring_sides"])
 #: Prepositions of a verb trigger whose object is the target.
 TARGET_PREPS: tuple[str, ...] = tuple(_WORDS["target_preps"])
 #: Prepositions of a noun trigger whose object is its actor, and its target.
@@ -57,7 +60,8 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
             actors = last_call(a, tok) or recent_pair(a, tok)
         elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
             # "the Ukrainian and Russian delegations": the sides its demonyms name, else those of the last call
-            actors = phrase_actors(a, subj) or last_call(a, tok) or recent_pair(a, tok)
+            actors = phrase_actors(a, subj) or warring_sides(a, subj, kind) or last_call(a, tok) or \
+                recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
     targets: list[str] = []
@@ -75,6 +79,35 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
     if kind == "meet" and not targets and len(actors) < 2:
         targets = [p for p in last_call(a, tok) if p not in actors]
     return actors, [t for t in targets if t not in actors] or targets
+
+
+def warring_sides(a: Analysis, subj: Token, kind: str) -> list[str]:
+    """"Both sides accused each other": the warring sides, for an accusation or denial whose subject names
+    the sides without naming them."""
+    if kind not in ("accuse", "deny") or subj.lemma_.lower() not in WARRING_LEMMAS:
+        return []
+    sides = [country_actor(a, iso) for iso in WARRING_SIDES]
+    return [s for s in sides if s] if all(sides) else []
+
+
+def not_media(a: Analysis, actors: list[str]) -> list[str]:
+    """An outlet reporting a move ("Bloomberg reported", "according to TASS") is no party to it."""
+    return [x for x in actors if a.actors.get(x).kind != "media"]
+
+
+def halting_sides(a: Analysis, tok: Token, actors: list[str]) -> list[str]:
+    """Only a warring side halts its own strikes: an actor of another side ("he gave the order" read as the
+    mediator last named, "Trump convinced Putin to halt") gives way to the warring side of the last call,
+    or is dropped. Reports naming no warring side are left as read."""
+    warring = set(WARRING_SIDES)
+    if all(country_of(a, x) in warring for x in actors) or \
+            not any(country_of(a, m.actor) in warring for m in mentions_of(a)):
+        return actors
+    out = [x for x in actors if country_of(a, x) in warring]
+    for p in last_call(a, tok):
+        if country_of(a, p) in warring and p not in out:
+            out.append(p)
+    return out
 
 
 def subject_token(tok: Token) -> Token | None:
@@ -195,12 +228,10 @@ def _own_words(tok: Token) -> list[Token]:
 
 
 def actors_of(a: Analysis, tok: Token) -> list[str]:
-    """The actors of a phrase and its conjuncts ("Russia and Ukraine" gives two); "US" in capitals is the
-    country named there, not the pronoun "us" (whose actor would be the speaker)."""
+    """The actors of a phrase and its conjuncts ("Russia and Ukraine" gives two)."""
     out: list[str] = []
     for t in (tok, *tok.conjuncts):
-        named = mention_at(a, t.idx) if t.text.isupper() and len(t.text) > 1 else None
-        got = named.actor if named is not None else actor_at(a, t)
+        got = actor_at(a, t)
         if got and got not in out:
             out.append(got)
     return out

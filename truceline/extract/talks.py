@@ -17,7 +17,7 @@ from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
 from .acts_clause import FUTURE_AUX, negated
 from .acts_lexicon import Trigger
-from .acts_roles import noun_parties, parties, phrase_actors
+from .acts_roles import not_media, noun_parties, parties, phrase_actors
 from .acts_subject import act_date
 from .analysis import Planned
 from .lexicons import load
@@ -129,7 +129,7 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
         actors, targets = parties(a, tok, trig, "meet")
     else:
         actors, targets = noun_parties(a, tok, "meet")
-    participants = list(dict.fromkeys(actors + targets))
+    participants = not_media(a, list(dict.fromkeys(actors + targets)))
     if not participants and tok.dep_ == "xcomp":  # "the two teams are set to meet": the passive's subject
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         participants = phrase_actors(a, subj) if subj is not None else []
@@ -140,7 +140,7 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
             return True  # nobody to bind
         participants = named
     a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
-                             date=act_date(a, tok, sent, "meet"), called_off=called_off(tok, sent)))
+                             date=act_date(a, tok, sent, "meet", ahead=True), called_off=called_off(tok, sent)))
     return True
 
 
@@ -159,7 +159,9 @@ def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
             sides.append(side)
     dated = [m.date for m in a.planned if m.date]
     if a.planned:
-        status = "suspended" if a.planned[-1].called_off else "agreed"
+        # a meeting called off anywhere in the report stays off: a later line recalling the plan ("plans for
+        # the summit emerged after their call") does not put it back on
+        status = "suspended" if any(m.called_off for m in a.planned) else "agreed"
         evidence = a.planned[0].evidence
     else:
         kinds = {x.type for x in moves}
