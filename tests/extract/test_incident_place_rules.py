@@ -36,3 +36,20 @@ def test_an_attack_long_before_the_report_is_background(analyse):
 def test_a_feast_is_never_a_place(analyse):
     a = analyse("Russian drones struck Kherson during Easter, the governor said.")
     assert "Easter" not in places(a) and "Oster" not in places(a)
+
+
+def test_a_site_named_after_its_town_is_the_town_struck():
+    from truceline.extract.incident_places import site_in_town
+    from truceline.models import Location
+
+    town, site = Location("Samara", "RUS", "RU-SAM"), Location("Samara oil refinery", "RUS", "RU-SAM")
+    assert site_in_town(town, site) and site_in_town(site, town)
+    assert not site_in_town(town, Location("Samara", "RUS", "RU-SAM"))  # the same place, not a site in it
+    assert not site_in_town(town, Location("Samara Heights", "RUS", "RU-SAM"))  # no site word
+    assert not site_in_town(town, Location("Samara oil refinery", "RUS", "RU-ORE"))  # another region
+
+
+def test_a_town_and_the_site_in_it_struck_the_same_night_are_one_incident(analyse):
+    a = analyse("Ukrainian drones struck Syzran on Tuesday, the governor said. A fire broke out at the Syzran "
+                "oil refinery after the attack on Tuesday, the governor added.")
+    assert len([i for i in a.incidents if i.location.admin1 == "RU-SAM"]) <= 1

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..resolve import names, places
-from .incident_lexicon import _present, lexicon
+from .incident_lexicon import _first_class, _present, lexicon
 from .lexicons import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+    from ..models import Location
     from .analysis import Analysis
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -587,3 +588,15 @@ def _into_named_region(mentions: list[PlaceMention], text: str) -> None:
             continue
         m.place = places.unresolved(m.text, r.place.country, r.place.admin1)
         m.precision = 1
+
+
+def site_in_town(x: Location | None, y: Location | None) -> bool:
+    """Is one place a site named after the other, a town of its region ("Volgograd refinery", "Volgograd")?
+    A report names the town and the site of one strike in turn."""
+    if x is None or y is None or not x.admin1 or x.admin1 != y.admin1:
+        return False
+    a, b = places.key(x.name), places.key(y.name)
+    town, site = (a, b) if len(a) < len(b) else (b, a)
+    if not site.startswith(town + " "):
+        return False
+    return _first_class(site[len(town):], lexicon()["target_rx"]) is not None
