@@ -97,3 +97,20 @@ def test_only_used_actors_are_listed(analysis: Callable[[str], Analysis]) -> Non
     assert a.actors.referenced() == []
     a.actors.use("putin")
     assert [x.id for x in a.actors.referenced()] == ["putin"]
+
+
+@pytest.mark.slow
+def test_a_name_taken_for_a_body_with_a_role_beside_it_is_a_person() -> None:
+    # NER may label a name it does not know ORG; the role noun beside it says it is a person's
+    from spacy.tokens import Span
+
+    from truceline.extract.mentions import _titled_name
+
+    nlp = load_pipeline(Settings.load().spacy_model)
+    cases = [("Kherson Mayor Roman Mrochko spoke.", 2, 4, True),
+             ("The city's mayor Roman Mrochko spoke.", 4, 6, True),
+             ("The head of Zorya Mashproekt spoke.", 3, 5, False),
+             ("Zorya Mashproekt Ministry spoke.", 0, 3, False)]
+    for text, start, end, person in cases:
+        ent = Span(nlp(text), start, end, label="ORG")
+        assert _titled_name(ent, list(ent)) is person, text

@@ -265,3 +265,23 @@ def test_a_labelled_quote_has_no_speaker_without_a_credit(analyse: Callable[...,
     a = analyse('Quote: "Two transformers were damaged and the repairs will take a week."',
                 removed=["Source: Ukrenergo"])
     assert a.statements == []
+
+
+def test_a_body_pronoun_skips_bodies_spoken_of(analyse: Callable[..., Analysis]) -> None:
+    # "it" and "the ministry" are the ministry that spoke, not the forces named in what it said
+    a = analyse("In a statement, Russia's Defence Ministry said Ukrainian forces shelled a gas station.\n\n"
+                "\"The Ukrainian army keeps violating the truce,\" it said.\n\n"
+                "The ministry added that two pipelines had been damaged.")
+    assert {s.speaker for s in a.statements} == {"mod_rus"}
+
+
+def test_a_body_named_after_what_it_said_is_not_a_body_in_it(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Russia rejected the plan.\n\nUkrainian forces hit a power plant three times overnight, "
+                "the Defense Ministry said.")
+    assert [s.speaker for s in a.statements if s.cue == "say"] != ["mil_ukr"]
+
+
+def test_according_to_leaves_out_its_source_and_gives_the_channel(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Two drones hit a warehouse in Sumy, according to Oleh Hryhorov on Telegram, and a fire broke out.")
+    assert [(s.speaker, s.text, s.channel) for s in a.statements] == [
+        ("oleh_hryhorov", "Two drones hit a warehouse in Sumy a fire broke out", "telegram")]

@@ -95,9 +95,12 @@ def find_mentions(a: Analysis) -> None:
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", _is_agent(ent.root)))
         elif len(words) >= 2 and _is_agent(ent.root) and ent.root.text[:1].isupper():
             country = _context_country(a, ent.root, ent.start_char, ent.end_char, mentions)
-            kind = _body_kind(ent.text)
+            kind = "person" if _titled_name(ent, words) else _body_kind(ent.text)
             name = " ".join(t.text for t in ent if t.lower_ != "the").removesuffix(" 's").removesuffix(" ’s")
             actor = a.actors.new(name, kind, country, ent.text)
+            if kind == "person":  # its bare surname later is the person too, as for PERSON names
+                surnames[fold(words[-1].text).lower()] = actor
+                a.text_roles.setdefault(actor, set()).update(_roles_near(ent))
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", True))
     # Later bare surnames of people found in the text ("Kovalenko said"), whatever NER made of them.
     taken = [(m.start, m.end) for m in mentions]
@@ -115,6 +118,27 @@ def find_mentions(a: Analysis) -> None:
     mentions.sort(key=lambda m: m.start)
     a.mentions = mentions
     a._mention_starts = [m.start for m in mentions]
+
+
+_PERSON_ROLES = ROLE_HEADS | frozenset(_LEX["org_person_roles"])
+
+
+def _titled_name(ent: Any, words: list[Token]) -> bool:
+    """A name NER took for a body, which a person's role stands beside ("Dnipro Mayor Borys Filatov", "the
+    city's mayor Igor Polishchuk", "Irina Kovalenko, a spokesman for ..."): two or three capitalised words, none
+    a body's word, with a role noun as its compound or appositive (persons made organizations lost their
+    statements: cross-validated statements F1 0.808 -> 0.811, speaker accuracy 0.951 -> 0.955)."""
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+                                            for t in words):
+        return False
+    low = ent.text.lower()
+    if any(w in low for w in _GOV_WORDS + _MIL_WORDS):
+        return False
+    root = ent.root
+    near = [c for c in root.children if c.dep_ in ("compound", "appos") and not ent.start <= c.i < ent.end]
+    if root.dep_ == "appos":
+        near.append(root.head)
+    return any(t.lemma_.lower() in _PERSON_ROLES for t in near)
 
 
 def _roles_near(ent: Any) -> set[str]:
