@@ -25,7 +25,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..models import ENERGY_TARGETS, Incident, Location, Span
@@ -36,6 +35,7 @@ from .incident_fields import (
     _DEMONYMS,
     _NUM,
     OTHER_SIDE,
+    SentenceView,
     _after,
     _claimant,
     _claimant_side,
@@ -47,7 +47,7 @@ from .incident_fields import (
     _sentence_date,
     _source,
 )
-from .incident_lexicon import _classify, _first_class, _only_generic, _present, lexicon
+from .incident_lexicon import _classify, _first_class, _only_generic, lexicon
 from .incident_places import (
     _OFFICE_SKIP,
     _PLACE_PREPS,
@@ -187,40 +187,6 @@ def find_incidents(a: Analysis) -> None:
     _denials(a)
 
 
-@dataclass
-class SentenceView:
-    """What the rules find in one sentence: its places, attack words and date."""
-
-    sent: SpacySpan
-    places: list[PlaceMention]       #: every place named below country level
-    triggers: list[Token]            #: attack words reporting something that happened
-    linked: list[PlaceMention]       #: the places an attack word hit
-    date: tuple[dt.date | None, int | None] | None  #: the date the sentence names, if any
-    negated: bool = False            #: it has attack words, all negated or under a halt or plan
-
-    def veto(self, lex: dict[str, Any]) -> bool:
-        """Is the sentence one ANNOTATION.md excludes whatever a model says: background history, attack words
-        all negated or under a halt ("agreed to stop strikes"), an interception with nothing hit?"""
-        stext = self.sent.text
-        if lex["history_rx"].search(stext) or (not self.triggers and self.negated):
-            return True
-        if lex["ground_rx"].search(stext) and not lex["damage_rx"].search(stext) and \
-                not any(rx.search(stext) for rx, _ in _present(stext, lex["weapon_rx"])):
-            return True  # "two assaults to break through into Kursk": ground fighting, not a strike (CONVENTIONS.md)
-        if len(self.places) >= _HEARD_PLACES and lex["heard_rx"].search(stext) and not lex["damage_rx"].search(stext):
-            return True  # "blasts were heard in Kharkiv, Poltava, Izium and ...": a list of alerts, nothing hit
-        # Interceptions are incidents only if something was hit (ANNOTATION.md): a damage word beside them.
-        # The finer override that stood here (an attack "on" a named target counted whatever was shot down,
-        # unless "repelled") was removed: cross-validated incidents F1 0.571 with it, 0.571 without.
-        if not lex["intercept_rx"].search(stext):
-            return False
-        # "destroyed 221 drones" is the interception itself, not damage done
-        rest = lex["downed_rx"].sub(" ", stext)
-        return not lex["damage_rx"].search(lex["intercept_rx"].sub(" ", rest))
-
-    def rule(self, lex: dict[str, Any]) -> bool:
-        """Do the rules take the sentence as reporting strikes (on its linked places)?"""
-        return bool(self.triggers and self.linked) and not self.veto(lex)
 
 
 def sentence_views(a: Analysis) -> list[SentenceView]:
@@ -245,8 +211,6 @@ def sentence_views(a: Analysis) -> list[SentenceView]:
 
 
 
-#: a sentence of blasts heard in this many places or more lists air-raid alerts, not strikes
-_HEARD_PLACES = 3
 _HISTORY_DAYS = int(load("incidents")["history_days"])
 
 
