@@ -188,3 +188,12 @@ def test_a_truce_said_to_have_begun_opens_on_the_day_of_the_report(analyse):
                 published=dt.date(2025, 6, 12))
     [g] = a.agreements
     assert g.start == dt.date(2025, 6, 12)
+
+
+def test_a_truce_begun_is_open_from_the_report_even_when_an_act_reads_its_end(analyse):
+    # an act on the sentence may be dated by its end ("until ... 11 June"): "has begun" opens it on the report's day
+    a = analyse("Russia has begun the holiday truce ordered by Putin, which will last until midnight on 11 June, the "
+                "ministry said.", published=dt.date(2025, 6, 9))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert (g.start, g.status) == (dt.date(2025, 6, 9), "in_force")
+

@@ -51,3 +51,19 @@ def test_an_agreed_exchange_later_carried_out_is_in_force_and_one_put_off_is_sus
     b = analyse("Russia and Ukraine agreed to exchange 500 prisoners each. The exchange of prisoners was postponed "
                 "on Friday.", published=dt.date(2025, 6, 9))
     assert [g.status for g in _exchanges(b)] == ["suspended"]
+
+
+def test_an_agreed_exchange_carried_out_later_starts_on_the_day_it_took_place(analyse):
+    # in force from the telling that says it was carried out, which names its captives by nationality alone
+    a = analyse("Russia and Ukraine agreed to exchange 300 prisoners each. On Thursday 300 Ukrainians returned home "
+                "in the exchange.", published=dt.date(2025, 6, 14))
+    [g] = _exchanges(a)
+    assert (g.status, g.start) == ("in_force", dt.date(2025, 6, 12))
+
+
+def test_captives_returning_today_are_an_exchange_carried_out(analyse):
+    a = analyse("Today our defenders are returning from captivity in another stage of the exchange.",
+                published=dt.date(2025, 7, 3))
+    [g] = _exchanges(a)
+    assert (g.status, g.start) == ("in_force", dt.date(2025, 7, 3))
+

@@ -54,3 +54,11 @@ def test_a_tariff_imposed_and_a_further_one_threatened_are_two(analyse):
     a = analyse("The United States imposed a 25% tariff on Indian goods on Wednesday. Washington also threatened "
                 "additional tariffs on other buyers of Russian oil.")
     assert sorted(g.status for g in _of(a, "sanctions")) == ["in_force", "proposed"]
+
+
+def test_sanctions_named_as_new_are_a_measure_under_any_verb(analyse):
+    a = analyse("The talks coincided with new British sanctions targeting Russian oil traders.")
+    [g] = _of(a, "sanctions")
+    assert g.status == "in_force"
+    b = analyse("The president said he would hold off on fresh sanctions for a few weeks.")
+    assert [g.status for g in _of(b, "sanctions")] == ["proposed"]

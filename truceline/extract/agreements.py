@@ -179,15 +179,18 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     duration = _duration(text, related, subject)
     start = _stated(a, related, _START)
     end = _stated(a, related, _END)
+    pub = a.document.published
     if start is None:
         # An acceptance dated after the report was published is a reading of a later date, not the moment a
         # window opened (an agreement or a halt may well be set to start later).
-        pub = a.document.published
         dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date
                        and not (x.type == "accept" and pub is not None and x.date > pub))
         start = dated[0] if dated else None
-    if start is None and subject in CEASEFIRES and any(_BEGUN.search(text[x.start:x.end]) for x in related):
-        start = a.document.published  # "Russia has begun the truce": it opened on the day of the report
+    if (start is None or (pub is not None and start > pub)) and subject in CEASEFIRES and \
+            any(_BEGUN.search(text[x.start:x.end]) for x in related):
+        # "Russia has begun the truce": it opened on the day of the report, not on a later date an act was read
+        # as (often the end: "has begun the truce, which will last until 11 May")
+        start = pub
     if end is None and start is not None and duration is not None:
         end = start + dt.timedelta(days=duration)
     scope = _scope(text, defining, subject)

@@ -36,6 +36,11 @@ AHEAD = _stems("ahead_words")
 STALLED = _stems("stalled_words")
 
 
+#: statuses read from the acts that a telling of the exchange carried out overrides (a side's offer of "more
+#: exchanges" read as the proposal, a deal read as ended)
+_SETTLED = ("agreed", "expired", "proposed")
+
+
 @dataclass
 class Exchange:
     bodies: bool
@@ -67,9 +72,11 @@ def exchange_agreements(a: Analysis, known: list[Agreement]) -> list[Agreement]:
     for made, ((_, day), found) in zip(known, groups.items(), strict=False):
         if made.status == "agreed" and found[-1].stalled:
             made.status = "suspended"
-        elif made.status == "agreed" and any(x.done for x in found):
+        elif made.status in _SETTLED and any(x.done for x in found):
+            # an exchange is in force on the day it took place, whatever day the deal was struck or read as
+            # ending (CONVENTIONS.md): the day of the telling that says it was carried out
             made.status = "in_force"
-            made.start = made.start or day
+            made.start = next((x.date for x in found if x.done and x.date), None) or day or made.start
     parties = [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
     out = []
     for (_, day), found in list(groups.items())[len(known):]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 _MEASURES: dict[str, dict[str, frozenset[str]]] = {
-    subject: {key: frozenset(words) for key, words in table.items()}
+    subject: {"further": frozenset()} | {key: frozenset(words) for key, words in table.items()}
     for subject, table in load("agreements")["measures"].items()}
 
 
@@ -54,6 +54,11 @@ def _measure_verb(tok: Token, words: dict[str, frozenset[str]]) -> Token | None:
         up = up.head
     if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() in words["verbs"]:
         return up
+    # "new US sanctions targeting Russia's oil sector", "hold off on fresh sanctions": a measure named as a
+    # further one is imposed or threatened whatever verb the sentence puts it under, unless it is called for
+    if any(c.dep_ == "amod" and c.lower_ in words["further"] for c in tok.children) and \
+            up.lemma_.lower() not in words["other"]:
+        return tok
     return None
 
 
@@ -87,7 +92,8 @@ def threatened_apart(a: Analysis, known: list[Agreement]) -> list[Agreement]:
         if len(made) != 1 or made[0].status not in ("agreed", "in_force", "proposed"):
             continue
         ahead = made[0].status != "proposed"  # the kind missing: threatened beside a measure taken, or vice versa
-        other = [(m, m.who) for m in measures(a, subject) if m.ahead == ahead and m.who is not None]
+        # a measure only named ("despite new sanctions") is too often the same one told again to be a second
+        other = [(m, m.who) for m in measures(a, subject) if m.ahead == ahead and m.who is not None and not m.bare]
         if other:
             first, who = other[0]
             side = country_actor(a, country_of(a, who)) or who
@@ -136,6 +142,8 @@ class Measure:
     verb: Token
     who: str | None
     ahead: bool
+    #: named only ("new sanctions"), under no verb that imposes or threatens it
+    bare: bool = False
 
 
 def measures(a: Analysis, subject: str) -> list[Measure]:
@@ -162,7 +170,7 @@ def _measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
             who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
             who = who or [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
             ahead = any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
-            out.append(Measure(sent, verb, who[0] if who else None, ahead))
+            out.append(Measure(sent, verb, who[0] if who else None, ahead, bare=verb.pos_ in ("NOUN", "PROPN")))
             break
     return out
 
