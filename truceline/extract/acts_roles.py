@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..resolve.actors import registry
-from .actors_in_text import actor_at, country_actor, country_of, speaker_of
+from .actors_in_text import actors_of, country_actor, country_of, speaker_of
 from .actors_in_text import mentions as mentions_of
 from .acts_clause import SETTING_PREPS
 from .acts_lexicon import JOINT, Trigger
@@ -224,16 +224,6 @@ def _own_words(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ not in _OWN_PHRASES:
             out += _own_words(c)
-    return out
-
-
-def actors_of(a: Analysis, tok: Token) -> list[str]:
-    """The actors of a phrase and its conjuncts ("Russia and Ukraine" gives two)."""
-    out: list[str] = []
-    for t in (tok, *tok.conjuncts):
-        got = actor_at(a, t)
-        if got and got not in out:
-            out.append(got)
     return out
 
 
