@@ -53,3 +53,15 @@ def test_a_town_and_the_site_in_it_struck_the_same_night_are_one_incident(analys
     a = analyse("Ukrainian drones struck Syzran on Tuesday, the governor said. A fire broke out at the Syzran "
                 "oil refinery after the attack on Tuesday, the governor added.")
     assert len([i for i in a.incidents if i.location.admin1 == "RU-SAM"]) <= 1
+
+
+def test_the_ukrainian_capital_unnamed_is_kyiv(analyse):
+    a = analyse("Russian missiles struck the Ukrainian capital overnight, damaging a block of flats.",
+                published=dt.date(2025, 6, 2))
+    assert places(a) == ["Kyiv"]
+
+
+def test_a_bare_capital_is_the_capital_named_last(analyse):
+    a = analyse("Air-raid sirens sounded in Kyiv after midnight.\n\nBy dawn drones had hit a school in the capital, "
+                "officials said.", published=dt.date(2025, 6, 2))
+    assert "Kyiv" in places(a)

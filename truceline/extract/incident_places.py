@@ -121,7 +121,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
             continue
         out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, found.mentioned(), p.precision, p.name))
         taken.append((t.idx, t.idx + len(t.text)))
-    out += _settlement_cues(a, sent, ctx, taken)
+    out += _settlement_cues(a, sent, ctx, taken) + _capital_mentions(sent, ctx)
     out.sort(key=lambda m: m.start)
     return _drop_actor_places(a, _by_neighbours(out, ctx))
 
@@ -193,6 +193,35 @@ def _settlement_cues(a: Analysis, sent: SpacySpan, ctx: places.Context,
             else:
                 out.append(PlaceMention(s, e, name, _unresolved(name, sent, ctx), 1, name))
             taken.append((s, e))
+    return out
+
+
+#: "the Ukrainian capital", "the capital" not followed by the name (which, named, is a mention of its own)
+_CAPITALS: dict[str, str] = dict(_WORDS["capitals"])
+_CAPITAL_NAMES: dict[str, str] = dict(_WORDS["capital_names"])
+_CAPITAL_RX = re.compile(r"\b(?i:(" + "|".join(map(re.escape, _CAPITALS)) + r"|the)\s+capital)\b"
+                         r"(?!,?\s+[A-Z]|[\u2019']s)")
+_LAST_CAPITAL = re.compile(r"(?i)\b(" + "|".join(_CAPITAL_NAMES) + r")\b")
+
+
+def _capital_mentions(sent: SpacySpan, ctx: places.Context) -> list[PlaceMention]:
+    """The country's capital a text names by what it is ("an attack on the Ukrainian capital"); a bare
+    "the capital" is the capital the text named last before it."""
+    out: list[PlaceMention] = []
+    for mm in _CAPITAL_RX.finditer(sent.text):
+        word = mm.group(1).lower()
+        if word == "the":
+            named = _LAST_CAPITAL.findall(sent.doc.text[:sent.start_char + mm.start()])
+            if not named:
+                continue
+            city = _CAPITAL_NAMES[named[-1].lower()]
+        else:
+            city = _CAPITALS[word]
+        found = places.gazetteer().resolve(city, ctx, kinds=("city",))
+        if found is not None:
+            s = sent.start_char + mm.start()
+            out.append(PlaceMention(s, sent.start_char + mm.end(), mm.group(0), found.mentioned(),
+                                    found.place.precision, found.place.name))
     return out
 
 
