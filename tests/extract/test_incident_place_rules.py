@@ -39,7 +39,7 @@ def test_a_feast_is_never_a_place(analyse):
 
 
 def test_a_site_named_after_its_town_is_the_town_struck():
-    from truceline.extract.incident_places import site_in_town
+    from truceline.extract.incident_towns import site_in_town
     from truceline.models import Location
 
     town, site = Location("Samara", "RUS", "RU-SAM"), Location("Samara oil refinery", "RUS", "RU-SAM")

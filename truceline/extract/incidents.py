@@ -48,16 +48,8 @@ from .incident_fields import (
     _source,
 )
 from .incident_lexicon import _classify, _first_class, _only_generic, lexicon
-from .incident_places import (
-    _OFFICE_SKIP,
-    _PLACE_PREPS,
-    PlaceMention,
-    _city_districts,
-    _city_not_region,
-    _into_named_region,
-    place_mentions,
-    site_in_town,
-)
+from .incident_places import _OFFICE_SKIP, _PLACE_PREPS, PlaceMention, place_mentions
+from .incident_towns import _city_districts, _city_not_region, _into_named_region, site_in_town
 from .lexicons import load
 
 if TYPE_CHECKING:
