@@ -5,6 +5,9 @@ import datetime as dt
 
 import pytest
 
+from truceline.extract.talks import _names_meeting
+from truceline.models import Span
+
 pytestmark = pytest.mark.slow
 
 
@@ -80,3 +83,10 @@ def test_a_meeting_ahead_with_no_day_given_has_no_start(analyse):
     a = analyse("Finland and Norway will hold talks in Oslo.", published=dt.date(2025, 5, 20))
     [g] = _talks(a)
     assert g.start is None
+
+
+def test_a_move_on_talks_counts_only_where_its_sentence_names_a_meeting(analyse):
+    a = analyse("Finland and Norway agreed to hold talks in Oslo. Both sides pledged to keep working together.")
+    first, second = a.doc.sents
+    assert _names_meeting(a, Span(first.start_char, first.end_char))
+    assert not _names_meeting(a, Span(second.start_char, second.end_char))

@@ -144,11 +144,20 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
     return True
 
 
+def _names_meeting(a: Analysis, span: Span) -> bool:
+    """The move's sentence names a meeting ("agreed to meet", "proposed talks"): a move labelled talks whose
+    sentence only speaks of an understanding, a pledge or a proposal is about those terms, not a meeting."""
+    words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words is not None and any(
+        (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in MEETING_NOUNS) or
+        (t.pos_ == "VERB" and t.lemma_.lower() in TALK_VERBS - {"hold"}) for t in words)
+
+
 def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
     """One agreement to meet from the planned meetings and the acts on talks, or None when there is neither."""
     text = a.document.text
     moves = [x for x in acts if x.subject == "talks" and x.type in _STATUS_BY_ACT and
-             not _SETTING.search(text[x.evidence.start:x.evidence.end])]
+             not _SETTING.search(text[x.evidence.start:x.evidence.end]) and _names_meeting(a, x.evidence)]
     if not a.planned and not moves:
         return None
     sides: list[str] = []
