@@ -50,3 +50,9 @@ def test_a_move_pressed_for_or_awaited_is_no_act(analyse):
     assert analyse("Only sanctions will force Tehran to agree to a ceasefire.").acts == []
     assert [x for x in analyse("The deadline for Iran to accept the truce passed on Friday.").acts
             if x.type == "accept"] == []
+
+
+def test_agreeing_to_a_proposed_truce_accepts_the_proposal(analyse):
+    # the object's modifier makes it a proposal: agreeing to it is an acceptance, as agreeing to "the plan" is
+    a = analyse("Georgia agreed to a truce proposed by France on Tuesday.")
+    assert [(x.type, x.subject) for x in a.acts if x.actor != "fra"] == [("accept", "full_ceasefire")]

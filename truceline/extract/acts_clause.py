@@ -110,12 +110,19 @@ def has_condition(tok: Token) -> bool:
 
 def object_is(tok: Token, kinds: set[str]) -> bool:
     for c in tok.children:
-        if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in kinds:
+        if c.dep_ in ("dobj", "attr") and _of_kind(c, kinds):
             return True
         if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
-            if any(p.dep_ == "pobj" and p.lemma_.lower() in kinds for p in c.children):
+            if any(p.dep_ == "pobj" and _of_kind(p, kinds) for p in c.children):
                 return True
     return False
+
+
+def _of_kind(obj: Token, kinds: set[str]) -> bool:
+    """An object is of a kind by its own word ("the proposal") or by a modifier saying so ("a ceasefire
+    proposed by the US", "a US-proposed truce": agreeing to it accepts a proposal)."""
+    return obj.lemma_.lower() in kinds or any(
+        m.dep_ in ("amod", "acl") and m.lemma_.lower() in kinds for m in obj.children)
 
 
 
