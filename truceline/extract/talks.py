@@ -34,6 +34,7 @@ PLANNED_WORDS = frozenset(_WORDS["planned_words"])
 PLANNED_HEADS = frozenset(_WORDS["planned_heads"])
 MEETING_NOUNS = frozenset(_WORDS["meeting_nouns"])
 TALK_VERBS = frozenset(_WORDS["talk_verbs"])
+_MEETING_VERBS = TALK_VERBS - frozenset(_WORDS["light_verbs"])
 PLAN_NOUNS = frozenset(_WORDS["plan_nouns"])
 SPECULATIVE_WORDS = frozenset(_WORDS["speculative_words"])
 SPECULATIVE_HEADS = frozenset(_WORDS["speculative_heads"])
@@ -150,7 +151,7 @@ def _names_meeting(a: Analysis, span: Span) -> bool:
     words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
     return words is not None and any(
         (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in MEETING_NOUNS) or
-        (t.pos_ == "VERB" and t.lemma_.lower() in TALK_VERBS - {"hold"}) for t in words)
+        (t.pos_ == "VERB" and t.lemma_.lower() in _MEETING_VERBS) for t in words)
 
 
 def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
