@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from .. import trained
 from .coref import actors_for_token
 from .lexicons import load
-from .statements_cues import Lexicon, _Cue, _Unit, document_verb_ok
+from .statements_cues import Lexicon, _Cue, _Unit, according_to, document_verb_ok
 from .statements_speakers import _speaker_token, fallback_speakers
 
 if TYPE_CHECKING:
@@ -183,10 +183,7 @@ def _cue_word(doc: Doc, s: int, e: int, lex: Lexicon) -> int:
 
 
 def _cue_lemma(tok: Token, lex: Lexicon) -> str | None:
-    low = tok.lower_
-    if low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
-        return "according to"
-    if low == "per" and tok.i > 0 and tok.nbor(-1).lower_ == "as":
+    if according_to(tok):
         return "according to"
     lemma = tok.lemma_.lower()
     if lemma in lex.particles:

@@ -182,11 +182,15 @@ def _trim(toks: list[Token]) -> list[Token]:
 
 # ---------------------------------------------------------------------------- cues
 
-def _cue_of(tok: Token, lex: Lexicon) -> str | None:
+def according_to(tok: Token) -> bool:
+    """Is ``tok`` the cue word of "according to X" or "as per X"?"""
     low = tok.lower_
-    if low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
-        return "according to"
-    if low == "per" and tok.i > 0 and tok.nbor(-1).lower_ == "as":
+    return (low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to") or \
+        (low == "per" and tok.i > 0 and tok.nbor(-1).lower_ == "as")
+
+
+def _cue_of(tok: Token, lex: Lexicon) -> str | None:
+    if according_to(tok):
         return "according to"
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
         return None
