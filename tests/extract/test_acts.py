@@ -149,3 +149,9 @@ def test_a_truce_declared_or_announced_by_a_leader_is_his_halt(analyse):
 def test_a_pledge_is_an_agreement(analyse):
     a = analyse("Finland and Estonia pledged to respect the truce.")
     assert {(x.type, x.actor) for x in a.acts} == {("agree", "fin"), ("agree", "est")}
+
+
+def test_agreeing_to_back_a_proposal_is_accept(analyse):
+    a = analyse("Finland proposed a ceasefire. Estonia agreed to support the Finnish proposal.")
+    assert ("accept", "est") in [(x.type, x.actor) for x in a.acts]
+    assert ("agree", "est") not in [(x.type, x.actor) for x in a.acts]

@@ -24,3 +24,13 @@ def test_one_strike_reported_without_framing_is_no_accusation(analyse):
 def test_a_third_sides_claim_is_no_warring_sides_accusation(analyse):
     a = analyse("Strikes on power plants continued despite the moratorium, the French foreign minister said.")
     assert _accusations(a) == []
+
+
+def test_a_claim_of_strikes_despite_a_named_truce_is_an_accusation_over_it(analyse):
+    a = analyse("Ukrainian troops kept shelling Russian villages despite the Easter truce, Peskov said.")
+    assert _accusations(a) == [("peskov", "ukr", "full_ceasefire")]
+
+
+def test_a_side_telling_of_its_own_strikes_accuses_no_one(analyse):
+    a = analyse("Russian troops kept striking military targets despite the Easter truce, Peskov said.")
+    assert _accusations(a) == []

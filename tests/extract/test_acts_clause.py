@@ -56,3 +56,13 @@ def test_agreeing_to_a_proposed_truce_accepts_the_proposal(analyse):
     # the object's modifier makes it a proposal: agreeing to it is an acceptance, as agreeing to "the plan" is
     a = analyse("Georgia agreed to a truce proposed by France on Tuesday.")
     assert [(x.type, x.subject) for x in a.acts if x.actor != "fra"] == [("accept", "full_ceasefire")]
+
+
+def test_a_move_wanted_of_a_side_named_by_for_is_no_act(analyse):
+    a = analyse("Finland set a deadline of Friday for Estonia to agree to a prisoner exchange.")
+    assert [x for x in a.acts if x.type == "agree"] == []
+
+
+def test_an_agreement_said_to_be_violated_is_no_agreement(analyse):
+    a = analyse("Finland said the strikes were in violation of an agreement between Estonia and Latvia.")
+    assert [x for x in a.acts if x.type == "agree"] == []

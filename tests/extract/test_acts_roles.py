@@ -96,3 +96,14 @@ def test_only_a_warring_side_halts_strikes(analyse):
 def test_an_outlet_reporting_a_meeting_is_no_party_to_it(analyse):
     a = analyse("Reuters met with Erdogan in Ankara on Monday.")
     assert [x for x in a.acts if "reuters" in (x.actor, x.target)] == []
+
+
+def test_who_of_a_relative_clause_is_the_noun_it_hangs_off(analyse):
+    a = analyse("Macron later phoned Putin, who rejected a 30-day ceasefire.")
+    assert ("reject", "full_ceasefire", "putin", None) in moves(a)
+
+
+def test_agreed_with_someone_is_an_agreement_of_both(analyse):
+    a = analyse("Macron said he had agreed with Merz that Europe would send monitors to enforce the ceasefire.")
+    agreed = {(x.actor, x.target) for x in a.acts if x.type == "agree"}
+    assert agreed == {("macron", "merz"), ("merz", "macron")}

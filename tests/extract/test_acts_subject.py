@@ -47,3 +47,21 @@ def test_a_move_with_no_day_of_its_own_is_dated_as_of_the_report(analyse):
     # a commitment's day starts an agreement: not guessed
     b = analyse("Finland and Estonia agreed to a prisoner exchange.", published=dt.date(2025, 6, 4))
     assert {x.date for x in b.acts if x.type == "agree"} == {None}
+
+
+def test_talks_a_demand_asks_for_are_its_subject(analyse):
+    a = analyse("Estonia requested direct talks with Finland on Monday.")
+    assert [(x.type, x.subject) for x in a.acts if x.type == "demand"] == [("demand", "talks")]
+    # talks further on in the clause are someone else's ("the rumours that surrounded the talks")
+    b = analyse("Estonia urged its citizens not to believe the many rumours that had surrounded the talks.")
+    assert [x for x in b.acts if x.subject == "talks" and x.type == "demand"] == []
+
+
+def test_the_word_called_is_no_call_and_no_subject(analyse):
+    a = analyse("Estonia called on Finland to respond to the attack.")
+    assert [x for x in a.acts if x.subject == "talks"] == []
+
+
+def test_a_memorandum_is_a_peace_plan(analyse):
+    a = analyse("Estonia proposed a memorandum to Finland on Monday.")
+    assert [(x.type, x.subject) for x in a.acts] == [("propose", "peace_deal")]

@@ -62,3 +62,9 @@ def test_sanctions_named_as_new_are_a_measure_under_any_verb(analyse):
     assert g.status == "in_force"
     b = analyse("The president said he would hold off on fresh sanctions for a few weeks.")
     assert [g.status for g in _of(b, "sanctions")] == ["proposed"]
+
+
+def test_drones_sent_into_a_country_are_an_attack_not_aid(analyse):
+    a = analyse("Finland said Estonia had sent 40 drones into Finnish territory overnight.")
+    assert _of(a, "military_aid") == []
+    assert [x for x in a.acts if x.subject == "military_aid"] == []

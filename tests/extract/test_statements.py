@@ -285,3 +285,43 @@ def test_according_to_leaves_out_its_source_and_gives_the_channel(analyse: Calla
     a = analyse("Two drones hit a warehouse in Sumy, according to Oleh Hryhorov on Telegram, and a fire broke out.")
     assert [(s.speaker, s.text, s.channel) for s in a.statements] == [
         ("oleh_hryhorov", "Two drones hit a warehouse in Sumy a fire broke out", "telegram")]
+
+
+def test_a_lone_surname_repeats_the_name_before_whatever_its_tag(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Radio host Brenna Kolvaski opened the evening show. \"The count was fair and I was glad to see "
+                "it,\" Kolvaski said during a panel.")
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements][-1:] == [
+        ("Brenna Kolvaski", "The count was fair and I was glad to see it")]
+
+
+def test_a_surname_named_in_full_after_a_cue_is_that_person(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The council will pass the budget, predicted Tomas Verbruggen, a former mayor of the town. "
+                "\"It has the votes,\" said Verbruggen.")
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements][-1:] == [
+        ("Tomas Verbruggen", "It has the votes")]
+
+
+def test_a_cue_closing_its_sentence_takes_its_nearest_subject() -> None:
+    # a misparse written out by hand: ", she said." hung on the main verb as an adverbial clause, with a word of the
+    # content made a second subject of the cue
+    import spacy
+    from spacy.tokens import Doc
+
+    from truceline.extract.statements_content import _closing_cue
+    from truceline.extract.statements_speakers import _speaker_token
+
+    words = ["Rain", "made", "it", "hard", "for", "farmers", "to", "sow", ",", "she", "said", "."]
+    heads = [1, 1, 3, 1, 10, 10, 7, 5, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "mark", "nsubj", "aux", "relcl", "punct", "nsubj", "advcl", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    said = doc[10]
+    subject = _speaker_token(said)
+    assert subject is not None and subject.i == 9
+    assert _closing_cue(said, doc[9])
+    assert not _closing_cue(doc[1], doc[0])
+
+
+def test_an_organization_with_no_country_speaks(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Verizon said in a statement that its striking workers would return on Monday.")
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [
+        ("Verizon", "its striking workers would return on Monday")]

@@ -21,3 +21,9 @@ def test_a_longer_last_word_may_end_inside_a_word() -> None:
 def test_ownership_or_control_of_the_plants_is_energy_assets() -> None:
     assert lexicon().subject("a consortium seeking ownership of the country's nuclear power plants") == "energy_assets"
     assert lexicon().subject("the army tried to take control of the hydroelectric plant") == "energy_assets"
+
+
+def test_a_memorandum_of_understanding_names_no_peace_plan() -> None:
+    assert lexicon().subject("a peace memorandum handed over in Oslo") == "peace_deal"
+    assert lexicon().subject("they signed a memorandum of understanding on critical minerals") == "minerals"
+    assert lexicon().subject("they signed a memorandum of understanding") is None

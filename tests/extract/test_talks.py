@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from truceline.extract.talks import _names_meeting
+from truceline.extract.talks import _names_meeting, speculative
 from truceline.models import Span
 
 pytestmark = pytest.mark.slow
@@ -90,3 +90,44 @@ def test_a_move_on_talks_counts_only_where_its_sentence_names_a_meeting(analyse)
     first, second = a.doc.sents
     assert _names_meeting(a, Span(first.start_char, first.end_char))
     assert not _names_meeting(a, Span(second.start_char, second.end_char))
+
+
+def test_a_meeting_whose_holding_verb_is_negated_or_ahead_is_no_meet(analyse):
+    a = analyse("The Finnish government said it had not held any negotiations with Estonia this month.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    b = analyse("Stubb said he will have a conversation with Macron about the border.")
+    assert [speculative(t) for t in b.doc if t.lower_ == "conversation"] == [True]
+    c = analyse("The Polish delegation was prepared to begin talks with Lithuania on Monday.")
+    assert [x for x in c.acts if x.type == "meet"] == []
+
+
+def test_a_meeting_noun_ahead_is_announced_talks_when_its_sentence_names_no_sides(analyse):
+    a = analyse("Finland and Estonia exchanged letters on the border. The next round of talks will take place "
+                "in Tallinn on June 2.", published=dt.date(2025, 5, 20))
+    [g] = _talks(a)
+    assert (g.status, g.start) == ("agreed", dt.date(2025, 6, 2))
+
+
+def test_talks_where_a_move_was_made_do_not_hide_the_meeting_it_is_about(analyse):
+    a = analyse("Finland and Estonia agreed to meet in Tallinn. Speaking after the talks, Estonia proposed holding "
+                "a summit of the two leaders.")
+    second = list(a.doc.sents)[1]
+    assert _names_meeting(a, Span(second.start_char, second.end_char))
+    b = analyse("During the talks in Tallinn, Finland and Estonia agreed on the border.")
+    assert not _names_meeting(b, Span(0, len(b.document.text)))
+
+
+def test_talks_ahead_naming_no_sides_are_between_the_sides_that_met(analyse):
+    a = analyse("Finland and Estonia held talks in Tallinn on Monday. The next round will take place on June 2.",
+                published=dt.date(2025, 5, 20))
+    [g] = _talks(a)
+    assert set(g.parties) == {x.actor for x in a.acts if x.type == "meet"} | {x.target for x in a.acts
+                                                                             if x.type == "meet"}
+    assert len(g.parties) == 2
+
+
+def test_slated_to_meet_is_ahead(analyse):
+    a = analyse("Finland's president was slated to meet Estonia's leader in Tallinn on June 2.",
+                published=dt.date(2025, 5, 20))
+    assert len(_talks(a)) == 1
+    assert [x for x in a.acts if x.type == "meet"] == []

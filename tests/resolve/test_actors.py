@@ -33,3 +33,12 @@ def test_entity_patterns_carry_registry_ids() -> None:
     pats = entity_patterns()
     assert {"label": "PERSON", "pattern": "Zelenskyy", "id": "zelensky"} in pats
     assert all(p["pattern"] for p in pats)
+
+
+def test_every_country_answers_to_each_of_its_own_names() -> None:
+    # Each country's generated entry once took the aliases of the last country in the file, so "Britain" or
+    # "Türkiye" found no actor.
+    reg = registry()
+    for surface, key in [("Britain", "gbr"), ("UK", "gbr"), ("Türkiye", "tur"), ("Turkey", "tur")]:
+        entry = reg.lookup(surface)
+        assert entry is not None and entry.key == key, surface

@@ -109,6 +109,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             kind = new_type
     if kind == "reject" and object_is(tok, lex.object_kinds.get("claim", set())):
         kind = "deny"
+    if kind == "agree" and _complement_types(tok, lex) == {"accept"}:
+        kind = "accept"  # "agreed to support the US proposal": the reply is what it agrees to
 
     actors, targets = (not_media(a, x) for x in parties(a, tok, trig, kind))
     if kind == "halt":
@@ -148,6 +150,12 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+def _complement_types(tok: Token, lex: Lexicon) -> set[str]:
+    """The move types of the verbs a trigger takes as its infinitive ("agreed to back the plan": accept)."""
+    return {t.type for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+            for t in lex.triggers.get((c.lemma_.lower(), "VERB"), [])}
 
 
 def _object_of_move(tok: Token, lex: Lexicon) -> bool:

@@ -26,6 +26,7 @@ FUTURE_HEADS: tuple[str, ...] = tuple(_WORDS["future_heads"])
 OBJECT_PREPS: tuple[str, ...] = tuple(_WORDS["object_preps"])
 SETTING_PREPS: frozenset[str] = frozenset(_WORDS["setting_preps"])
 FACT_AUX: frozenset[str] = frozenset(_WORDS["fact_aux"])
+WANTED_MARKS: frozenset[str] = frozenset(_WORDS["wanted_marks"])
 #: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 
@@ -42,9 +43,12 @@ def dominated(tok: Token) -> bool:
     """A trigger inside another trigger's clause ("agreed to halt", "urged Moscow to agree") is read by
     the outer one; a proposal named inside another act still counts as its own move."""
     lex = lexicon()
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") and any(
-            t.reported for p in ("VERB", "NOUN") for t in lex.triggers.get((tok.head.lemma_.lower(), p), [])):
-        return True  # "broke its commitment": the accusation, not an agreement
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj"):
+        # "broke its commitment", "in violation of the agreement": the accusation, not an agreement
+        heads = [tok.head] + ([tok.head.head] if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else [])
+        if any(t.reported for h in heads for p in ("VERB", "NOUN")
+               for t in lex.triggers.get((h.lemma_.lower(), p), [])):
+            return True
     if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") or tok.head.i == tok.i:
         return False
     head = tok.head
@@ -63,6 +67,9 @@ def hypothetical(tok: Token) -> bool:
         return True
     if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and tok.head.lemma_.lower() in UNREAL_HEADS:
         return True  # "pressure Moscow to agree", "a deadline to accept": wanted, not done
+    if tok.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in WANTED_MARKS for c in tok.children) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # "a deadline for Russia to agree", "time for Kyiv to accept": wanted of that side
     t = tok
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):

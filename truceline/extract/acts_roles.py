@@ -39,6 +39,8 @@ OWNER_VERBS: tuple[str, ...] = tuple(_WORDS["owner_verbs"])
 #: Words before a meet noun that make it both sides' ("their call"; forms, then lemmas).
 PLURAL_WORDS: tuple[str, ...] = tuple(_WORDS["plural_words"])
 PLURAL_LEMMAS: tuple[str, ...] = tuple(_WORDS["plural_lemmas"])
+#: Subjects of a relative clause standing for the noun it hangs off ("Putin, who rejected").
+RELATIVE_PRONOUNS: frozenset[str] = frozenset(_WORDS["relative_pronouns"])
 
 
 def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str], list[str]]:
@@ -71,7 +73,10 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             p = child_pobj(c, "pobj")
             if p is not None and (c.lower_ != "to" or kind in ("meet", "propose", "demand")):
-                targets += phrase_actors(a, p)
+                named = phrase_actors(a, p)
+                targets += named
+                if kind == "agree" and c.lower_ == "with":  # "X agreed with Y that ...": both agree
+                    actors += [x for x in named if x not in actors]
         if c.dep_ == "dative":
             targets += actors_of(a, c)
     if kind == "accuse" and subj is not None and any(t.lower_ == "other" for t in tok.subtree):
@@ -115,7 +120,7 @@ def subject_token(tok: Token) -> Token | None:
     for _ in range(8):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-                return c
+                return relative_antecedent(c, t)
         for c in t.children:
             if c.dep_ == "agent":
                 return c
@@ -133,6 +138,15 @@ def subject_token(tok: Token) -> Token | None:
             continue
         break
     return None
+
+
+def relative_antecedent(subj: Token, verb: Token) -> Token:
+    """"Putin, who rejected the plan": the active subject "who" of a relative clause is the noun the clause
+    hangs off. A passive one ("a truce which was declared by") is left, its agent being the actor."""
+    if subj.dep_ == "nsubj" and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and \
+            verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return subj
 
 
 def child_pobj(tok: Token, dep: str, word: str | None = None) -> Token | None:

@@ -21,6 +21,15 @@ DETERMINERS: tuple[str, ...] = tuple(load("acts_words")["determiners"])
 PERFECT_AUX: tuple[str, ...] = tuple(load("acts_words")["perfect_aux"])
 #: Moves whose day starts the agreement they make (agreements.py reads it as the start).
 COMMITTING = ("agree", "accept", "halt")
+#: Moves that can be about talks named in their own clause ("requested direct talks", "pressed for
+#: negotiations"); an accusation or a halt "during talks" is about something else.
+TALKS_IN_CLAUSE = ("propose", "agree", "reject", "accept", "end", "demand")
+#: Moves about talks when talks sit nearer the trigger than a truce ("pushed for talks to end the war").
+TALKS_FIRST = ("agree", "propose", "demand")
+#: Moves about talks only when the talks are their object, just after the trigger ("requested direct talks"):
+#: talks further on are the setting or someone else's ("urged the public not to trust ... the talks").
+TALKS_AS_OBJECT = ("demand",)
+OBJECT_REACH = 30
 
 
 def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:
@@ -33,7 +42,7 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     sent_text = sent.text
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
     got = nearest_subject(a, clause, near_c, start, kind)
-    if got == "talks" and kind not in ("propose", "agree", "reject", "accept", "end"):
+    if got == "talks" and kind not in TALKS_IN_CLAUSE:
         got = None  # an accusation or a halt "during talks" is about something else; a summit called off is not
     got = got or lx.subject(sent_text, near_s, generic=False)
     if got:
@@ -64,16 +73,19 @@ def last_proposal(a: Analysis, tok: Token) -> str | None:
 def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -> str | None:
     """The subject a clause names: the specific phrase nearest the trigger, unless "talks" sits nearer
     ("agreed to begin talks aimed at peace"); a bare "the ceasefire" is the one the article is about."""
-    hits = subject_lexicon().subject_hits(text)
+    # the trigger's own word is no generic subject ("called on" is no "call"; a "peace proposal" stays one)
+    hits = [h for h in subject_lexicon().subject_hits(text) if not (h.generic and h.start <= near < h.end)]
     if not hits:
         return None
     dist = {h: (h.start - near if h.start >= near else near - h.end + 1000) for h in hits}
     specific = [h for h in hits if not h.generic]
     # talks as the setting of the move ("agreed to an exchange during negotiations") are not what it is about
     talks = [h for h in hits if h.generic and h.label == "talks" and not _SETTING_BEFORE.search(text[:h.start])]
+    if kind in TALKS_AS_OBJECT:
+        talks = [h for h in talks if 0 <= h.start - near <= OBJECT_REACH]
     best = min(specific, key=lambda h: dist[h]) if specific else None
     nearest_talk = min(talks, key=lambda h: dist[h]) if talks else None
-    if nearest_talk is not None and kind in ("agree", "propose") and (best is None or dist[nearest_talk] < dist[best]):
+    if nearest_talk is not None and kind in TALKS_FIRST and (best is None or dist[nearest_talk] < dist[best]):
         return "talks"
     if best is not None:
         return best.label

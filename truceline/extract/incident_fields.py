@@ -76,8 +76,15 @@ _WORDS = load("incidents")
 _NUM: dict[str, int] = dict(_WORDS["numbers"])
 
 
+#: what may stand before a dateline that opens a document ("date 2025-04-14 A missile strike on Sunday ...")
+_BEFORE_DATELINE = re.compile(r"(?i)^\W*(?:date|dated|published|updated)?\W*$")
+
+
 def _sentence_date(a: Analysis, sent: SpacySpan) -> tuple[dt.date | None, int | None] | None:
     found = [d for d in dates.find_dates(sent.text, a.document.published, sent.start_char) if d.date is not None]
+    # the dateline opening the document is when the report came out: the sentence's own date, if it names
+    # one, is when the strike was ("date 2025-04-14 A missile strike on Sunday killed ...")
+    found = [d for d in found if not _BEFORE_DATELINE.match(a.document.text[:d.start])] or found
     if not found:
         return None
     d = found[0]
@@ -194,6 +201,9 @@ _CUES = load("incident_cues")
 _BACK_REF = re.compile(r"(?i)^\W*(?:" + "|".join(re.escape(w) for w in _CUES["back_references"]) +
                        r")\b(?:\s+\w+){0,6}?\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:"
                        + "|".join(map(re.escape, _CUES["report_passive"])) + r")\b")
+#: a sentence that opens on its source ("According to the governor, the strike damaged ..."): the details of
+#: the strike just told, and who gives them
+_ACCORDING = re.compile(r"(?i)^\W*according\s+to\b")
 #: a sentence that opens on the strike just told ("The strike, carried out by ...", "This attack ...")
 _OPENER = re.compile(r"(?i)^\W*((?:the|this|that|these)\s+(?:\w+\s+)?(?:"
                      + "|".join(map(re.escape, _CUES["strike_nouns"])) + r"))\b")
@@ -214,7 +224,7 @@ def _reported_after(a: Analysis, sent: SpacySpan, after: list[SpacySpan],
                 _STRIKE_ITSELF.match(said.statement.text.strip(" .,")):
             return speaker
     for nxt in near:
-        if _BACK_REF.match(nxt.text):
+        if _BACK_REF.match(nxt.text) or _ACCORDING.match(nxt.text):
             return _claimant(a, nxt, mentions)
         opener = _OPENER.match(nxt.text)
         if opener:  # "The strike, carried out by a drone, shows ..., the president said": what is said of it
@@ -244,8 +254,9 @@ def _claimant_side(a: Analysis, claimed: str, m: PlaceMention, named_perp: str |
 _SIDE_KINDS = frozenset({"person", "government", "military", "unknown"})
 
 
-#: how many sentences after a strike may still name who reports it ("This was announced by the mayor.")
-AFTER_SENTENCES = 2
+#: how many sentences after a strike may still name who reports it ("This was announced by the mayor.");
+#: cross-validated incidents.claimed_by: 2 -> 0.852, 3 -> 0.857, 4 -> 0.857
+AFTER_SENTENCES = 3
 
 
 def _after(views: list[SentenceView], struck: list[list[Any]], n: int) -> list[SpacySpan]:

@@ -150,11 +150,22 @@ def measures(a: Analysis, subject: str) -> list[Measure]:
     """The sentences that report a measure of one kind, each with its taker (the verb's subject, else the
     first actor the sentence names). Worked out once per document: the acts and the agreements ask."""
     if subject not in a._measures:
-        a._measures[subject] = _measures(a, _MEASURES[subject])
+        a._measures[subject] = _measures(a, _MEASURES[subject], aid=subject == "military_aid")
     return list(a._measures[subject])
 
 
-def _measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
+#: Words around weapons "sent" that make them an attack, not aid ("sent 48 drones into Russia", "missiles to
+#: strike targets deep inside Russia", "drones continue to bombard the city"): ``data/acts_words.yaml``.
+_ATTACK = frozenset(load("acts_words")["aid_attack_words"])
+
+
+def _attack(verb: Token) -> bool:
+    """Weapons a clause sends against a place or to strike it are fired, not given."""
+    near = list(verb.subtree) + [t for c in verb.head.children if c.dep_ == "conj" for t in c.subtree]
+    return any(t.lemma_.lower() in _ATTACK or t.lower_ in _ATTACK for t in near)
+
+
+def _measures(a: Analysis, words: dict[str, frozenset[str]], aid: bool = False) -> list[Measure]:
     out = []
     # a lemma's stem ("supply" of "supplies", "duty" of "duties") must occur in the text for a token to have it
     stems = [w.lower().removesuffix("y") for w in words["nouns"] | words["qualified"]]
@@ -165,6 +176,8 @@ def _measures(a: Analysis, words: dict[str, frozenset[str]]) -> list[Measure]:
         for tok in sent:
             verb = _measure_verb(tok, words)
             if verb is None or any(t.lemma_.lower() in words["other"] for t in (verb, verb.head, tok.head)):
+                continue
+            if aid and _attack(verb):
                 continue
             subj = subject_token(verb)
             who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []

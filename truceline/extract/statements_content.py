@@ -116,6 +116,8 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
             any(t.text in (",", "—") for t in tok.doc[head.i:tok.i]) and speaker.i > head.i:
         drop = {t.i for t in tok.subtree}
         return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
+    if _closing_cue(tok, speaker):
+        return _trim([t for t in tok.sent if t.i < speaker.left_edge.i - 1])
     if _parenthetical(tok):
         # "These facilities, the ministry emphasized, were used by ...": the cue set off by commas inside the
         # clause it reports
@@ -142,6 +144,20 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
                                                   for p in parts if p.head.i == tok.i):
         return []
     return _trim(sorted(set(parts), key=lambda t: t.i))
+
+
+def _closing_cue(tok: Token, speaker: Token) -> bool:
+    """Whether a cue closes the sentence it reports, as ", she said." with nothing after it, though the parse
+    hangs it on that sentence's verb as an adverbial clause (and may give it some of the content's words:
+    "... possible for people ... to organize ..., she said" made "people" a second subject of "said"). With the
+    nearest subject (statements_speakers._speaker_token): cross-validated corpus statements F1 0.814 -> 0.816,
+    PolNeAR training sample speaker 0.931 -> 0.934."""
+    doc = tok.doc
+    if tok.dep_ != "advcl" or tok.head.i > tok.i or speaker.i > tok.i or speaker.right_edge.i != tok.i - 1:
+        return False
+    start = speaker.left_edge.i
+    return start > tok.sent.start + 2 and doc[start - 1].text == "," and \
+        all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
 
 
 def _finite(verb: Token) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..resolve.actors import fold
 from .coref import actors_for_token
 from .lexicons import load
 from .mentions import ROLE_HEADS, _body_kind
@@ -40,11 +41,37 @@ if TYPE_CHECKING:
 _LEX = load("statements")  # data/statements.yaml
 _MEDIA_WORDS = frozenset(_LEX["media_words"])
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "nmod"})
+_MEDIUM_CUES = frozenset(_LEX["medium_cues"])
 
 
 def fallback_speakers(a: Analysis, tok: Token) -> list[str]:
     """The speakers of a cue whose subject ``tok`` no mention or coreference rule resolves, or []."""
-    return _named_body(a, tok)
+    earlier = _earlier_surname(a, tok)
+    return [earlier] if earlier is not None else _named_body(a, tok)
+
+
+def _earlier_surname(a: Analysis, tok: Token) -> str | None:
+    """The actor a bare capitalised surname repeats: the last earlier mention whose name ends in it ("Hannity
+    said" after "Fox News host Sean Hannity", which NER took for a body), whatever tag the parser gave the surname
+    (it often makes a lone surname before "said" a common noun). PolNeAR training sample statements F1 0.756 ->
+    0.760 (recall 0.635 -> 0.640); cross-validated corpus statements unchanged (0.815)."""
+    if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lemma_.lower() in ROLE_HEADS \
+            or any(c.dep_ in _NAME_DEPS for c in tok.lefts):
+        return None
+    key = fold(tok.text).lower()
+    for m in reversed(a.mentions):
+        if m.start >= tok.idx:
+            continue
+        words = re.findall(r"[\w'’-]+", re.sub(r"(?:'|’)s$", "", m.text))
+        if len(words) >= 2 and fold(words[-1]).lower() == key:
+            return m.actor
+    if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" or a.actors.reg.lookup(tok.text) is not None:
+        return None  # a proper noun that is no PERSON goes to _named_body, which weighs roles and places
+    # the full name earlier, first name before the surname ("predicted Madeleine Kunin, ..." ... "said Kunin")
+    m2 = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(tok.text) + r"\b", a.document.text[:tok.idx])
+    if m2 is None or a.actors.reg.lookup(m2.group(1)) is not None:
+        return None
+    return a.actors.new(f"{m2.group(1)} {tok.text}", "person", None, tok.text)
 
 
 # ---------------------------------------------------------------------------- unknown names
@@ -53,8 +80,9 @@ def _named_body(a: Analysis, tok: Token) -> list[str]:
     """A new actor for a proper name heading the subject: a person when a role or a first name goes with it
     ("Deputy Governor Natalia Zabolotna", "Igor Brechalov, head of ...", "Milyaev" after "Dmitry Milyaev"), else
     a body ("Astra", "Ukrzaliznytsia", "Sumy Regional Military Administration": a capitalised common noun counts
-    with a proper noun before it) with the country its phrase gives; none when no country is found (the
-    speaker could not be told apart from the other side's) or when it is the outlet publishing the article."""
+    with a proper noun before it) with the country its phrase gives; none when no country is found for a medium
+    (the speaker could not be told apart from the other side's, :func:`_org_speaking`) or when it is the outlet
+    publishing the article."""
     if not tok.text[:1].isupper() or tok.ent_type_ in _NOT_NAMES or tok.lemma_.lower() in ROLE_HEADS:
         return []
     run = _name_run(tok)
@@ -69,7 +97,14 @@ def _named_body(a: Analysis, tok: Token) -> list[str]:
     phrase = [t for t in tok.subtree if t.i < run[0].i]
     media = any(t.lemma_.lower() in _MEDIA_WORDS for t in (*phrase, *run))
     actor = a.actors.new(name, "media" if media else _body_kind(name), _country(a, phrase + run), name)
-    return [actor] if a.actors.get(actor).country else []
+    return [actor] if a.actors.get(actor).country or _org_speaking(tok, media) else []
+
+
+def _org_speaking(tok: Token, media: bool) -> bool:
+    """Whether a body no country places may still speak: a name NER takes for an organization, neither called a
+    medium by its phrase nor reporting like one ("Verizon said in a statement", "according to Gallup"). PolNeAR
+    training sample F1 0.760 -> 0.766 (recall 0.640 -> 0.649); cross-validated corpus statements unchanged."""
+    return tok.ent_type_ == "ORG" and tok.head.lemma_.lower() not in _MEDIUM_CUES and not media
 
 
 _NOT_NAMES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "QUANTITY"})
@@ -151,11 +186,12 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
     agent = _agent(tok)
     if agent is not None:
         return agent  # "This was reported by the mayor", "as reported by TASS"
-    for c in tok.children:
-        if c.dep_ in ("nsubj",):
-            if c.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                return tok.head
-            return c
+    # the subject nearest the cue: a misparse can give it two ("... for people to organize ..., she said")
+    subject = min((c for c in tok.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - tok.i), default=None)
+    if subject is not None:
+        if subject.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head
+        return subject
     if depth > 3:
         return None
     head = tok.head

@@ -6,6 +6,7 @@ paragraph and ask for the match nearest to a position.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ class Lexicon:
     subjects: list[tuple[str, re.Pattern[str], str]]
     generic: list[tuple[str, re.Pattern[str], str]]
     targets: list[tuple[str, re.Pattern[str], str]]
+    #: phrases that name no subject although they hold a subject's word ("memorandum of understanding")
+    blocked: list[tuple[str, re.Pattern[str], str]] = dataclasses.field(default_factory=list)
 
     def subject_hits(self, text: str) -> list[Hit]:
         low = text.lower()
@@ -59,7 +62,8 @@ class Lexicon:
                 for m in rx.finditer(text)]
         hits += [Hit(label, m.start(), m.end(), True) for label, rx, w in self.generic if w in low
                  for m in rx.finditer(text)]
-        return hits
+        spans = [(m.start(), m.end()) for _, rx, w in self.blocked if w in low for m in rx.finditer(text)]
+        return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)] if spans else hits
 
     def subject(self, text: str, near: int | None = None, generic: bool = True) -> str | None:
         """The subject ``text`` names: the specific phrase nearest ``near`` (or first), else a generic one."""
@@ -114,7 +118,7 @@ def lexicon() -> Lexicon:
         return [(label, _compile(phrase), _first_word(phrase)) for label, phrase in rows]
 
     return Lexicon(subjects=table(data["subjects"]), generic=table(data["generic"]),
-                   targets=table(data["targets"]))
+                   targets=table(data["targets"]), blocked=table({"": data.get("not_subjects") or []}))
 
 
 def subject_of(text: str, near: int | None = None, generic: bool = True) -> str | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
-from .acts_clause import FUTURE_AUX, negated
+from .acts_clause import FUTURE_AUX, future, negated
 from .acts_lexicon import Trigger
 from .acts_roles import not_media, noun_parties, parties, phrase_actors
 from .acts_subject import act_date
@@ -42,6 +42,8 @@ PLACE_AUX = frozenset(_WORDS["place_aux"])
 PLACE_VERBS = frozenset(_WORDS["place_verbs"])
 CALLED_OFF = frozenset(_WORDS["called_off"])
 CALLED_OFF_PHRASES = tuple(_WORDS["called_off_phrases"])
+HOLDING_VERBS = frozenset(_WORDS["holding_verbs"])
+HAPPENING_VERBS = frozenset(_WORDS["happening_verbs"])
 #: act types on talks that make (or refuse) an agreement to meet, and the status each gives
 _STATUS_BY_ACT = {"agree": "agreed", "accept": "agreed", "propose": "proposed", "reject": "rejected"}
 
@@ -82,8 +84,8 @@ def planned(tok: Token) -> bool:
 
 
 def speculative(tok: Token) -> bool:
-    """A meeting only spoken of as possible: "a possible meeting", "the prospect of talks", "ready for
-    a meeting", "willing to talk"."""
+    """A meeting only spoken of as possible or not held: "a possible meeting", "the prospect of talks", "ready
+    for a meeting", "willing to talk", "had not held talks"."""
     if tok.pos_ in ("VERB", "AUX"):
         return _speculative_verb(tok)
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -91,7 +93,21 @@ def speculative(tok: Token) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in SPECULATIVE_WORDS for c in tok.children):
         return True
     up = tok.head.head if tok.dep_ == "pobj" else tok.head
-    return tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS
+    if tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS:
+        return True
+    return _not_held_by_verb(tok)
+
+
+def _not_held_by_verb(tok: Token) -> bool:
+    """A call or meeting whose holding verb says it did not happen or is still ahead: "had not held any
+    negotiations", "will have a conversation with", "ready to hold talks", "the call did not take place"."""
+    verb, lemma = tok.head, tok.head.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not ((tok.dep_ in ("dobj", "nsubjpass") and lemma in HOLDING_VERBS) or
+            (tok.dep_ == "nsubj" and lemma in HAPPENING_VERBS)):
+        return False
+    return negated(verb) or future(verb) or _speculative_verb(verb)
 
 
 def _speculative_verb(tok: Token) -> bool:
@@ -136,9 +152,11 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
         participants = phrase_actors(a, subj) if subj is not None else []
     if not participants:
         # "the two teams are set to meet": the sides named in the sentence, when it names two or more
-        named = list(dict.fromkeys(m.actor for m in mentions_in(a, sent.start_char, sent.end_char)))
-        if len({country_of(a, x) or x for x in named}) < 2:
+        named = not_media(a, list(dict.fromkeys(m.actor for m in mentions_in(a, sent.start_char, sent.end_char))))
+        if len({country_of(a, x) or x for x in named}) < 2 and tok.pos_ in ("VERB", "AUX"):
             return True  # nobody to bind
+        # a meeting noun put ahead ("these negotiations will begin", "the next round of talks") is announced
+        # talks even when its sentence names fewer sides: the rest of the report names them
         participants = named
     a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
                              date=act_date(a, tok, sent, "meet", ahead=True), called_off=called_off(tok, sent)))
@@ -146,27 +164,41 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
 
 
 def _names_meeting(a: Analysis, span: Span) -> bool:
-    """The move's sentence names a meeting ("agreed to meet", "proposed talks"): a move labelled talks whose
-    sentence only speaks of an understanding, a pledge or a proposal is about those terms, not a meeting."""
+    """The move's sentence names a meeting ("agreed to meet", "proposed talks") outside the talks it is set in
+    ("after the talks, Kyiv proposed a summit"): a move labelled talks whose sentence only speaks of an
+    understanding, a pledge or a proposal, or of the talks where it was made, is about those terms."""
     words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
-    return words is not None and any(
-        (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in MEETING_NOUNS) or
-        (t.pos_ == "VERB" and t.lemma_.lower() in _MEETING_VERBS) for t in words)
+    if words is None:
+        return False
+    settings = [(span.start + m.start(), span.start + m.end())
+                for m in _SETTING.finditer(a.document.text[span.start:span.end])]
+    return any(((t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in MEETING_NOUNS) or
+                (t.pos_ == "VERB" and t.lemma_.lower() in _MEETING_VERBS)) and
+               not any(start <= t.idx < end for start, end in settings) for t in words)
+
+
+def _sides(a: Analysis, actors: list[str]) -> list[str]:
+    """The countries (or the bodies without one) of ``actors``, once each, in order."""
+    sides: list[str] = []
+    for who in actors:
+        side = country_actor(a, country_of(a, who)) if country_of(a, who) else who
+        if side and side not in sides:
+            sides.append(side)
+    return sides
 
 
 def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
     """One agreement to meet from the planned meetings and the acts on talks, or None when there is neither."""
-    text = a.document.text
-    moves = [x for x in acts if x.subject == "talks" and x.type in _STATUS_BY_ACT and
-             not _SETTING.search(text[x.evidence.start:x.evidence.end]) and _names_meeting(a, x.evidence)]
+    moves = [x for x in acts if x.subject == "talks" and x.type in _STATUS_BY_ACT and _names_meeting(a, x.evidence)]
     if not a.planned and not moves:
         return None
-    sides: list[str] = []
-    for who in [p for m in a.planned for p in m.participants] + [x.actor for x in moves] + \
-            [x.target for x in moves if x.target]:
-        side = country_actor(a, country_of(a, who)) if country_of(a, who) else who
-        if side and side not in sides:
-            sides.append(side)
+    sides = _sides(a, [p for m in a.planned for p in m.participants] + [x.actor for x in moves] +
+                   [x.target for x in moves if x.target])
+    if len(sides) < 2:
+        # "the next round of talks will take place on June 2" names no sides: they are the sides of the talks
+        # the report says were held
+        held = [w for x in acts if x.type == "meet" and x.subject == "talks" for w in (x.actor, x.target) if w]
+        sides += [s for s in _sides(a, held) if s not in sides][:2 - len(sides)]
     dated = [m.date for m in a.planned if m.date]
     if a.planned:
         # a meeting called off anywhere in the report stays off: a later line recalling the plan ("plans for

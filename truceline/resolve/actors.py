@@ -220,7 +220,7 @@ class Registry:
             fill = {"dem": dem, "name": c["names"][0] if c["names"] else c["name"]}
             gen = [
                 Entry(key=low, name=c["name"], kind="country", country=code, wikidata=c.get("wikidata"),
-                      aliases=tuple(n for n in names if n not in demonyms or n in ("UK", "U.K."))),
+                      aliases=tuple(n for n in c["names"] if n not in demonyms or n in ("UK", "U.K."))),
                 Entry(key=f"gov_{low}", name=f"Government of {c['name']}", kind="government", country=code,
                       aliases=tuple(c.get("seats", [])) + tuple(f.format(**fill) for f in _GOV_FORMS),
                       metonyms=tuple(c.get("capitals", []))),

@@ -1,0 +1,69 @@
+"""The fields of incidents (incident_fields): who reports a strike, read from short articles written for the
+purpose (published Wednesday 2025-03-19)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture()
+def incidents(analyse):
+    def run(text: str):
+        return analyse(text, dt.date(2025, 3, 19))
+
+    return run
+
+
+def test_the_source_named_in_the_next_sentence_reports_the_strike(incidents):
+    # "According to X, ..." right after a strike told in the outlet's own voice gives its details: X reports it
+    a = incidents("Ukrainian drones struck the town of Shebekino on Tuesday. According to Governor Vyacheslav "
+                  "Gladkov, two houses and a shop were damaged.")
+    inc = next(i for i in a.incidents if i.location.name == "Shebekino")
+    assert inc.claimed_by is not None
+    assert a.actors.get(inc.claimed_by).country == "RUS"
+
+
+def test_according_to_opens_only_a_sentence_that_says_nothing_of_its_own(incidents):
+    # the next sentence reports a strike of its own: its source does not report the first one
+    a = incidents("Ukrainian drones struck the town of Shebekino on Tuesday. According to Governor Vyacheslav "
+                  "Gladkov, drones also hit a house in Belgorod.")
+    inc = next(i for i in a.incidents if i.location.name == "Shebekino")
+    assert inc.claimed_by is None
+
+
+def test_who_reports_a_strike_may_be_named_three_sentences_on(incidents):
+    a = incidents("Russian drones struck a substation in the Chernihiv region on Tuesday. Several villages lost "
+                  "power. Repairs began at dawn. The attack was confirmed by the regional administration.")
+    inc = next(i for i in a.incidents if i.location.admin1 == "UA-74")
+    assert inc.claimed_by is not None
+    assert a.actors.get(inc.claimed_by).country == "UKR"
+
+
+def test_a_dateline_opening_the_report_is_not_the_day_of_the_strike(incidents):
+    a = incidents("date 2025-03-19 A Russian missile strike on Monday on the city of Sumy killed three people, "
+                  "officials said.\n\nRescuers worked through the night.")
+    inc = next(i for i in a.incidents if i.location.name == "Sumy")
+    assert inc.date == dt.date(2025, 3, 17)
+
+
+def test_a_dateline_alone_still_dates_the_strike(incidents):
+    a = incidents("date 2025-03-18 Russian drones struck a hospital in Chernihiv, officials said.\n\nIt was cold.")
+    inc = next(i for i in a.incidents if i.location.name == "Chernihiv")
+    assert inc.date == dt.date(2025, 3, 18)
+
+
+@pytest.mark.parametrize(("words", "target"), [
+    ("two thermal plants were knocked out", "power_generation"),
+    ("a wind farm lost part of its capacity", "power_generation"),
+    ("three high-voltage lines were cut", "power_grid"),
+    ("a facility of the grid company Rosseti was hit", "power_grid"),
+    ("fires broke out at two compressor stations", "oil_gas"),
+])
+def test_target_words_in_the_plural_and_grid_operators(words, target):
+    from truceline.extract.incident_lexicon import _classify, lexicon
+
+    lex = lexicon()
+    assert _classify(words, lex["target_rx"], lex["priority"]) == target
