@@ -197,3 +197,49 @@ def test_a_truce_begun_is_open_from_the_report_even_when_an_act_reads_its_end(an
     [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
     assert (g.start, g.status) == (dt.date(2025, 6, 9), "in_force")
 
+
+
+def test_an_energy_truce_on_energy_and_infrastructure_covers_energy_only(analyse):
+    # "energy and infrastructure" is the energy sector; other facilities count only when called civilian
+    a = analyse("Moscow agreed to a 30-day halt to strikes on energy and infrastructure in Ukraine.")
+    [g] = [x for x in a.agreements if x.subject == "energy_ceasefire"]
+    assert g.scope == ["energy"]
+    a = analyse("Moscow agreed to a 30-day halt to strikes on power plants and other civilian infrastructure.")
+    [g] = [x for x in a.agreements if x.subject == "energy_ceasefire"]
+    assert g.scope == ["power_generation", "civilian_infrastructure"]
+
+
+def test_a_truce_at_sea_protecting_shipping_covers_civilian_infrastructure(analyse):
+    a = analyse("Russia and Ukraine agreed to a maritime ceasefire to keep merchant vessels safe in the Black Sea.")
+    [g] = [x for x in a.agreements if x.subject == "maritime_ceasefire"]
+    assert g.scope == ["civilian_infrastructure"]
+
+
+def test_a_truce_at_sea_named_without_a_move_is_proposed(analyse):
+    a = analyse("Delegations will hold technical talks next week on the details of a maritime truce.")
+    [g] = [x for x in a.agreements if x.subject == "maritime_ceasefire"]
+    assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])
+
+
+def test_a_named_energy_truce_said_to_be_broken_is_in_force(analyse):
+    a = analyse("A refinery burned overnight despite the energy truce.")
+    [g] = [x for x in a.agreements if x.subject == "energy_ceasefire"]
+    assert g.status == "in_force"
+
+
+def test_a_full_ceasefire_sought_beside_a_declared_truce_is_a_second_commitment(analyse):
+    a = analyse("Putin declared a 30-hour Easter truce on Saturday. London urged Moscow to agree to a full "
+                "ceasefire, as Kyiv has done.", published=dt.date(2025, 4, 20))
+    truces = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert [x.status for x in truces][1:] == ["proposed"]
+    assert len(truces) == 2
+
+
+def test_a_truce_at_sea_brokered_by_a_third_side_binds_the_warring_sides(analyse):
+    a = analyse("Washington, Moscow and Kyiv agreed on a maritime ceasefire so that cargo ships can sail freely.")
+    [g] = [x for x in a.agreements if x.subject == "maritime_ceasefire"]
+    assert g.parties == ["rus", "ukr"]
+    # agreed with the broker by one warring side: a deal made, binding the warring sides
+    a = analyse("The United States and Russia agreed on a maritime ceasefire so that cargo ships can sail freely.")
+    [g] = [x for x in a.agreements if x.subject == "maritime_ceasefire"]
+    assert (g.parties, g.status) == (["rus", "ukr"], "agreed")

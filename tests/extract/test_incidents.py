@@ -235,3 +235,55 @@ def test_an_official_body_the_registry_places_nowhere_speaks_for_the_place_it_re
                   "Affairs reported.")
     [inc] = a.incidents
     assert country(a, inc.claimed_by) == "UKR"
+
+
+def test_a_day_of_mourning_is_not_the_day_of_the_strike(incidents):
+    a = incidents("Russian missiles struck Odesa on Tuesday, killing three people. The city declared a day of "
+                  "mourning on Wednesday for the victims of the strike on Odesa.")
+    assert [(i.location.name, i.date) for i in a.incidents] == [("Odesa", TUE)]
+
+
+def test_a_strike_on_the_same_city_on_another_day_is_another_incident(incidents):
+    a = incidents("Russian drones hit a school in Kherson on Tuesday. Two days earlier, on March 16, a shell "
+                  "struck a hospital in the same city.")
+    assert sorted((i.location.name, i.date, i.target) for i in a.incidents) == [
+        ("Kherson", dt.date(2025, 3, 16), "medical"), ("Kherson", TUE, "civilian_infrastructure")]
+
+
+def test_a_strike_retold_at_the_city_on_its_own_day_adds_nothing(incidents):
+    a = incidents("Russian drones hit a school in Kherson on Tuesday. The attack on the city also damaged a shop.")
+    assert len(a.incidents) == 1
+
+
+def test_the_attack_retold_elsewhere_does_not_take_the_target_of_the_strike_before(incidents):
+    a = incidents("Russian missiles hit a power plant in Burshtyn on Tuesday. The attack also killed two people "
+                  "in Kharkiv.")
+    assert ("Kharkiv", "UA-63", "other") in where(a)
+
+
+def test_a_strike_on_the_plant_named_before_takes_the_plants_class(incidents):
+    a = incidents("The IAEA said the Zaporizhzhia NPP lost its last power line on Tuesday. Moscow said Ukrainian "
+                  "drones struck the plant on March 16, damaging a transformer.")
+    assert [(i.location.admin1, i.date, i.target) for i in a.incidents] == [("UA-23", dt.date(2025, 3, 16), "nuclear")]
+
+
+def _mentions(text: str, *names: str):
+    from truceline.extract.incidents import PlaceMention
+    from truceline.resolve.places import Place
+
+    return [PlaceMention(text.index(n), text.index(n) + len(n), n, Place(n, "city", "UKR"), 1, n) for n in names]
+
+
+@pytest.mark.parametrize(("text", "names", "k", "target"), [
+    # the market is Mykolaiv's, told in a clause of its own
+    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 0, None),
+    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 1,
+     "civilian_infrastructure"),
+    # places listed in one clause, or ending a list, share its words
+    ("Drones hit substations in Kharkiv and Sumy.", ("Kharkiv", "Sumy"), 1, "power_grid"),
+    ("Drones hit the Kharkiv, Sumy, and Poltava substations.", ("Kharkiv", "Sumy", "Poltava"), 0, "power_grid"),
+])
+def test_the_sentences_target_leaves_out_the_clauses_of_other_places(text, names, k, target):
+    from truceline.extract.incidents import _sentence_target, lexicon
+
+    assert _sentence_target(text, 0, _mentions(text, *names), k, lexicon()) == target

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Condition, Span, Version
 from . import dates
 from .actors_in_text import actor_at, country_actor, country_of
+from .agreements_terms import proposed_halt, scope_of
 from .exchanges import exchange_agreements
 from .lexicons import load, words_rx
 from .measures import in_force, measure_agreements, threatened_apart
@@ -84,7 +85,9 @@ def build_agreements(a: Analysis) -> None:
     # a move on talks counts only where its sentence is about nothing narrower ("agreed to an exchange during
     # talks in Istanbul" is an exchange agreed, not an agreement to meet)
     own = {(start, end): specific for start, end, specific, _ in _sentence_subjects(a)}
-    out += [made for made in (_named_ceasefire(a, {x.subject for x in out}),) if made is not None]
+    out += [made for made in (_named_ceasefire(a, [x for x in out if x.subject == "full_ceasefire"]),)
+            if made is not None]
+    out += _named_truces(a, {x.subject for x in out})
     out += measure_agreements(a, {x.subject for x in out})
     out += threatened_apart(a, out)
     in_force(a, out)
@@ -98,13 +101,17 @@ def build_agreements(a: Analysis) -> None:
 _FULL = re.compile(r"\b(?:" + "|".join(_WORDS["full_ceasefire_words"]) + r")(?:\s+and\s+[\w-]+)?\s+"
                    r"(?:ceasefire|cease-fire|truce)s?\b", re.IGNORECASE)
 _REFUSED = words_rx(_WORDS["refused_stems"], whole=False)
+_DECLARE_STEMS = "(?:" + "|".join(_WORDS["declare_stems"]) + ")"
 
 
-def _named_ceasefire(a: Analysis, have: set[str]) -> Agreement | None:
+def _named_ceasefire(a: Analysis, made: list[Agreement]) -> Agreement | None:
     """A general ceasefire the text names with no move on it ("failed to secure the full cease-fire"):
     proposed, or rejected when its sentence says so; binding the warring sides. Nothing when the acts made
-    one, or when the phrase is about a narrower truce ("a 30-day ceasefire on energy infrastructure")."""
-    if "full_ceasefire" in have:
+    one, or when the phrase is about a narrower truce ("a 30-day ceasefire on strikes against energy
+    infrastructure"). Beside truces one side declared, a full ceasefire named not as one of them (no length of a
+    few days, no declaring word right before) is a second commitment ("Putin declared an Easter truce ... Kyiv
+    insists on a 30-day ceasefire")."""
+    if made and not all(_declared_truce(g) for g in made):
         return None
     for sent in a.doc.sents:
         for m in _FULL.finditer(sent.text):
@@ -112,15 +119,69 @@ def _named_ceasefire(a: Analysis, have: set[str]) -> Agreement | None:
             clause = re.split(r"[,;:]", sent.text[m.start():m.end() + 60])[0]
             if subject_of(clause) not in (None, "full_ceasefire"):
                 continue
+            if made and (_short(m.group(0)) or _DECLARED_NOW.search(sent.text[:m.start()])):
+                continue  # the declared truce again: "declared a complete 30-hour ceasefire"
             parties = [p for p in (country_actor(a, iso) for iso in WARRING) if p]
             for p in parties:
                 a.actors.use(p)
+            # a refusal counts only where it bears on this phrase, not on the truce named before it
+            before = sent.text[:m.start()]
+            own = before[max((t.end() for t in _TRUCE_WORD.finditer(before)), default=0):] + m.group(0)
+            refused = _REFUSED.search(own if made else sent.text)
+            # a second commitment's length is read from its own phrase on, not from the declared truce's
+            span = [Span(sent.start_char + (m.start() if made else 0), sent.end_char)]
             return Agreement(subject="full_ceasefire", parties=parties, scope=[],
-                             duration_days=_duration(a.document.text, [Span(sent.start_char, sent.end_char)],
-                                                     "full_ceasefire"), start=None, end=None,
-                             status="rejected" if _REFUSED.search(sent.text) else "proposed",
+                             duration_days=_duration(a.document.text, span, "full_ceasefire"), start=None, end=None,
+                             status="rejected" if refused else "proposed",
                              evidence=Span(sent.start_char, sent.end_char))
     return None
+
+
+#: a declaring word right before the phrase: "Putin declared a complete ceasefire"
+_DECLARED_NOW = re.compile(r"\b" + _DECLARE_STEMS + r"\w*\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_TRUCE_WORD = re.compile(r"\b(?:ceasefire|cease-fire|truce)s?\b", re.IGNORECASE)
+
+
+def _declared_truce(g: Agreement) -> bool:
+    """A truce one side declared or a holiday truce of a few days: not the general ceasefire sought."""
+    return len(g.parties) == 1 or (g.duration_days is not None and g.duration_days <= 3)
+
+
+def _short(phrase: str) -> bool:
+    """A phrase naming a truce of a few days ("a complete 72-hour ceasefire") is the declared one again."""
+    days = dates.duration_days(phrase)
+    return days is not None and days <= 3
+
+
+_NAMED_TRUCE = {subject: words_rx(phrases) for subject, phrases in _WORDS["named_truces"].items()}
+_TRUCE_NOUN = re.compile(r"\b(?:ceasefire|cease-fire|truce|moratorium|pause)s?\b", re.IGNORECASE)
+
+
+def _named_truces(a: Analysis, have: set[str]) -> list[Agreement]:
+    """A narrower truce (on energy, at sea) the text names with no move the acts stage read ("technical talks on
+    a maritime truce", "strikes in violation of the moratorium"): one per subject, binding the warring sides;
+    in force when a sentence naming it says it runs or is violated, else proposed."""
+    out = []
+    text = a.document.text
+    for subject, phrases in _NAMED_TRUCE.items():
+        if subject in have:
+            continue
+        naming = [Span(start, end) for start, end, specific, _ in _sentence_subjects(a)
+                  if phrases.search(text[start:end]) or (specific == subject and _TRUCE_NOUN.search(text[start:end]))]
+        if not naming:
+            continue
+        parties = [p for p in (country_actor(a, iso) for iso in WARRING) if p]
+        for p in parties:
+            a.actors.use(p)
+        running = any(_IN_FORCE.search(text[s.start:s.end]) or _VIOLATED.search(text[s.start:s.end]) for s in naming)
+        out.append(Agreement(subject=subject, parties=parties, scope=scope_of(text, [], subject, naming),
+                             duration_days=_duration(text, naming, subject), start=None, end=None,
+                             status="in_force" if running else "proposed", evidence=naming[0]))
+    return out
+
+
+#: words saying a truce named is being broken, so running: "attacks in violation of the moratorium"
+_VIOLATED = words_rx(_WORDS["violated_stems"], whole=False)
 
 
 def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
@@ -193,10 +254,10 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
         start = pub
     if end is None and start is not None and duration is not None:
         end = start + dt.timedelta(days=duration)
-    scope = _scope(text, defining, subject)
+    scope = scope_of(text, [x.evidence for x in defining], subject, related)
     parties = _parties(a, subject, acts, sentences, related)
     status = _status(a, acts, related, start, end)
-    if status == "agreed" and subject in CONSENTED and not _all_consented(a, acts, parties):
+    if status == "agreed" and subject in CONSENTED and not _all_consented(a, subject, acts, parties):
         status = "rejected" if any(x.type == "reject" for x in acts) else "proposed"
     agreement = Agreement(subject=subject, parties=parties, scope=scope,
                           duration_days=duration, start=start, end=end, status=status,
@@ -212,13 +273,16 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     return agreement
 
 
-def _all_consented(a: Analysis, acts: list[Act], parties: list[str]) -> bool:
+def _all_consented(a: Analysis, subject: str, acts: list[Act], parties: list[str]) -> bool:
     """Each side a two-sided commitment binds agreed to it or accepted it: one side's assent to a ceasefire or
     a peace plan the other has not taken up leaves it proposed ("Ukraine agreed to the US-proposed 30-day
-    ceasefire", "Putin agreed with Trump that Moscow will propose a memorandum")."""
+    ceasefire", "Putin agreed with Trump that Moscow will propose a memorandum"). Two sides or more agreeing on a
+    truce made a deal, even when a broker is one of them and not bound ("the US and Russia agreed to ensure safe
+    navigation in the Black Sea"); a peace plan needs the warring sides' own assent."""
     consenting = {country_of(a, x.actor) for x in acts if x.type in ("agree", "accept")}
+    agreeing = {country_of(a, x.actor) for x in acts if x.type == "agree"} - {None}
     bound = {country_of(a, p) for p in parties}
-    return len(bound) < 2 or bound <= consenting
+    return len(bound) < 2 or bound <= consenting or (subject in CEASEFIRES and len(agreeing) >= 2)
 
 
 def _sentences(a: Analysis, acts: list[Act]) -> list[Span]:
@@ -300,29 +364,20 @@ def _ahead(a: Analysis, m: dates.DateMention, before: str) -> dt.date | None:
     """The date a cue introduces; a bare weekday after a start still to come is the next one, not the last
     (dates read a bare weekday as past, as most news uses it)."""
     pub = a.document.published
-    bare = not any(c.isdigit() for c in m.text) and not re.search(r"\b(?:last|past|yesterday)\b", m.text, re.I)
+    bare = not any(c.isdigit() for c in m.text) and not re.search(r"\b(?:last|past|yesterday)\b", m.text, re.IGNORECASE)
     if m.date is not None and pub is not None and m.date < pub and bare and _TO_COME.search(before.rstrip()):
         return m.date + dt.timedelta(days=7)
     return m.date
-
-
-def _scope(text: str, defining: list[Act], subject: str) -> list[str]:
-    # (A special scope for power-plant ownership was removed after review: cross-validation showed no effect,
-    # agreements.scope 0.762 with it and without.)
-    if subject != "energy_ceasefire":
-        return []
-    first = defining[0].evidence
-    found = targets_of(text[first.start:first.end])
-    energy = [t for t in found if t != "civilian_infrastructure"] or ["energy"]
-    return energy + (["civilian_infrastructure"] if "civilian_infrastructure" in found else [])
 
 
 def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], related: list[Span]) -> list[str]:
     makers = [x for x in acts if x.type in ("agree", "propose", "accept", "halt", "demand")] or acts
     agreeing: list[str | None] = list(dict.fromkeys(country_of(a, x.actor) for x in acts if x.type == "agree"))
     sides: list[str | None]
-    if subject == "energy_ceasefire":
-        sides = list(WARRING)  # the sides that stop striking, whoever brokered it
+    if subject in ("energy_ceasefire", "maritime_ceasefire"):
+        # the sides that stop striking, whoever brokered it: "the US, Russia and Ukraine agreed to ensure safe
+        # navigation in the Black Sea" binds Russia and Ukraine
+        sides = list(WARRING)
     elif subject in CEASEFIRES and any(_UNILATERAL.search(a.document.text[s.start:s.end]) for s in sentences):
         sides = [country_of(a, x.actor) for x in makers if x.type == "halt"] or [country_of(a, makers[0].actor)]
     elif subject in CEASEFIRES and (declared := _declared_by(a, acts, related)):
@@ -382,7 +437,7 @@ def _declared_by(a: Analysis, acts: list[Act], sentences: list[Span]) -> list[st
     return [] if joined & (set(WARRING) - halting) else list(halting)
 
 
-_DECLARE = r"(?i:(?:" + "|".join(_WORDS["declare_stems"]) + r")\w*)"
+_DECLARE = r"(?i:" + _DECLARE_STEMS + r"\w*)"
 _TRUCE = (r"[\"“‘']?(?i:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["truce_nouns"]) + r")\b[\"”’']?" +
           r"(?!\s+(?i:" + "|".join(_WORDS["not_declared"]) + r"))")
 #: up to three words before the noun: an article, a capitalised name ("Easter"), a length ("30-hour"), a modifier
@@ -427,7 +482,8 @@ def _warring_named(a: Analysis, sentences: list[Span]) -> list[str | None]:
 
 def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,
             end: dt.date | None) -> str:
-    types = {x.type for x in acts}
+    # a halt only put forward ("Kyiv proposes that Moscow stop strikes on civilian targets") is no halt ordered
+    types = {x.type for x in acts if not (x.type == "halt" and proposed_halt(a.document.text, x))}
     pub = a.document.published
     text = " ".join(a.document.text[s.start:s.end] for s in sentences)
     ends = [x for x in acts if x.type == "end" and not (pub and x.date and x.date > pub)
