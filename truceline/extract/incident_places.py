@@ -2,8 +2,8 @@
 
 ``place_mentions`` finds the places a sentence names (entities, proper nouns the gazetteer knows,
 "the village of X", regions in lists) and drops those that are not where a strike fell (an office, an
-actor, a speaker, an addressee, a launch point or airspace). :mod:`.incident_towns` then fixes what the
-gazetteer gets wrong about a sentence's places.
+actor, a speaker, an addressee, a launch point or airspace: :mod:`.incident_place_filters` reads which).
+:mod:`.incident_towns` then fixes what the gazetteer gets wrong about a sentence's places.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..resolve import names, places
 from .incident_lexicon import _present, lexicon
+from .incident_place_filters import _OFFICE_SKIP as _OFFICE_SKIP  # read here by incidents.py
+from .incident_place_filters import _PLACE_PREPS, is_office, not_where_hit
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -22,13 +24,12 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
-# Word lists (data/incidents.yaml and incident_cues.yaml say what each is for).
+# Word lists (data/incidents.yaml says what each is for).
 _WORDS = load("incidents")
 _NEAR_WORDS: tuple[str, ...] = tuple(_WORDS["near_words"])
 _NOT_REGION_WORDS: tuple[str, ...] = tuple(_WORDS["not_region_words"])
-_PLACE_PREPS: frozenset[str] = frozenset(_WORDS["place_preps"])
 _HOLIDAYS: frozenset[str] = frozenset(_WORDS["holidays"])
-_OFFICE_SKIP: tuple[str, ...] = tuple(load("incident_cues")["office_skip"])
+_LINE_WORDS: frozenset[str] = frozenset(load("targets")["line_targets"])
 
 
 @dataclass
@@ -81,7 +82,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
             continue
         ent = _whole_name(ent)
         pm = _resolve_ent(a, ent, ctx)
-        if pm is not None and not _is_office(ent, a):
+        if pm is not None and not is_office(ent, a):
             out.append(pm)
             taken.append((pm.start, pm.end))
     # Towns the model did not label: proper nouns found in the gazetteer, in Ukraine or Russia only
@@ -99,6 +100,11 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
                  and (prim or p.population >= 5000)]
         if not cands:
             continue
+        line = _line_mention(t.doc[t.i:t.i + 1], t.text, ctx)
+        if line is not None:
+            out.append(line)
+            taken.append((line.start, line.end))
+            continue
         found = g.resolve(t.text, ctx, kinds=("city", "site"), loose=False)
         if found is None and ctx.named_here and _strict_cue(t.doc[t.i:t.i + 1]) \
                 and _name_like(a, t.doc[t.i:t.i + 1], t.text):
@@ -114,7 +120,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
                 and p.admin1 not in sent_regions:
             continue
         span = t.doc[t.i:t.i + 1]
-        if _is_office(span, a):
+        if is_office(span, a):
             continue
         out.append(PlaceMention(t.idx, t.idx + len(t.text), t.text, found.mentioned(), p.precision, p.name))
         taken.append((t.idx, t.idx + len(t.text)))
@@ -222,10 +228,41 @@ def _capital_mentions(sent: SpacySpan, ctx: places.Context) -> list[PlaceMention
     return out
 
 
-def _unresolved(name: str, sent: SpacySpan, ctx: places.Context) -> places.MentionedPlace:
+#: lower-case words a line's name may stand apart from its line word by ("the Druzhba main oil pipeline")
+_LINE_GAP = 3
+
+
+def _line_mention(span: SpacySpan, raw: str, ctx: places.Context) -> PlaceMention | None:
+    """A name before a pipeline word is the line's own name ("the Druzhba oil pipeline"), which runs across
+    many places, not a town that bears the name: kept as written, in the region the sentence (else the
+    document) names if only one. Only a name that would otherwise be taken for a town ("Russian gas
+    pipelines" names none)."""
+    doc = span.doc
+    last = next((t for t in span if t.lower_ in _LINE_WORDS), None)
+    for t in doc[span.end:min(span.end + _LINE_GAP + 1, span.sent.end)] if last is None else ():
+        if t.lower_ in _LINE_WORDS:
+            last = t
+            break
+        if not (t.is_alpha and t.is_lower):
+            return None
+    if last is None:
+        return None
+    head = re.sub(r"(?i)^the\s+", "", doc[span.start:min(span.end, last.i)].text)
+    if not head[:1].isupper() or not any(p.country in places.HOME for p, _ in
+                                         places.gazetteer().candidates(head, ("city",))):
+        return None
+    name = raw if last.i < span.end else f"{raw} {doc[span.end:last.i + 1].text}"
+    return PlaceMention(span.start_char, max(span.end_char, last.idx + len(last.text)), name,
+                        _unresolved(name, span.sent, ctx, whole=True), 1, name)
+
+
+def _unresolved(name: str, sent: SpacySpan, ctx: places.Context, whole: bool = False) -> places.MentionedPlace:
     """A settlement the gazetteer lacks, in the region the sentence names (or the document's latest
-    country of the war) when there is one."""
+    country of the war) when there is one. ``whole``: a line, which no sentence ties to one town, is in the
+    region the document names when the sentence names none."""
     regions = places.regions_named(sent.text)
+    if whole and not regions:
+        regions = ctx.document_regions
     admin1 = sorted(regions)[0] if len(regions) == 1 else None
     region = places.gazetteer().region_by_code(admin1) if admin1 else None
     country = region.country if region is not None else \
@@ -239,6 +276,9 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
     raw = re.sub(r"['\u2019]s$", "", raw).strip()
     if raw.lower() in _HOLIDAYS:
         return None  # "the Easter truce": a spelling of a village ("Oster") only by accident
+    line = _line_mention(ent, raw, ctx)
+    if line is not None:
+        return line
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     words = places.REGION_WORDS
     region_word = raw.split()[-1].lower() in words if raw.split() else False
@@ -424,110 +464,6 @@ def _region_name(p: places.Place) -> str:
     return base if base == p.name and p.admin1 in ("UA-30", "UA-40", "RU-MOW", "RU-SPE") else f"{base} region"
 
 
-def _is_office(span: SpacySpan, a: Analysis) -> bool:
-    """ "Kharkiv's mayor", "the Kursk governor", "from Kursk region": the place is not where the attack hit."""
-    heads = set(lexicon()["office_heads"])
-    after = span.doc[span.end:span.end + 3]
-    for t in after:
-        if t.lower_ in _OFFICE_SKIP:
-            continue
-        if t.lower_ in heads:
-            return True
-        break
-    root = span.root
-    if root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lower_ in heads:
-        return True
-    before = span.doc[span.start - 1] if span.start > span.sent.start else None
-    if before is not None and before.lower_ == "from":
-        return True
-    if span.text.isupper():
-        return True  # an acronym ("UK") or a dateline ("KYIV (Reuters) -")
-    if span.end < len(span.doc) and span.doc[span.end].pos_ == "PROPN" and span.doc[span.end].text[:1].isupper() \
-            and span.doc[span.end].lower_ not in places.REGION_WORDS:
-        return True  # the first word of a longer name ("Artem Kobzar")
-    entry = a.actors.reg.lookup(span.text)
-    if entry is not None and entry.kind in ("government", "country"):
-        # a capital that can stand for its government ("Kyiv refused", "Moscow's acceptance") is a
-        # place only where the syntax makes it one: after a place preposition or as what was hit
-        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
-            return False
-        if _after_place_noun(span):
-            return False  # "the Ukrainian capital, Kyiv", "the capital Kiev": named as a place
-        return not (root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in lexicon()["attack"])
-    return False
-
-
-#: nouns that name what a capital is as a place ("the Ukrainian capital, Kyiv"), read by _is_office
-_PLACE_NOUNS: frozenset[str] = frozenset(_WORDS["place_nouns"])
-
-
-def _after_place_noun(span: SpacySpan) -> bool:
-    """Is the name put as a place by a noun just before it ("the capital Kiev", "the Ukrainian capital, Kyiv"),
-    whatever the parse makes of the two?"""
-    lo = span.sent.start
-    prev = span.doc[span.start - 1] if span.start > lo else None
-    if prev is not None and prev.text == "," and span.start - 1 > lo:
-        prev = span.doc[span.start - 2]
-    if prev is None or prev.lower_ not in _PLACE_NOUNS:
-        return False
-    # "a train heading from Shostka to the capital, Kyiv": where something went, not where it was hit
-    lead = span.doc[max(lo, prev.i - 3):prev.i]
-    return not any(t.lower_ in _PASSING_PREPS for t in lead)
-
-
-#: prepositions of a route: a capital after them is where something went or came from
-_PASSING_PREPS = frozenset({"to", "from", "toward", "towards"})
-
-
 def _drop_actor_places(a: Analysis, ms: list[PlaceMention]) -> list[PlaceMention]:
-    """A capital used as an agent ("Moscow said") is an actor, not a place."""
-    agents = [m for m in a.mentions if m.agent and m.source == "metonym"]
-    return [m for m in ms if not any(x.start <= m.start < x.end for x in agents) and not _addressee(a, m)
-            and not _speaker(a, m) and not _not_hit_there(a, m)]
-
-
-_CUES = load("incident_cues")
-# "missiles launched from aircraft in the Vologda region": the place an attack came from; "drones in the skies
-# over the Kyiv, Zhytomyr and Sumy regions": where they flew. Neither is where something was hit. Between the
-# cue and the place: no word that turns to the target ("on", "at", "targeting").
-_LIST_TAIL = r"(?:\s*(?:,|\band\b)?\s*(?:the\s+)?[A-Z][\w'\u2019-]+)*\s*,?\s*(?:and\s+)?(?:the\s+)?$"
-_TURN = r"(?!\b(?:on|at|against|into|toward|towards|targeting|hitting|striking|struck|hit)\b)[^;:.]"
-_FROM_RX = re.compile(r"(?i)\b(?:" + "|".join(_CUES["launch_verbs"]) + rf")\b(?:{_TURN})*?\bfrom\b(?:{_TURN}){{0,60}}$")
-_OVER_RX = re.compile(r"\b(?:" + "|".join(_CUES["airspace_nouns"]) + r")\s+(?:over|above)\b" + _LIST_TAIL)
-
-
-def _not_hit_there(a: Analysis, m: PlaceMention) -> bool:
-    before = a.document.text[max(0, m.start - 160):m.start]
-    cut = max(before.rfind("\n"), before.rfind(". "))
-    before = before[cut + 1:]
-    return bool(_FROM_RX.search(before) or _OVER_RX.search(before))
-
-
-# A name that is the subject of a verb of saying ("Kobzar announced", "Tykhyi emphasised") is a person or a
-# government speaking, not where a strike fell: spelt like a village, a surname resolves as one.
-_SPEAKER_VERBS: frozenset[str] = frozenset(load("incident_cues")["speaker_verbs"])
-
-
-def _root(a: Analysis, m: PlaceMention) -> Token | None:
-    """The parse's head word of the place's mention."""
-    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def _speaker(a: Analysis, m: PlaceMention) -> bool:
-    tok = _root(a, m)
-    if tok is None:
-        return False
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEAKER_VERBS and m.place.kind != "region"
-
-
-# A place named as the one spoken to ("called on Washington to ...") is an addressee, not where a strike fell.
-_ADDRESSEE_HEADS: frozenset[str] = frozenset(load("incident_cues")["addressee_heads"])
-
-
-def _addressee(a: Analysis, m: PlaceMention) -> bool:
-    tok = _root(a, m)
-    if tok is None:
-        return False
-    head = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-    return tok.dep_ in ("dobj", "pobj", "dative") and head.lemma_ in _ADDRESSEE_HEADS
+    """The places that may be where something was hit (:mod:`.incident_place_filters` reads the others)."""
+    return [m for m in ms if not not_where_hit(a, m.start, m.end, m.place.kind == "region")]
