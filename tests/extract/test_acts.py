@@ -155,3 +155,40 @@ def test_agreeing_to_back_a_proposal_is_accept(analyse):
     a = analyse("Finland proposed a ceasefire. Estonia agreed to support the Finnish proposal.")
     assert ("accept", "est") in [(x.type, x.actor) for x in a.acts]
     assert ("agree", "est") not in [(x.type, x.actor) for x in a.acts]
+
+
+def test_an_agreement_signed_or_reached_is_its_parties_agreement(analyse):
+    a = analyse("Finland and Estonia signed an agreement on a truce in the Baltic Sea on Monday.")
+    assert {(x.type, x.actor) for x in a.acts} >= {("agree", "fin"), ("agree", "est")}
+    b = analyse("Finland and Estonia held talks in Tallinn on Monday. An agreement on a full ceasefire was reached.")
+    assert {(x.type, x.subject, x.actor) for x in b.acts if x.type == "agree"} == \
+        {("agree", "full_ceasefire", "fin"), ("agree", "full_ceasefire", "est")}
+
+
+def test_an_agreement_reached_only_if_is_none(analyse):
+    a = analyse("Estonia said it would halt strikes if an agreement on a full ceasefire was reached.")
+    assert not [x for x in a.acts if x.type == "agree"]
+
+
+def test_a_preposition_of_the_triggers_object_is_not_its_own(analyse):
+    a = analyse("Estonia called the strike on Finland a response to provocations.")
+    assert not [x for x in a.acts if x.type == "demand"]
+
+
+def test_a_promise_is_an_agreement(analyse):
+    a = analyse("Putin promised Trump that he would halt strikes on energy facilities.")
+    assert ("agree", "energy_ceasefire", "putin") in [(x.type, x.subject, x.actor) for x in a.acts]
+
+
+def test_asking_or_appealing_for_weapons_is_a_demand(analyse):
+    a = analyse("Estonia asked Finland for more air defense systems.")
+    assert [(x.type, x.subject, x.actor, x.target) for x in a.acts] == [("demand", "military_aid", "est", "fin")]
+    b = analyse("Estonia made an appeal for more air defense systems.")
+    assert [(x.type, x.subject, x.actor) for x in b.acts] == [("demand", "military_aid", "est")]
+
+
+def test_a_leader_meeting_his_own_general_is_no_meeting_between_sides(analyse):
+    a = analyse("Vladimir Putin met Valery Gerasimov, the chief of the Russian General Staff, on Friday.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    b = analyse("Vladimir Putin met Steve Witkoff in St Petersburg on Friday.")
+    assert [x.type for x in b.acts] == ["meet"]

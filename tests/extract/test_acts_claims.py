@@ -34,3 +34,9 @@ def test_a_claim_of_strikes_despite_a_named_truce_is_an_accusation_over_it(analy
 def test_a_side_telling_of_its_own_strikes_accuses_no_one(analyse):
     a = analyse("Russian troops kept striking military targets despite the Easter truce, Peskov said.")
     assert _accusations(a) == []
+
+
+def test_a_count_of_strikes_on_energy_is_an_accusation(analyse):
+    a = analyse("Ukrainian drones carried out five attacks on Russian energy facilities over the past day, the "
+                "Russian Defence Ministry said.")
+    assert [(x[1], x[2]) for x in _accusations(a)] == [("ukr", "energy_ceasefire")]

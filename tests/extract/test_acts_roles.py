@@ -107,3 +107,27 @@ def test_agreed_with_someone_is_an_agreement_of_both(analyse):
     a = analyse("Macron said he had agreed with Merz that Europe would send monitors to enforce the ceasefire.")
     agreed = {(x.actor, x.target) for x in a.acts if x.type == "agree"}
     assert agreed == {("macron", "merz"), ("merz", "macron")}
+
+
+def test_violations_warned_of_are_no_accusation(analyse):
+    a = analyse("The Kremlin said its troops would answer any violations of the truce, and Peskov warned of "
+                "possible violations by the other side.")
+    assert [m for m in moves(a) if m[0] == "accuse"] == []
+
+
+def test_violations_by_someone_name_the_violator(analyse):
+    a = analyse("Kyiv called the truce a sham, citing hundreds of violations by Russian forces.")
+    assert [(m[0], m[3]) for m in moves(a) if m[0] == "accuse"] == [("accuse", "mil_rus")]
+
+
+def test_the_sides_after_a_mediators_call_are_the_warring_sides(analyse):
+    a = analyse("Russia and Ukraine sent delegations to Ankara. Erdogan spoke with Macron by phone before the "
+                "session. Afterwards Umerov said the two sides had agreed on a new prisoner swap.")
+    agreed = {(x.actor, x.target) for x in a.acts if x.type == "agree"}
+    assert agreed == {("rus", "ukr"), ("ukr", "rus")}
+
+
+def test_named_countries_are_not_the_warring_sides(analyse):
+    a = analyse("Erdogan spoke with Macron by phone about Russia and Ukraine. European countries agreed on "
+                "new sanctions.")
+    assert not {x.actor for x in a.acts if x.type == "agree"} & {"rus", "ukr"}

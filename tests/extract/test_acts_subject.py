@@ -65,3 +65,8 @@ def test_the_word_called_is_no_call_and_no_subject(analyse):
 def test_a_memorandum_is_a_peace_plan(analyse):
     a = analyse("Estonia proposed a memorandum to Finland on Monday.")
     assert [(x.type, x.subject) for x in a.acts] == [("propose", "peace_deal")]
+
+
+def test_a_demand_to_respond_is_about_other(analyse):
+    a = analyse("Estonia called on its allies to respond to the attack on its port.")
+    assert [(x.type, x.subject, x.actor) for x in a.acts] == [("demand", "other", "est")]

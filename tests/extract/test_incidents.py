@@ -265,25 +265,3 @@ def test_a_strike_on_the_plant_named_before_takes_the_plants_class(incidents):
     a = incidents("The IAEA said the Zaporizhzhia NPP lost its last power line on Tuesday. Moscow said Ukrainian "
                   "drones struck the plant on March 16, damaging a transformer.")
     assert [(i.location.admin1, i.date, i.target) for i in a.incidents] == [("UA-23", dt.date(2025, 3, 16), "nuclear")]
-
-
-def _mentions(text: str, *names: str):
-    from truceline.extract.incidents import PlaceMention
-    from truceline.resolve.places import Place
-
-    return [PlaceMention(text.index(n), text.index(n) + len(n), n, Place(n, "city", "UKR"), 1, n) for n in names]
-
-
-@pytest.mark.parametrize(("text", "names", "k", "target"), [
-    # the market is Mykolaiv's, told in a clause of its own
-    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 0, None),
-    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 1,
-     "civilian_infrastructure"),
-    # places listed in one clause, or ending a list, share its words
-    ("Drones hit substations in Kharkiv and Sumy.", ("Kharkiv", "Sumy"), 1, "power_grid"),
-    ("Drones hit the Kharkiv, Sumy, and Poltava substations.", ("Kharkiv", "Sumy", "Poltava"), 0, "power_grid"),
-])
-def test_the_sentences_target_leaves_out_the_clauses_of_other_places(text, names, k, target):
-    from truceline.extract.incidents import _sentence_target, lexicon
-
-    assert _sentence_target(text, 0, _mentions(text, *names), k, lexicon()) == target

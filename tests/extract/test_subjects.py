@@ -27,3 +27,14 @@ def test_a_memorandum_of_understanding_names_no_peace_plan() -> None:
     assert lexicon().subject("a peace memorandum handed over in Oslo") == "peace_deal"
     assert lexicon().subject("they signed a memorandum of understanding on critical minerals") == "minerals"
     assert lexicon().subject("they signed a memorandum of understanding") is None
+
+
+def test_giving_up_land_or_a_cleared_zone_is_territory() -> None:
+    assert [x for x, _ in labels("They pressed Kyiv to cede two provinces.")] == ["territory"]
+    assert [x for x, _ in labels("They discussed ceding the region.")] == ["territory"]
+    assert [x for x, _ in labels("A demilitarised buffer zone along the river")] == ["territory"]
+
+
+def test_a_grid_or_power_infrastructure_is_the_energy_truce() -> None:
+    assert [x for x, _ in labels("a halt to attacks on the energy grid")] == ["energy_ceasefire"]
+    assert [x for x, _ in labels("no strikes on power infrastructure")] == ["energy_ceasefire"]

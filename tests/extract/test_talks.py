@@ -131,3 +131,17 @@ def test_slated_to_meet_is_ahead(analyse):
                 published=dt.date(2025, 5, 20))
     assert len(_talks(a)) == 1
     assert [x for x in a.acts if x.type == "meet"] == []
+
+
+def test_a_summit_held_is_a_meet_act(analyse):
+    a = analyse("The summit between Trump and Putin in Helsinki ended on Monday without a deal.")
+    assert [(x.type, x.actor, x.target) for x in a.acts if x.type == "meet"] == [("meet", "trump", "putin")]
+    assert _talks(a) == []
+
+
+def test_a_meeting_proposed_by_its_holding_verb_is_not_held(analyse):
+    a = analyse("Helsinki proposed holding a summit between Trump and Putin in the autumn.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+    [g] = _talks(a)
+    assert g.status == "proposed"
+    assert {"usa", "rus"} <= set(g.parties)

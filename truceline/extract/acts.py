@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Act, Span
-from .actors_in_text import SPECIFICITY, actor_at, antecedent, speaker_of
+from .actors_in_text import SPECIFICITY, actor_at, actors_of, antecedent, country_of, speaker_of
 from .acts_claims import claimed_attacks
 from .acts_clause import (
     SETTING_PREPS,
@@ -29,9 +29,19 @@ from .acts_clause import (
 from .acts_describe import Candidate, dedupe, describe, set_codes
 from .acts_lexicon import JOINT, Lexicon, Trigger, lexicon
 from .acts_model import revise
-from .acts_roles import halting_sides, meet_order, not_media, parties
+from .acts_roles import (
+    child_pobj,
+    halting_sides,
+    last_call,
+    meet_order,
+    not_media,
+    parties,
+    phrase_actors,
+    subject_token,
+)
 from .acts_subject import act_date, act_subject
 from .analysis import Call
+from .lexicons import load
 from .measures import measure_acts
 from .subjects import lexicon as subject_lexicon
 from .talks import is_meeting_noun, note_if_planned, speculative
@@ -41,6 +51,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .analysis import Analysis
+
+#: Verbs that make an agreement noun their subject's ("signed an agreement"): ``data/acts_words.yaml``.
+CONCLUDING_VERBS: frozenset[str] = frozenset(load("acts_words")["concluding_verbs"])
 
 
 def find_acts(a: Analysis) -> None:
@@ -75,7 +88,8 @@ def find_acts(a: Analysis) -> None:
 def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
     sub = list(tok.subtree)
     words = {t.lower_ for t in sub}
-    near = [t for t in sub if t.i != tok.i and tok.i in (t.head.i, t.head.head.i)]
+    # a preposition of the trigger hangs off it ("called on Kyiv"), not off its object ("called the attack on Kyiv")
+    near = [t for t in sub if t.i != tok.i and (t.head.i == tok.i or t.head.head.i == tok.i and t.dep_ != "prep")]
     if trig.with_ and not any(t.lower_ in trig.with_ for t in near):
         return []
     if trig.needs and not has_needed(trig.needs, tok, sub):
@@ -113,6 +127,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         kind = "accept"  # "agreed to support the US proposal": the reply is what it agrees to
 
     actors, targets = (not_media(a, x) for x in parties(a, tok, trig, kind))
+    if not actors and trig.pos == "NOUN" and kind == "agree":
+        actors = not_media(a, _concluded_by(a, tok))
     if kind == "halt":
         actors = halting_sides(a, tok, actors)
     if not actors and kind == "end":
@@ -142,6 +158,9 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         if not others and kind in JOINT:
             others = [x for x in actors if x != actor]
         pairs += [(actor, t) for t in others] if kind == "meet" and others else [(actor, others[0] if others else None)]
+    if kind == "meet":  # a leader meeting his own envoy or general is no meeting between sides (never in gold)
+        pairs = [(x, y) for x, y in pairs
+                 if y is None or country_of(a, x) is None or country_of(a, x) != country_of(a, y)]
     for subj in subjects:
         for actor, target in pairs:
             act = Act(type=kind, actor=actor, target=target, subject=subj, date=date,
@@ -150,6 +169,24 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+def _concluded_by(a: Analysis, tok: Token) -> list[str]:
+    """The parties of an agreement noun concluded by a verb: the verb's subject ("Kyiv and Washington signed an
+    agreement"); passive or a participle ("an agreement was reached", "the agreements reached in Istanbul"), the
+    parties of the last call or talks."""
+    verbs = [c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in CONCLUDING_VERBS]
+    if verbs:
+        return last_call(a, tok)
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in CONCLUDING_VERBS or \
+            hypothetical(verb) or has_modal(verb):
+        return []  # "if an agreement was reached", "would sign a deal": no agreement made
+    if tok.dep_ == "nsubjpass":
+        agent = child_pobj(verb, "agent", "by")
+        return actors_of(a, agent) if agent is not None else last_call(a, tok)
+    subj = subject_token(verb)
+    return phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
 
 
 def _complement_types(tok: Token, lex: Lexicon) -> set[str]:

@@ -35,6 +35,9 @@ def _stems(key: str) -> re.Pattern[str]:
 STRIKE = _stems("strike_stems")
 ENERGY = _stems("energy_stems")
 KEEPS = _stems("keeps_stems")
+#: "four attacks over the past day": a count of strikes is a claim of repeated strikes too
+COUNTED = re.compile(r"\b(?:\d[\d,]*|" + "|".join(_WORDS["count_words"]) + r")\s+(?:[\w-]+\s+){0,2}?(?:" +
+                     "|".join(_WORDS["counted_nouns"]) + r")\b", re.IGNORECASE)
 #: "if the attacks continue": a condition or a threat, not a claim of what happened
 _IF = re.compile(r"\b(?:" + "|".join(_WORDS["hypothetical_marks"]) + r")\b", re.IGNORECASE)
 #: the warring sides: a claim by one is an accusation against the other
@@ -51,7 +54,7 @@ def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
         side = country_of(a, s.speaker)
         other = country_actor(a, OTHER_SIDE.get(side or ""))
         said = s.text
-        if other is None or _IF.search(said) or not (STRIKE.search(said) and KEEPS.search(said)):
+        if other is None or _IF.search(said) or not (STRIKE.search(said) and repeated(said)):
             continue
         subject = claim_subject(a, said, OTHER_SIDE[side or ""])
         tok = a.doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
@@ -62,6 +65,12 @@ def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
         set_codes(act, tok.root, lex)
         out.append(Candidate(act, tok.root, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))
     return out
+
+
+def repeated(said: str) -> bool:
+    """Strikes framed as continued or as a breach ("again", "despite the moratorium"), or counted ("four
+    attacks over the past day")."""
+    return bool(KEEPS.search(said) or COUNTED.search(said))
 
 
 def claim_subject(a: Analysis, said: str, other: str) -> str | None:

@@ -41,6 +41,10 @@ PLURAL_WORDS: tuple[str, ...] = tuple(_WORDS["plural_words"])
 PLURAL_LEMMAS: tuple[str, ...] = tuple(_WORDS["plural_lemmas"])
 #: Subjects of a relative clause standing for the noun it hangs off ("Putin, who rejected").
 RELATIVE_PRONOUNS: frozenset[str] = frozenset(_WORDS["relative_pronouns"])
+#: The only words "the sides" may carry to be the warring sides ("the two sides", not "European countries").
+BARE_SIDES_WORDS: frozenset[str] = frozenset(_WORDS["bare_sides_words"])
+#: Modifiers of a violation noun that make it one warned of, not one stated ("any violations would ...").
+WARNED_MARKS: frozenset[str] = frozenset(_WORDS["warned_marks"])
 
 
 def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str], list[str]]:
@@ -62,7 +66,7 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
             actors = last_call(a, tok) or recent_pair(a, tok)
         elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
             # "the Ukrainian and Russian delegations": the sides its demonyms name, else those of the last call
-            actors = phrase_actors(a, subj) or warring_sides(a, subj, kind) or last_call(a, tok) or \
+            actors = phrase_actors(a, subj) or warring_sides(a, subj, kind) or warring_call(a, subj, tok) or \
                 recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
@@ -93,6 +97,22 @@ def warring_sides(a: Analysis, subj: Token, kind: str) -> list[str]:
         return []
     sides = [country_actor(a, iso) for iso in WARRING_SIDES]
     return [s for s in sides if s] if all(sides) else []
+
+
+def warring_call(a: Analysis, subj: Token, tok: Token) -> list[str]:
+    """"The parties agreed on an exchange" after a mediator's call ("Fidan met Rubio"): "the sides" are the warring
+    sides when the last call has none of them and the report names both; else the parties of the last call.
+    "The leaders", "the delegations" are those who met, whoever they are."""
+    call = last_call(a, tok)
+    warring = set(WARRING_SIDES)
+    bare = subj.lemma_.lower() in WARRING_LEMMAS and all(c.lower_ in BARE_SIDES_WORDS for c in subj.children)
+    if not bare or any(country_of(a, p) in warring for p in call):
+        return call
+    named = {country_of(a, m.actor) for m in mentions_of(a)}
+    sides = [country_actor(a, iso) for iso in WARRING_SIDES]
+    if warring <= named and all(sides):
+        return [s for s in sides if s]
+    return call
 
 
 def not_media(a: Analysis, actors: list[str]) -> list[str]:
@@ -256,10 +276,13 @@ def recent_pair(a: Analysis, tok: Token) -> list[str]:
 
 def reported_parties(a: Analysis, tok: Token) -> tuple[list[str], list[str]]:
     """A violation stated by someone: the speaker accuses the violator."""
+    if warned_of(tok):
+        return [], []
     speaker = speaker_of(a, tok)
     if speaker is None:
         return [], []
-    subj = subject_token(tok)
+    by = child_pobj(tok, "prep", "by") if tok.pos_ in ("NOUN", "PROPN") else None
+    subj = by or subject_token(tok)  # "violations by Russian forces": the violator, not the clause's subject
     if subj is not None and subj.dep_ == "nsubjpass":  # "was not observed by the other side"
         subj = child_pobj(subj.head, "agent", "by")
     target = actors_of(a, subj) if subj is not None else []
@@ -267,6 +290,12 @@ def reported_parties(a: Analysis, tok: Token) -> tuple[list[str], list[str]]:
     if not target and tok.pos_ in ("VERB", "AUX"):
         return [], []
     return [speaker], target
+
+
+def warned_of(tok: Token) -> bool:
+    """"Warned that any violations would be met with force": a violation that may come, not one that came."""
+    return tok.pos_ in ("NOUN", "PROPN") and \
+        any(c.dep_ in ("det", "amod") and c.lower_ in WARNED_MARKS for c in tok.children)
 
 
 def last_call(a: Analysis, tok: Token) -> list[str]:

@@ -30,6 +30,8 @@ TALKS_FIRST = ("agree", "propose", "demand")
 #: talks further on are the setting or someone else's ("urged the public not to trust ... the talks").
 TALKS_AS_OBJECT = ("demand",)
 OBJECT_REACH = 30
+#: Words of a demand naming no subject that ask others to respond or press ("called on the UN to respond").
+RESPONSE_WORDS: frozenset[str] = frozenset(load("acts_words")["response_words"])
 
 
 def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:
@@ -52,11 +54,23 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     if kind in ("accuse", "deny", "halt", "end"):
         return document_subject(a)
     got = nearest_subject(a, sent_text, near_s, sent.start_char, kind)
+    if got is None and kind == "demand" and asks_response(tok):
+        return "other"  # "called on the IAEA to respond": about no truce record's subject
     if got is None and kind in ("accept", "reject"):
         return last_proposal(a, tok)  # a reply naming no subject ("welcomed the idea"): the one just put forward
     # talks named only elsewhere in the sentence are its setting ("Ukraine's proposals at the meeting"): a
     # proposal of talks names them in its own clause ("proposed a meeting of leaders")
     return None if got == "talks" and kind not in ("agree", "reject", "accept") else got
+
+
+#: Dependents of a trigger that are clauses of their own ("..., but warned of a response"), not its request.
+_OWN_CLAUSE_OUT = ("conj", "cc", "advcl", "parataxis", "nsubj", "nsubjpass", "punct")
+
+
+def asks_response(tok: Token) -> bool:
+    """A demand whose own clause asks others to respond ("called on the UN to respond", "a global response")."""
+    own = [t for c in tok.children if c.dep_ not in _OWN_CLAUSE_OUT for t in c.subtree]
+    return any(t.lemma_.lower() in RESPONSE_WORDS for t in own)
 
 
 #: the words before a talks phrase that make it the move's setting ("during the", "at Monday's", "after")

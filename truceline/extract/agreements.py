@@ -12,45 +12,39 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from ..models import Act, Agreement, Condition, Span, Version
+from ..models import Act, Agreement, Condition, Span
 from . import dates
-from .actors_in_text import actor_at, country_actor, country_of
+from .actors_in_text import country_actor, country_of
 from .agreements_terms import proposed_halt, scope_of
+from .agreements_window import (
+    BEGUN,
+    CEASEFIRES,
+    END,
+    RECKON,
+    START,
+    WARRING,
+    YET_TO_BEGIN,
+    starts_now,
+    stated,
+    versions,
+)
 from .exchanges import exchange_agreements
 from .lexicons import load, words_rx
 from .measures import in_force, measure_agreements, threatened_apart
 from .mentions import mentions_in
-from .subjects import subject_of, targets_of
+from .subjects import subject_of
 from .talks import talks_agreement
 
 if TYPE_CHECKING:
     from .analysis import Analysis
 
-CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
 #: Commitments that bind two sides: agreed only once each side bound agreed (else proposed).
 CONSENTED = ("full_ceasefire", "maritime_ceasefire", "peace_deal")
 #: Commitments only one side makes: the side that makes them is the party.
 ONE_SIDED = ("military_aid", "sanctions")
-#: The warring sides a ceasefire binds, by ISO 3166-1 alpha-3.
-WARRING = ("RUS", "UKR")
 #: Acts that make a subject an agreement (proposed or agreed); demands only for ceasefires.
 MAKERS = ("propose", "accept", "reject", "agree", "halt", "end")
 
-#: a time of day between a cue and its date: "from midnight on May 8", "until 00:00 (2100 GMT) on May 11"
-_CLOCK = (r"(?:\s+(?:at\s+)?(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?)"
-          r"(?:\s+(?:Moscow|Kyiv|local)\s+time)?(?:\s*\([^)]{0,30}\))?(?:\s+on)?)?")
-_START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|began|from|since|effective|"
-                    r"(?:came|come|comes|went|go|goes)\s+into\s+(?:effect|force)|"
-                    r"(?:took|take|takes)\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)" + _CLOCK +
-                    # "begin on Monday, May 12", "start on the midnight of May 8"
-                    r"(?:\s+on)?(?:\s+the\s+(?:midnight|night|evening|morning)\s+of)?"
-                    r"(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?)?\s*$",
-                    re.IGNORECASE)
-#: after a date, the end of a window it opens: "on May 8-10", "from 18:00 on 19 April to 00:00 on 21 April"
-_RANGE = re.compile(r"^(?:\s*[-–]\s*\d{1,2}\b|\s+(?:to|until|till|through)\s+(?:\S+\s+){0,4}?"
-                    r"(?:\d{1,2}\b|midnight|noon))", re.IGNORECASE)
-_END = re.compile(r"\b(?:until|till|through|expir(?:es|ed|ing|e)|end(?:s|ed)?|ending|runs?\s+out)" + _CLOCK +
-                  r"\s+(?:on\s+)?$", re.IGNORECASE)
 _IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
                        r"respecting|adhering)\b", re.IGNORECASE)
 _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
@@ -59,11 +53,6 @@ _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
 _WORDS = load("agreements")
-#: Verbs by which a side states its own reckoning of a window: "Kyiv counts the truce from March 25".
-RECKON: tuple[str, ...] = tuple(_WORDS["reckon"])
-_FROM = re.compile(r"\b(?:from|since|starting|beginning)\s*$", re.IGNORECASE)
-
-
 def build_agreements(a: Analysis) -> None:
     """Adds ``a.agreements``."""
     by_subject: dict[str, list[Act]] = {}
@@ -238,8 +227,8 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
         related = sentences + [s for s in related[len(sentences):] if _duration(text, [s], subject) in (None, own)]
     defining = [x for x in acts if x.type in ("agree", "accept", "halt", "propose", "reject")] or acts
     duration = _duration(text, related, subject)
-    start = _stated(a, related, _START)
-    end = _stated(a, related, _END)
+    start = stated(a, related, START) or starts_now(a, related)
+    end = stated(a, related, END)
     pub = a.document.published
     if start is None:
         # An acceptance dated after the report was published is a reading of a later date, not the moment a
@@ -248,22 +237,27 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
                        and not (x.type == "accept" and pub is not None and x.date > pub))
         start = dated[0] if dated else None
     if (start is None or (pub is not None and start > pub)) and subject in CEASEFIRES and \
-            any(_BEGUN.search(text[x.start:x.end]) for x in related):
+            any(BEGUN.search(text[x.start:x.end]) for x in related):
         # "Russia has begun the truce": it opened on the day of the report, not on a later date an act was read
         # as (often the end: "has begun the truce, which will last until 11 May")
         start = pub
+    if end is not None and start is not None and end < start:
+        end = stated(a, related, END, after=start)  # "until midnight Sunday" after a Saturday start: the next one
     if end is None and start is not None and duration is not None:
         end = start + dt.timedelta(days=duration)
     scope = scope_of(text, [x.evidence for x in defining], subject, related)
     parties = _parties(a, subject, acts, sentences, related)
     status = _status(a, acts, related, start, end)
-    if status == "agreed" and subject in CONSENTED and not _all_consented(a, subject, acts, parties):
+    # a halt a side ordered binds it whatever the other side said: only a deal still short of a side's assent
+    # falls back to a proposal
+    ordered = any(x.type == "halt" and not proposed_halt(text, x) for x in acts)
+    if status == "agreed" and subject in CONSENTED and not ordered and not _all_consented(a, subject, acts, parties):
         status = "rejected" if any(x.type == "reject" for x in acts) else "proposed"
     agreement = Agreement(subject=subject, parties=parties, scope=scope,
                           duration_days=duration, start=start, end=end, status=status,
                           evidence=defining[0].evidence)
     agreement.conditions = _conditions(a, acts)
-    agreement.versions = _versions(a, subject, defining)
+    agreement.versions = versions(a, subject, defining)
     for p in agreement.parties:
         a.actors.use(p)
     for v in agreement.versions:
@@ -334,40 +328,6 @@ def _duration(text: str, sentences: list[Span], subject: str) -> int | None:
             if near == subject or (near is None and subject in CEASEFIRES):
                 return days
     return None
-
-
-def _stated(a: Analysis, sentences: list[Span], cue: re.Pattern[str]) -> dt.date | None:
-    """A date introduced by a start (or end) cue in one of the sentences: "starting March 18"."""
-    text = a.document.text
-    for s in sentences:
-        for m in dates.find_dates(text[s.start:s.end], a.document.published, s.start):
-            if m.date is None or m.precision != 1:
-                continue
-            before = text[max(s.start, m.start - 60):m.start]
-            if cue.search(before.rstrip() + " " if cue is _END else before.rstrip()):
-                return _ahead(a, m, before)
-            if cue is _START and _RANGE.search(text[m.end:min(s.end, m.end + 40)]):
-                return m.date
-    return None
-
-
-#: a window opening on the day of the report, said without a date
-_BEGUN = re.compile(r"\b(?:has|have)\s+(?:now\s+|officially\s+)?(?:begun|started|come\s+into\s+(?:effect|force)|"
-                    r"taken\s+effect|entered\s+into\s+force)\b|\b(?:began|started|took\s+effect)\s+today\b",
-                    re.IGNORECASE)
-#: a start still to come: "wants the ceasefire to begin Monday", "should take effect on Friday"
-_TO_COME = re.compile(r"\b(?:begin|start|take\s+effect|come\s+into\s+(?:effect|force)|go\s+into\s+(?:effect|force))"
-                      r"(?:\s+on)?\s*$", re.IGNORECASE)
-
-
-def _ahead(a: Analysis, m: dates.DateMention, before: str) -> dt.date | None:
-    """The date a cue introduces; a bare weekday after a start still to come is the next one, not the last
-    (dates read a bare weekday as past, as most news uses it)."""
-    pub = a.document.published
-    bare = not any(c.isdigit() for c in m.text) and not re.search(r"\b(?:last|past|yesterday)\b", m.text, re.IGNORECASE)
-    if m.date is not None and pub is not None and m.date < pub and bare and _TO_COME.search(before.rstrip()):
-        return m.date + dt.timedelta(days=7)
-    return m.date
 
 
 def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], related: list[Span]) -> list[str]:
@@ -502,6 +462,8 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
         return "rejected"
     if pub and start and start > pub:
         return "agreed"
+    if "halt" in types and YET_TO_BEGIN.search(text) and not BEGUN.search(text):
+        return "agreed"  # declared, but the window opens later: "the truce will begin at 6 p.m. on Saturday"
     if "halt" in types or _IN_FORCE.search(text):
         return "in_force"
     if "agree" in types:
@@ -524,65 +486,5 @@ def _conditions(a: Analysis, acts: list[Act]) -> list[Condition]:
     return out
 
 
-def _versions(a: Analysis, subject: str, defining: list[Act]) -> list[Version]:
-    """Each side's account, only when sides describe the scope differently."""
-    if subject not in CEASEFIRES:
-        return []
-    by_side: dict[str, Version] = {}
-    for x in defining:
-        if x.type not in ("agree", "halt"):
-            continue
-        side = country_of(a, x.actor)
-        if not side or side in by_side:
-            continue
-        terms = a.document.text[x.evidence.start:x.evidence.end].strip()
-        by_side[side] = Version(by=x.actor, terms=terms, evidence=x.evidence, scope=targets_of(terms),
-                                start=x.date)
-    for version in _reckonings(a, subject):
-        # A side's own dating of the window is its version, whatever act the side was also reported in.
-        side = country_of(a, version.by)
-        if side:
-            if side in by_side and not version.scope:
-                version.scope = by_side[side].scope
-            by_side[side] = version
-    versions = list(by_side.values())
-    scopes = {tuple(sorted(set(v.scope))) for v in versions if v.scope}
-    starts = {v.start for v in versions if v.start}
-    ends = {v.end for v in versions if v.end}
-    if len(versions) > 1 and (len(scopes) > 1 or len(starts) > 1 or len(ends) > 1):
-        return versions
-    return []
-
-
-def _reckonings(a: Analysis, subject: str) -> list[Version]:
-    """Sides dating the window themselves: "Moscow counts the pause from March 18 ... Kyiv counts it from
-    March 25 and says it holds until April 24". A sentence counts for ``subject`` when it names it, or names
-    no commitment at all in a document about only this ceasefire."""
-    text = a.document.text
-    named = {x.subject for x in a.acts if x.subject in CEASEFIRES}
-    out = []
-    for sent in a.doc.sents:
-        for verb in (t for t in sent if t.lemma_.lower() in RECKON and t.pos_ == "VERB"):
-            # What is counted is the verb's object ("the pause", "it"), not whatever else the sentence names.
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            about = subject_of(text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge)]) if obj is not None \
-                else subject_of(sent.text)
-            if about != subject and not (about is None and named == {subject}):
-                continue
-            who = next((actor_at(a, c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if who is None or country_of(a, who) not in WARRING + ("USA",):
-                continue
-            start = end = None
-            for m in dates.find_dates(sent.text, a.document.published, sent.start_char):
-                if m.date is None or m.precision != 1:
-                    continue
-                before = text[max(sent.start_char, m.start - 30):m.start]
-                if start is None and _FROM.search(before.rstrip()):
-                    start = m.date
-                elif end is None and _END.search(before.rstrip() + " "):
-                    end = m.date
-            if start is not None:
-                terms = sent.text.strip()
-                out.append(Version(by=who, terms=terms, evidence=Span(sent.start_char, sent.end_char),
-                                   scope=targets_of(terms), start=start, end=end))
-    return out
+# RECKON (now in agreements_window) stays readable here as agreements.RECKON
+__all__ = ["CEASEFIRES", "CONSENTED", "MAKERS", "ONE_SIDED", "RECKON", "WARRING", "build_agreements"]

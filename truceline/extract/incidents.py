@@ -18,8 +18,8 @@ date of its own. Incidents are then merged to one per place and day.
 
 The parts live beside it: the word lists and their patterns in ``incident_lexicon.py``, the places a
 sentence names in ``incident_places.py``, the date, perpetrator, claimant and fatalities in
-``incident_fields.py``. This module is the stage: sentence views, candidates for the trained model,
-targets, attack words, merging and denials.
+``incident_fields.py``, the target class of each place in ``incident_targets.py``. This module is the
+stage: sentence views, candidates for the trained model, attack words, merging and denials.
 """
 from __future__ import annotations
 
@@ -27,10 +27,9 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..models import ENERGY_TARGETS, Incident, Location, Span
+from ..models import Incident, Location, Span
 from ..resolve import places
 from . import incident_model
 from .actors_in_text import actor_at, country_actor
@@ -50,8 +49,9 @@ from .incident_fields import (
     _sentence_date,
     _source,
 )
-from .incident_lexicon import _classify, _first_class, _only_generic, lexicon
+from .incident_lexicon import _classify, _first_class, lexicon
 from .incident_places import _OFFICE_SKIP, _PLACE_PREPS, PlaceMention, place_mentions
+from .incident_targets import _ENERGY, _fine_target, _later_target, _local_target, _own_clause, _sentence_target
 from .incident_towns import _city_districts, _city_not_region, _into_named_region, site_in_town
 from .lexicons import load
 
@@ -61,8 +61,6 @@ if TYPE_CHECKING:
 
     from .analysis import Analysis
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|as well as|but)\s+|\s+while\s+|\s+as well as\s+|\.\s|"
-                          r"\s+and\s+(?=(?:\w+\s+){0,2}(?:attacks?|strikes?|shelling)\b)")
 # "the strikes caused damage", "confirmed damage in": the sentence goes on about an attack already named
 _ANAPHORA = re.compile(r"(?i)\b(?:the|these|those|such)\s+(?:strikes?|attacks?)\b|\bconfirmed\s+damage\b")
 #: a reporting side's own forces or weapons: "its drones", "our forces", "their own missiles"
@@ -128,7 +126,9 @@ def find_incidents(a: Analysis) -> None:
                 # "other" from the model got 338 of 438 right, the model everywhere 329, the rules alone 309.
                 target = _fine_target(learnt, view, lex)
             if target == "other" and len(mentions) == 1:
-                target = _next_target(a, views, n, lex) or target
+                # what was hit, told after: the next sentence of the paragraph, else homes named in one of the
+                # next few sentences naming no place (incidents F1 0.677 -> 0.684)
+                target = _next_target(a, views, n, lex) or _later_target(views, n, lex) or target
             weapon = _first_class(clause, lex["weapon_rx"]) or _first_class(stext, lex["weapon_rx"])
             perp, named = _perpetrator(a, sent, m)
             carried = False
@@ -332,86 +332,6 @@ def _same_paragraph(a: Analysis, first: SpacySpan, second: SpacySpan) -> bool:
     return "\n" not in a.document.text[first.end_char:second.start_char]
 
 
-def _own_clause(stext: str, offset: int, mentions: list[PlaceMention], k: int) -> str:
-    """The words of the sentence that belong to its ``k``-th place: its clause, or when several places share
-    a clause ("a hospital in one town and a school in the next"), the words between the places around it."""
-    m = mentions[k]
-    clause = _clause(stext, m.start - offset, m.end - offset)
-    lo = mentions[k - 1].end - offset if k > 0 else 0
-    hi = mentions[k + 1].start - offset if k + 1 < len(mentions) else len(stext)
-    own = stext[lo:hi]
-    if own in clause or clause in own:
-        clause = own if len(own) < len(clause) else clause
-    return clause
-
-
-def _sentence_target(stext: str, offset: int, mentions: list[PlaceMention], k: int, lex: dict[str, Any]) -> str | None:
-    """The first target word of the sentence outside the clauses of its other places: "the governor of one region
-    reported injuries, while in the city drones struck a market" does not say the region's market was hit. Places
-    listed in one clause ("energy sites in Kharkiv and Poltava"), or ending a list ("the Belaya, Olenya, and
-    Ivanovo air bases"), share its words. Cross-validated (5 folds, incidents F1): 0.672 -> 0.677."""
-    m = mentions[k]
-    own = _clause(stext, m.start - offset, m.end - offset)
-    text = stext
-    for j, o in enumerate(mentions):
-        other = _clause(stext, o.start - offset, o.end - offset)
-        if j != k and other != own and not _list_item(stext, other, o.start - offset):
-            text = text.replace(other, " " * len(other))
-    return _first_class(text, lex["target_rx"])
-
-
-def _list_item(stext: str, clause: str, at: int) -> bool:
-    """Does the clause open with its place, as the last item of a list does (", and Ivanovo air bases")?"""
-    lead = stext[stext.find(clause):at] if 0 <= stext.find(clause) <= at else "?"
-    return lead.strip().lower() in ("", "the")
-
-
-def _clause(stext: str, start: int, end: int) -> str:
-    """The stretch of the sentence around a place, between clause breaks."""
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(stext)] + [len(stext)]
-    lo = max(c for c in cuts if c <= start)
-    hi = min((c for c in cuts if c >= end), default=len(stext))
-    return stext[lo:hi]
-
-
-def _local_target(m: PlaceMention, clause: str, stext: str, lex: dict[str, Any],
-                  whole: Callable[[], str | None] | None = None) -> str | None:
-    """The target class of a place from its own words: the site's class, else its clause's. ``whole`` gives
-    the sentence's class when the caller has it already."""
-    if m.place.target:
-        return m.place.target
-    lead = _lead(m, clause, stext)
-    local = (lead and _classify(lead, lex["target_rx"], lex["priority"])) or \
-        _classify(clause, lex["target_rx"], lex["priority"])
-    if local == "civilian_infrastructure" and _only_generic(clause):
-        named = whole() if whole is not None else _classify(stext, lex["target_rx"], lex["priority"])
-        if named in _ENERGY:
-            local = named  # "the infrastructure of the grid company": the sentence says which
-    return local
-
-
-#: a target and where it lies, just before the place: "an arms factory in Kharkiv, a power plant in Odesa"
-_LEAD_RX = re.compile(r"(?i)\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$")
-
-
-def _lead(m: PlaceMention, clause: str, stext: str) -> str:
-    """The words of the place's clause before it, when they end "... in" the place: in a list of sites and
-    places, each site belongs to the place after it, whatever the priority of the classes around."""
-    at = stext.find(m.text)
-    lo = stext.find(clause)
-    if at < 0 or lo < 0 or not lo <= at <= lo + len(clause):
-        return ""
-    lead = stext[lo:at]
-    return lead if _LEAD_RX.search(lead) else ""
-
-
-def _fine_target(umbrella: str, view: SentenceView, lex: dict[str, Any]) -> str:
-    """The class to report for the model's umbrella class: the most specific energy class the sentence
-    names, or "energy"; any other umbrella is its own class."""
-    if umbrella != "energy":
-        return umbrella
-    named = _classify(view.sent.text, [(rx, c) for rx, c in lex["target_rx"] if c in _ENERGY], lex["priority"])
-    return named or "energy"
 
 
 # ---------------------------------------------------------------- segments and triggers
@@ -554,7 +474,6 @@ def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
     return abs((x - y).days) <= days
 
 
-_ENERGY = set(ENERGY_TARGETS)
 #: how many sentences on the source of a strike still reports the next strikes that name none of their own
 CARRY_SENTENCES = 4
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
-from .acts_clause import FUTURE_AUX, future, negated
-from .acts_lexicon import Trigger
+from .acts_clause import FUTURE_AUX, SETTING_PREPS, future, negated
+from .acts_lexicon import Trigger, lexicon
 from .acts_roles import not_media, noun_parties, parties, phrase_actors
 from .acts_subject import act_date
 from .analysis import Planned
@@ -107,7 +107,20 @@ def _not_held_by_verb(tok: Token) -> bool:
     if not ((tok.dep_ in ("dobj", "nsubjpass") and lemma in HOLDING_VERBS) or
             (tok.dep_ == "nsubj" and lemma in HAPPENING_VERBS)):
         return False
-    return negated(verb) or future(verb) or _speculative_verb(verb)
+    return negated(verb) or future(verb) or _speculative_verb(verb) or _wished(verb)
+
+
+def _wished(verb: Token) -> bool:
+    """A holding verb that is what another kind of move is about ("proposed holding a summit", "offered to hold
+    talks", "insisted on holding a meeting"): the meeting is asked for, not held."""
+    if verb.dep_ == "xcomp":
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ not in SETTING_PREPS:
+        head = verb.head.head  # "agreed after holding talks": talks held before the move, not asked for
+    else:
+        return False
+    moves = lexicon().triggers.get((head.lemma_.lower(), "VERB" if head.pos_ in ("VERB", "AUX") else "NOUN"), [])
+    return any(t.type != "meet" for t in moves)
 
 
 def _speculative_verb(tok: Token) -> bool:
@@ -177,6 +190,18 @@ def _names_meeting(a: Analysis, span: Span) -> bool:
                not any(start <= t.idx < end for start, end in settings) for t in words)
 
 
+def _named_parties(a: Analysis, moves: list[Act]) -> list[str]:
+    """The participants a move's meeting noun names ("a summit between X and Y", "a meeting with Y")."""
+    found: list[str] = []
+    for x in moves:
+        words = a.doc.char_span(x.evidence.start, x.evidence.end, alignment_mode="expand")
+        for tok in words if words is not None else []:
+            if is_meeting_noun(tok):
+                actors, targets = noun_parties(a, tok, "meet")
+                found += [p for p in not_media(a, actors + targets) if p not in found]
+    return found
+
+
 def _sides(a: Analysis, actors: list[str]) -> list[str]:
     """The countries (or the bodies without one) of ``actors``, once each, in order."""
     sides: list[str] = []
@@ -194,6 +219,9 @@ def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
         return None
     sides = _sides(a, [p for m in a.planned for p in m.participants] + [x.actor for x in moves] +
                    [x.target for x in moves if x.target])
+    if len(sides) < 2:
+        # "proposed holding a summit between Zelensky and Putin": the sides the proposed meeting names
+        sides += [s for s in _sides(a, _named_parties(a, moves)) if s not in sides]
     if len(sides) < 2:
         # "the next round of talks will take place on June 2" names no sides: they are the sides of the talks
         # the report says were held

@@ -1,0 +1,43 @@
+"""The target class of a struck place, from the words of its clause and sentence (sentences of our own)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _mentions(text: str, *names: str):
+    from truceline.extract.incident_places import PlaceMention
+    from truceline.resolve.places import Place
+
+    return [PlaceMention(text.index(n), text.index(n) + len(n), n, Place(n, "city", "UKR"), 1, n) for n in names]
+
+
+@pytest.mark.parametrize(("text", "names", "k", "target"), [
+    # the market is Mykolaiv's, told in a clause of its own
+    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 0, None),
+    ("Shelling hit Kherson on Tuesday, while drones struck a market in Mykolaiv.", ("Kherson", "Mykolaiv"), 1,
+     "civilian_infrastructure"),
+    # places listed in one clause, or ending a list, share its words
+    ("Drones hit substations in Kharkiv and Sumy.", ("Kharkiv", "Sumy"), 1, "power_grid"),
+    ("Drones hit the Kharkiv, Sumy, and Poltava substations.", ("Kharkiv", "Sumy", "Poltava"), 0, "power_grid"),
+])
+def test_the_sentences_target_leaves_out_the_clauses_of_other_places(text, names, k, target):
+    from truceline.extract.incident_lexicon import lexicon
+    from truceline.extract.incident_targets import _sentence_target
+
+    assert _sentence_target(text, 0, _mentions(text, *names), k, lexicon()) == target
+
+
+@pytest.mark.slow
+def test_what_was_hit_may_be_told_a_few_sentences_and_paragraphs_later(analyse):
+    # read directly: the trained model, when present, may fill the class before this rule is asked
+    from truceline.extract.incident_lexicon import lexicon
+    from truceline.extract.incident_targets import _later_target
+    from truceline.extract.incidents import sentence_views
+
+    a = analyse("Russian drones attacked Nikopol on Tuesday.\n\nThe governor asked people to stay indoors.\n\n"
+                "Four private houses and a school were damaged, he wrote.")
+    views = sentence_views(a)
+    # the class by priority: the houses before the school, whichever comes first
+    assert _later_target(views, 0, lexicon()) == "residential"
+    b = analyse("Russian drones attacked Nikopol on Tuesday.\n\nIn Kherson, shelling damaged a school.")
+    assert _later_target(sentence_views(b), 0, lexicon()) is None  # a sentence on another place ends the search
