@@ -325,3 +325,47 @@ def test_an_organization_with_no_country_speaks(analyse: Callable[..., Analysis]
     a = analyse("Verizon said in a statement that its striking workers would return on Monday.")
     assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [
         ("Verizon", "its striking workers would return on Monday")]
+
+
+def test_a_quoted_question_with_ask_is_a_statement(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('Zelensky asked: "Who will pay for the reconstruction of the destroyed cities?"')
+    assert [(s.speaker, s.text, s.kind, s.cue) for s in a.statements] == [
+        ("zelensky", "Who will pay for the reconstruction of the destroyed cities?", "direct", "ask")]
+
+
+def test_ask_without_a_quoted_question_is_no_statement(analyse: Callable[..., Analysis]) -> None:
+    assert analyse("Zelensky asked Congress to approve the aid package quickly.").statements == []
+
+
+def test_bare_cue_after_a_quoted_question_takes_it(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('"Will the truce hold after Easter?" Zelensky said.')
+    assert [(s.speaker, s.text, s.kind) for s in a.statements] == [
+        ("zelensky", "Will the truce hold after Easter?", "direct")]
+
+
+def test_participle_after_a_noun_clause_is_the_main_subjects(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky rejected the claim that the army would retreat from the city, saying the troops will "
+                "hold their positions.")
+    assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
+        ("zelensky", "the troops will hold their positions", "say")]
+
+
+def test_clause_runs_on_to_the_end_of_its_quote(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('Peskov said the talks were "useful. But there is a long way to go."')
+    assert [(s.speaker, s.text, s.kind) for s in a.statements] == [
+        ("peskov", "the talks were useful. But there is a long way to go.", "mixed")]
+
+
+def test_inverted_closing_cue_reports_the_sentence_before_it(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The energy truce is holding on most of the front line, said Dmitry Peskov, the Kremlin spokesman.")
+    assert [(s.speaker, s.text) for s in a.statements] == [
+        ("peskov", "The energy truce is holding on most of the front line")]
+
+
+@pytest.mark.parametrize("sentence,channel", [
+    ("Zelensky told CNBC that the drones would keep flying.", "interview"),
+    ("Sybiha told Ukraine's public broadcaster that the talks would resume in May.", "interview"),
+    ("Lavrov told a security conference in Minsk that the West wanted a long war.", "speech"),
+])
+def test_channels_of_outlets_and_gatherings(analyse: Callable[..., Analysis], sentence: str, channel: str) -> None:
+    assert [s.channel for s in analyse(sentence).statements] == [channel]

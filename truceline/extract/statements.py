@@ -183,6 +183,8 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     """An evaluative cue (welcome, condemn, express ...) makes a statement only with quoted words, a clause or
     an "as"/"of" complement (CONVENTIONS): "condemned it as terror", not "welcomed the sanctions"; "comment",
     "respond" only with quoted words or a clause ("commented on the attack" says nothing)."""
+    if c.cue in lex.question_only:
+        return _asks_a_question(c, quotes)
     if c.cue not in lex.evaluative and c.cue not in lex.needs_clause:
         return True
     if c.quotes or any(quotes_in(quotes, t.idx, _end(t)) for t in c.clause):
@@ -190,6 +192,15 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     if any(t.tag_ in _FINITE_TAGS or t.dep_ == "ccomp" for t in c.clause):
         return True
     return c.cue in lex.evaluative and any(ch.dep_ == "prep" and ch.lower_ in ("as", "of") for ch in c.tok.children)
+
+
+def _asks_a_question(c: _Cue, quotes: list[Quote]) -> bool:
+    """A question verb ("ask") reports speech only with a quoted question: "'Why now?' she asked" is a
+    statement, "asked Kyiv to hold elections" and "asked about the talks" are not."""
+    quoted = list(c.quotes)
+    if c.clause:
+        quoted += quotes_in(quotes, c.clause[0].idx, _end(c.clause[-1]))
+    return any("?" in q.text(c.tok.doc.text) for q in quoted)
 
 
 _INNER = re.compile(r"^(?P<who>[A-Z][\w.\-' ]{1,60}?)\s+(?:said|stated|noted|stressed|emphasi[sz]ed|told \w+)"

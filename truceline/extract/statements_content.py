@@ -10,6 +10,7 @@ tagger's too): :func:`_widen_to_quotes` makes content inside a quotation the who
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .coref import DOC_NOUNS, actors_for_token
@@ -118,6 +119,8 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         return _trim([t for t in head.subtree if t.i not in drop and t.i < tok.i])
     if _closing_cue(tok, speaker):
         return _trim([t for t in tok.sent if t.i < speaker.left_edge.i - 1])
+    if _inverted_closing_cue(tok, speaker):
+        return _trim([t for t in tok.sent if t.i < tok.i - 1])
     if _parenthetical(tok):
         # "These facilities, the ministry emphasized, were used by ...": the cue set off by commas inside the
         # clause it reports
@@ -158,6 +161,19 @@ def _closing_cue(tok: Token, speaker: Token) -> bool:
     start = speaker.left_edge.i
     return start > tok.sent.start + 2 and doc[start - 1].text == "," and \
         all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
+
+
+def _inverted_closing_cue(tok: Token, speaker: Token) -> bool:
+    """Whether a cue with its speaker after it closes the sentence it reports: "A appeals to B, said X, a
+    demographer." The parse may make the content's subject a second subject of "said" and leave it no clause;
+    the content is the sentence before the comma."""
+    doc = tok.doc
+    if speaker.i < tok.i or speaker.left_edge.i != tok.i + 1 or tok.i - tok.sent.start < 4:
+        return False
+    if doc[tok.i - 1].text != ",":
+        return False
+    rest = doc[speaker.right_edge.i + 1:tok.sent.end]
+    return all(t.is_punct or t.is_space for t in rest) or rest[0].text == ","
 
 
 def _finite(verb: Token) -> bool:
@@ -244,18 +260,30 @@ def _widen_to_quotes(a: Analysis, cues: list[_Cue], quotes: list[Quote]) -> None
             if q is not None:
                 c.clause = [t for t in a.doc.char_span(q.open, q.close, alignment_mode="expand") or ()]
                 c.clause = _trim(c.clause)
+                continue
+            run_on = _run_on_quote(quotes, s, e, a.document.text)
+            if run_on is not None:
+                c.clause = _trim([t for t in a.doc.char_span(s, run_on.close, alignment_mode="expand") or ()])
             continue
         if not c.ranges:
             continue
         out: list[tuple[int, int]] = []
         for s, e in c.ranges:
             q = next((q for q in quotes if q.open <= s and e <= q.close), None)
-            span = (q.open, q.close) if q is not None else (s, e)
+            run_on = _run_on_quote(quotes, s, e, a.document.text) if q is None else None
+            span = (q.open, q.close) if q is not None else (s, run_on.close) if run_on is not None else (s, e)
             if span not in out:
                 out.append(span)
         if out != c.ranges:
             c.ranges = out
             c.clause = [t for s, e in out for t in a.doc.char_span(s, e, alignment_mode="expand") or ()]
+
+
+def _run_on_quote(quotes: list[Quote], s: int, e: int, text: str) -> Quote | None:
+    """The quotation a content opened before runs into and stops inside: 'saying he is "weak. Weak like a
+    baby."' gives the parse's clause "he is weak"; the quoted words are said to their end (ANNOTATION.md: a
+    quote runs on as one statement)."""
+    return next((q for q in quotes if s < q.open < e < q.close and re.search(r"\w", text[e:q.close])), None)
 
 
 def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:

@@ -40,6 +40,7 @@ class Lexicon:
     document_verbs: frozenset[str]
     evaluative: frozenset[str]
     needs_clause: frozenset[str]
+    question_only: frozenset[str]
     channels: tuple[tuple[re.Pattern[str], str, bool], ...]
 
 
@@ -59,6 +60,7 @@ def lexicon() -> Lexicon:
         document_verbs=frozenset(cues.get("document_verbs", ())),
         evaluative=frozenset(cues.get("evaluative", ())),
         needs_clause=frozenset(cues.get("needs_clause", ())),
+        question_only=frozenset(cues.get("question_only", ())),
         channels=channels,
     )
 
@@ -148,7 +150,7 @@ def _units(doc: Doc, quotes: list[Quote], text: str) -> list[_Unit]:
             gap = text[u.end:s.start_char]
             tail = text[max(u.start, u.end - 2):u.end]
             lower_after_quote = s.text[:1].islower() and any(ch in tail for ch in "\"”’»'“") and "\n" not in gap
-            if spanned or lower_after_quote:
+            if spanned or lower_after_quote or _cue_after_question(u, s, text, gap):
                 u.sents.append(s)
                 u.end = s.end_char
                 continue
@@ -160,6 +162,16 @@ def _units(doc: Doc, quotes: list[Quote], text: str) -> list[_Unit]:
         u.para = para
         prev_end = u.end
     return units
+
+
+def _cue_after_question(u: _Unit, s: SpacySpan, text: str, gap: str) -> bool:
+    """Whether ``s`` is the bare cue of the quote ending ``u`` with a question or exclamation mark, which the
+    parser ends a sentence at: '"Will it hold?" Zelensky asked.' is one unit, the quote its content."""
+    if "\n" in gap or not re.search("[?!][\"\u201d\u2019\u00bb']\\s*$", text[max(u.start, u.end - 3):u.end]):
+        return False
+    root = s.root
+    return root.lemma_.lower() in lexicon().verbs and root.i - s.start <= 4 and \
+        not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
 
 
 def quotes_in(quotes: list[Quote], start: int, end: int) -> list[Quote]:
@@ -209,6 +221,8 @@ def _cue_of(tok: Token, lex: Lexicon) -> str | None:
         return None
     if any(c.dep_ == "neg" for c in tok.children):
         return None
+    if cue in lex.question_only and tok.tag_ == "VBN":
+        return None  # "when asked about it, he said ...": the question is someone else's
     if cue == "call":
         if not any(c.dep_ in ("prep",) and c.lower_ in _CALL_PREPS or c.dep_ in ("oprd", "xcomp", "ccomp")
                    for c in tok.children):

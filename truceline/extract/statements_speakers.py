@@ -200,6 +200,9 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
         # "X said the issues had been discussed, describing them as ...": the participle after the reported
         # clause goes on with X's words (ANNOTATION.md: "..., noting that ..." is X's statement of its own)
         return _speaker_token(head.head, depth + 1)
+    main = _clause_governor(tok)
+    if main is not None:
+        return _speaker_token(main, depth + 1)
     if head.i == tok.i:
         return None
     if head.lemma_ == "quote" or (head.lower_ == "as" and head.head.lemma_ == "quote"):
@@ -219,6 +222,23 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
     if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
         return _speaker_token(head.head, depth + 1)
     return None
+
+
+def _clause_governor(tok: Token) -> Token | None:
+    """The verb of the main clause for a participle after a comma that the parse hung on a clause inside it:
+    in "X rejected the idea that Y would fail, saying ..." the "saying" goes on with X's words, not Y's. None
+    when the participle hangs on a main verb (its subject is the speaker) or no verb governs the clause."""
+    head = tok.head
+    if not (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > head.i and tok.doc[tok.i - 1].text == ","):
+        return None
+    if head.dep_ not in ("acl", "relcl"):
+        return None
+    up = head.head
+    for _ in range(3):  # the noun the clause hangs on, up to the verb it belongs to ("the idea" <- "rejected")
+        if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+            break
+        up = up.head
+    return up if up.pos_ in ("VERB", "AUX") and up.i < tok.i else None
 
 
 def _cited_source(a: Analysis, tok: Token, speakers: list[str]) -> list[str]:
