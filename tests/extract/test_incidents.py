@@ -255,20 +255,15 @@ def test_a_strike_retold_at_the_city_on_its_own_day_adds_nothing(incidents):
     assert len(a.incidents) == 1
 
 
-def test_the_attack_retold_elsewhere_does_not_take_the_target_of_the_strike_before(incidents):
-    # only an energy class is carried to "the attack" told elsewhere (test_the_attacks_told_after_an_energy_strike_...)
-    a = incidents("Russian missiles hit an air base in Burshtyn on Tuesday. The attack also killed two people "
-                  "in Kharkiv.")
-    assert ("Kharkiv", "UA-63", "other") in where(a)
-
-
 def test_a_strike_on_the_plant_named_before_takes_the_plants_class(incidents):
     a = incidents("The IAEA said the Zaporizhzhia NPP lost its last power line on Tuesday. Moscow said Ukrainian "
                   "drones struck the plant on March 16, damaging a transformer.")
     assert [(i.location.admin1, i.date, i.target) for i in a.incidents] == [("UA-23", dt.date(2025, 3, 16), "nuclear")]
 
 
-def test_the_attacks_told_after_an_energy_strike_keep_its_class(incidents):
+def test_the_attacks_told_after_a_strike_keep_its_class(incidents):
     a = incidents("Russian missiles struck a power plant in Poltava region on Tuesday. "
                   "The attacks also hit Chernihiv on Tuesday.")
     assert ("Chernihiv", "UA-74", "power_generation") in where(a)
+    b = incidents("Russian drones hit a hospital in Poltava on Tuesday. The attacks also hit Nizhyn on Tuesday.")
+    assert ("Nizhyn", "UA-74", "medical") in where(b)

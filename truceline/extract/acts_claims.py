@@ -19,6 +19,7 @@ from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
 from .acts_subject import document_subject
 from .lexicons import load, words_rx
+from .subjects import CEASEFIRES
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ COUNTED = re.compile(r"\b(?:\d[\d,]*|" + "|".join(_WORDS["count_words"]) + r")\s
 _IF = re.compile(r"\b(?:" + "|".join(_WORDS["hypothetical_marks"]) + r")\b", re.IGNORECASE)
 #: the warring sides: a claim by one is an accusation against the other
 OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
-#: the truces a claim of continued strikes can be about
-TRUCES = ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire")
 
 
 def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
@@ -79,7 +78,7 @@ def claim_subject(a: Analysis, said: str, other: str) -> str | None:
     ceasefire" is the one the article is about. A claim naming no truce is no accusation of a breach."""
     if ENERGY.search(said):
         return "energy_ceasefire"
-    hits = [h for h in subject_lexicon().subject_hits(said) if h.label in TRUCES]
+    hits = [h for h in subject_lexicon().subject_hits(said) if h.label in CEASEFIRES]
     if not hits or not _other_side_first(said, other):
         return None
     specific = [h for h in hits if not h.generic]

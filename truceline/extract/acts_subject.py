@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import dates
 from .acts_lexicon import Lexicon
 from .lexicons import load
+from .subjects import CEASEFIRES
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def nearest_subject(a: Analysis, text: str, near: int, offset: int, kind: str) -
 def truce_named(a: Analysis) -> bool:
     """Does the document name a ceasefire or truce at all (a generic "ceasefire" included)?"""
     if a._truce_named is None:
-        a._truce_named = any(h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire")
+        a._truce_named = any(h.label in CEASEFIRES
                              for h in subject_lexicon().subject_hits(a.document.text))
     return a._truce_named
 
@@ -127,7 +128,7 @@ def document_subject(a: Analysis) -> str:
         return str(cached)
     counts: dict[str, int] = {}
     for h in subject_lexicon().subject_hits(a.document.text):
-        if h.label in ("energy_ceasefire", "maritime_ceasefire", "full_ceasefire") and not h.generic:
+        if h.label in CEASEFIRES and not h.generic:
             counts[h.label] = counts.get(h.label, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"
     a._doc_subject = best

@@ -18,7 +18,6 @@ from .actors_in_text import country_actor, country_of
 from .agreements_terms import proposed_halt, scope_of
 from .agreements_window import (
     BEGUN,
-    CEASEFIRES,
     END,
     RECKON,
     START,
@@ -32,7 +31,7 @@ from .exchanges import exchange_agreements
 from .lexicons import load, words_rx
 from .measures import in_force, measure_agreements, threatened_apart
 from .mentions import mentions_in
-from .subjects import subject_of
+from .subjects import CEASEFIRES, subject_of
 from .talks import talks_agreement
 
 if TYPE_CHECKING:

@@ -14,12 +14,11 @@ from ..models import Act, Span, Version
 from . import dates
 from .actors_in_text import actor_at, country_of
 from .lexicons import load
-from .subjects import subject_of, targets_of
+from .subjects import CEASEFIRES, subject_of, targets_of
 
 if TYPE_CHECKING:
     from .analysis import Analysis
 
-CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
 #: The warring sides a ceasefire binds, by ISO 3166-1 alpha-3.
 WARRING = ("RUS", "UKR")
 _WORDS = load("agreements")

@@ -16,6 +16,9 @@ import yaml
 
 from ..errors import ConfigError
 
+#: The subjects that are truces (a ceasefire of some scope), as opposed to talks, aid, sanctions, deals.
+CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
+
 
 @dataclass(frozen=True)
 class Hit:
