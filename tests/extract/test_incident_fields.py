@@ -67,3 +67,35 @@ def test_target_words_in_the_plural_and_grid_operators(words, target):
 
     lex = lexicon()
     assert _classify(words, lex["target_rx"], lex["priority"]) == target
+
+
+def test_who_tells_the_harm_just_after_reports_the_strike(incidents):
+    # the sentence after the strike tells what it did and who says so: that source reports the strike
+    a = incidents("Russian drones struck the town of Pryluky on Tuesday. A school and two houses caught fire, "
+                  "the regional governor said.")
+    inc = next(i for i in a.incidents if i.location.name == "Pryluky")
+    assert inc.claimed_by is not None
+    assert a.actors.get(inc.claimed_by).country == "UKR"
+
+
+def test_an_interception_told_after_does_not_report_the_strike(incidents):
+    a = incidents("Russian drones struck the town of Pryluky on Tuesday. Air defence shot down ten drones over "
+                  "the region and debris damaged a field, the regional governor said.")
+    inc = next(i for i in a.incidents if i.location.name == "Pryluky")
+    assert inc.claimed_by is None
+
+
+def test_a_side_named_as_attacker_in_a_region_held_in_part(incidents):
+    # no one knows who holds the whole Zaporizhzhia region: the attacker the sentence names stands
+    a = incidents("A Ukrainian attack drone hit a substation in the Zaporizhzhia region on Tuesday.")
+    inc = next(i for i in a.incidents if i.location.admin1 == "UA-23")
+    assert a.actors.get(inc.perpetrator).country == "UKR"
+
+
+def test_the_subject_of_the_verb_of_saying_reports_the_strike(incidents):
+    # the parse of "accused" can run up into the paragraph before, to a verb of saying of another speaker
+    a = incidents("Zelensky noted that soldiers were killed in an \u201cambush\u201d on Sunday and said the attackers "
+                  "would be \u201cpunished.\u201d\n\nRussia\u2019s Defence Ministry accused Ukrainian forces of "
+                  "overnight attacks in the Belgorod region despite the truce.")
+    inc = next(i for i in a.incidents if i.location.admin1 == "RU-BEL")
+    assert a.actors.get(inc.claimed_by).country == "RUS"

@@ -8,13 +8,13 @@ after names as damaged ("A missile struck X. Dozens of homes were damaged."). In
 something was hit. When a trained model is present (``incident_model.py``), it decides which of the
 places the rules find in each sentence were struck (dropping some the rules take, adding some they
 miss) and gives a target class where the words name none. The perpetrator is the side the text names
-as attacker, else the other side of the place's country; the claimant is the speaker of the statement
-whose content holds the place, else whoever the sentence says reports it (a verb of saying, "according
-to", an unnamed official source), else whoever the sentence just after names for it ("This was
-announced by the mayor"), else the source of the strikes reported just before; never the outlet, nor
-a side that denies the strike. A sentence naming no place but "the city", "the plant" with a day of its own
-tells a strike there on that day (the place named just before); a sentence on days of mourning gives no
-date of its own. Incidents are then merged to one per place and day.
+as attacker, else the other side of the place's country; the claimant is the speaker of the statement whose
+content holds the place, else whoever the sentence says reports it (a verb of saying, "according to", an
+unnamed official source), else whoever the sentence just after names for it ("This was announced by the
+mayor") or for the harm it did ("Two houses burned, the governor said"), else the source of the strikes
+reported just before; never the outlet, nor a side that denies the strike. A sentence naming no place but "the
+city", "the plant" with a day of its own tells a strike there on that day (the place named just before); a
+sentence on days of mourning gives no date of its own. Incidents are then merged to one per place and day.
 
 The parts live beside it: the word lists and their patterns in ``incident_lexicon.py``, the places a
 sentence names in ``incident_places.py``, the date, perpetrator, claimant and fatalities in
