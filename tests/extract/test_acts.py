@@ -192,3 +192,9 @@ def test_a_leader_meeting_his_own_general_is_no_meeting_between_sides(analyse):
     assert [x for x in a.acts if x.type == "meet"] == []
     b = analyse("Vladimir Putin met Steve Witkoff in St Petersburg on Friday.")
     assert [x.type for x in b.acts] == ["meet"]
+
+
+def test_an_agreement_someone_is_told_or_brought_to_make_is_not_made(analyse):
+    a = analyse("Finland told Estonia to accept the ceasefire by Monday. Sweden persuaded Norway to agree to a "
+                "prisoner exchange.")
+    assert [x for x in a.acts if x.type in ("agree", "accept")] == []

@@ -70,3 +70,16 @@ def test_a_memorandum_is_a_peace_plan(analyse):
 def test_a_demand_to_respond_is_about_other(analyse):
     a = analyse("Estonia called on its allies to respond to the attack on its port.")
     assert [(x.type, x.subject, x.actor) for x in a.acts] == [("demand", "other", "est")]
+
+
+def test_a_coordinated_second_move_does_not_lend_its_subject_to_the_first(analyse):
+    a = analyse("Lukashenko rejected a 60-day ceasefire but agreed to stop strikes on power stations.")
+    assert {(x.type, x.subject) for x in a.acts if x.type in ("reject", "agree")} == {
+        ("reject", "full_ceasefire"), ("agree", "energy_ceasefire")}
+
+
+def test_a_bare_truce_named_throughout_outweighs_a_passing_energy_proposal(analyse):
+    a = analyse("A truce began at noon. Estonia proposed a halt to strikes on power plants. "
+                "The truce held for a day. The truce was fragile. Both sides said the truce was broken. "
+                "Finland accused Estonia of violating the truce.")
+    assert [x.subject for x in a.acts if x.type == "accuse"] == ["full_ceasefire"]

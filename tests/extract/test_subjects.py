@@ -38,3 +38,18 @@ def test_giving_up_land_or_a_cleared_zone_is_territory() -> None:
 def test_a_grid_or_power_infrastructure_is_the_energy_truce() -> None:
     assert [x for x, _ in labels("a halt to attacks on the energy grid")] == ["energy_ceasefire"]
     assert [x for x, _ in labels("no strikes on power infrastructure")] == ["energy_ceasefire"]
+
+
+def test_land_inside_russia_is_a_place_not_territory_on_the_table() -> None:
+    assert labels("Drones crossed into Russian territory overnight.") == []
+    assert lexicon().subject("Moscow wants the occupied territories recognised.") == "territory"
+
+
+def test_a_stop_to_all_fighting_in_other_words_is_a_full_ceasefire() -> None:
+    assert [x for x, _ in labels("He ordered a halt to all hostilities.")] == ["full_ceasefire"]
+    assert [x for x, _ in labels("They spoke of a brief pause in the fighting.")] == ["full_ceasefire"]
+    assert [x for x, _ in labels("Oslo floated a freeze of the current front lines.")] == ["full_ceasefire"]
+
+
+def test_a_bare_word_of_calm_is_the_generic_truce() -> None:
+    assert lexicon().subject("the sides kept relative calm in the south") == "full_ceasefire"

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 #: Verbs that make an agreement noun their subject's ("signed an agreement"): ``data/acts_words.yaml``.
 CONCLUDING_VERBS: frozenset[str] = frozenset(load("acts_words")["concluding_verbs"])
+#: Verbs that press their object to agree ("told Moscow to agree"): ``data/acts_words.yaml``.
+PRESSING_HEADS: frozenset[str] = frozenset(load("acts_words")["pressing_heads"])
 
 
 def find_acts(a: Analysis) -> None:
@@ -99,6 +101,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     if trig.type == "end" and tok.dep_ in ("acl", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN"):
         return []  # "the right to withdraw", "a threat to abandon": no event
     kind = trig.type
+    if kind in ("agree", "accept") and _pressed(tok):
+        return []
     conditional = False
     if negated(tok):
         if not trig.negated:
@@ -169,6 +173,13 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+def _pressed(tok: Token) -> bool:
+    """An agreement someone is told or brought to make ("convinced Kyiv to accept the plan"): not made yet."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and tok.tag_ == "VB" and \
+        (head.lemma_.lower() in PRESSING_HEADS or head.lower_ in PRESSING_HEADS)
 
 
 def _concluded_by(a: Analysis, tok: Token) -> list[str]:

@@ -40,7 +40,8 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
         return lex.default_subject.get("meet", "talks")
     lx = subject_lexicon()
     start = sub[0].idx
-    clause = a.document.text[start:sub[-1].idx + len(sub[-1].text)]
+    own = own_clause(tok, sub)
+    clause = a.document.text[start:own[-1].idx + len(own[-1].text)]
     sent = tok.sent
     sent_text = sent.text
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
@@ -62,6 +63,23 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     # talks named only elsewhere in the sentence are its setting ("Ukraine's proposals at the meeting"): a
     # proposal of talks names them in its own clause ("proposed a meeting of leaders")
     return None if got == "talks" and kind not in ("agree", "reject", "accept") else got
+
+
+#: Dependents of a trigger after it that start another move of the same actor ("rejected a truce but agreed to
+#: halt strikes on power plants"): what that move is about is not the trigger's subject.
+_COORDINATION = ("conj", "cc")
+#: Dependents that say what a move is about ("rejected a truce", "agreed to halt", "called for talks").
+_COMPLEMENTS = ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd")
+
+
+def own_clause(tok: Token, sub: list[Token]) -> list[Token]:
+    """The trigger's subtree up to the first coordinated clause after it (``sub`` when there is none, or when the
+    trigger has no complement of its own before it: "rejected and condemned the plan" shares its object)."""
+    cut = min((c.left_edge.i for c in tok.children if c.dep_ in _COORDINATION and c.i > tok.i), default=None)
+    if cut is None or not any(c.dep_ in _COMPLEMENTS and tok.i < c.i < cut for c in tok.children):
+        return sub
+    own = [t for t in sub if t.i < cut]
+    return own or sub
 
 
 #: Dependents of a trigger that are clauses of their own ("..., but warned of a response"), not its request.
@@ -122,14 +140,18 @@ def truce_named(a: Analysis) -> bool:
 
 
 def document_subject(a: Analysis) -> str:
-    """The ceasefire a document is about: the most named specific ceasefire subject, else full_ceasefire."""
+    """The ceasefire a document is about: the most named ceasefire subject, a bare "ceasefire" or "truce" counting
+    for the full one ("the Easter truce" named throughout outweighs two proposals on power plants)."""
     cached = a._doc_subject
     if cached:
         return str(cached)
     counts: dict[str, int] = {}
-    for h in subject_lexicon().subject_hits(a.document.text):
-        if h.label in CEASEFIRES and not h.generic:
-            counts[h.label] = counts.get(h.label, 0) + 1
+    hits = subject_lexicon().subject_hits(a.document.text)
+    named = [(h.start, h.end) for h in hits if not h.generic]
+    for h in hits:
+        if h.label not in CEASEFIRES or (h.generic and any(s <= h.start and h.end <= e for s, e in named)):
+            continue  # the "ceasefire" of "energy ceasefire" is that one, no vote of its own
+        counts[h.label] = counts.get(h.label, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"
     a._doc_subject = best
     return best
