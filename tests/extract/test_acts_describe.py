@@ -15,3 +15,19 @@ def test_two_named_accusers_of_one_side_are_two_accusations(analyse):
     a = analyse("Zelensky accused Putin of violating the energy ceasefire. "
                 "Sybiha also accused Putin of violating the energy ceasefire.")
     assert [(x.type, x.actor) for x in a.acts] == [("accuse", "zelensky"), ("accuse", "sybiha")]
+
+
+def test_talks_told_with_a_list_of_days_are_one_meeting_per_day(analyse):
+    a = analyse("Ukraine and Russia held talks in Geneva on March 3 and March 10.")
+    assert [(x.type, str(x.date)) for x in a.acts] == [("meet", "2025-03-03"), ("meet", "2025-03-10")]
+
+
+def test_a_meetings_day_beside_another_events_day_is_one_meeting(analyse):
+    a = analyse("Putin spoke with Trump on Tuesday, two days after the drone attack on Sunday.")
+    assert [(x.type, str(x.date)) for x in a.acts] == [("meet", "2025-03-18")]
+
+
+def test_the_same_sides_meeting_on_two_told_days_are_two_meetings(analyse):
+    a = analyse("Ukraine and Russia held talks in Geneva on March 3. "
+                "Ukraine and Russia held talks in Riyadh on March 12.")
+    assert [(x.type, str(x.date)) for x in a.acts] == [("meet", "2025-03-03"), ("meet", "2025-03-12")]

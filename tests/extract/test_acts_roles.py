@@ -131,3 +131,25 @@ def test_named_countries_are_not_the_warring_sides(analyse):
     a = analyse("Erdogan spoke with Macron by phone about Russia and Ukraine. European countries agreed on "
                 "new sanctions.")
     assert not {x.actor for x in a.acts if x.type == "agree"} & {"rus", "ukr"}
+
+
+def test_his_call_is_the_clause_subjects_not_the_person_last_named(analyse):
+    a = analyse("Trump briefed Zelensky on his call with Putin.")
+    assert moves(a) == [("meet", "talks", "trump", "putin")]
+
+
+def test_met_by_someone_is_led_by_the_one_met(analyse):
+    a = analyse("Zelensky was met by Macron at the airport in Paris on Monday.")
+    assert moves(a) == [("meet", "talks", "zelensky", "macron")]
+
+
+def test_talks_between_envoys_of_two_countries_name_both(analyse):
+    a = analyse("Talks between envoys of Ukraine and Russia took place in Geneva on Monday.")
+    assert [(x.type, x.subject) for x in a.acts] == [("meet", "talks")]
+    assert a.acts[0].target is not None and a.acts[0].actor != a.acts[0].target
+
+
+def test_talks_naming_no_side_are_those_of_the_talks_told_before(analyse):
+    a = analyse("Ukraine and Russia held talks in Geneva on March 3. The next round of talks was held on March 12.")
+    assert [(x.type, x.actor, x.target, str(x.date)) for x in a.acts] == [
+        ("meet", "ukr", "rus", "2025-03-03"), ("meet", "ukr", "rus", "2025-03-12")]

@@ -145,3 +145,10 @@ def test_a_meeting_proposed_by_its_holding_verb_is_not_held(analyse):
     [g] = _talks(a)
     assert g.status == "proposed"
     assert {"usa", "rus"} <= set(g.parties)
+
+
+def test_next_round_naming_no_side_is_between_the_sides_of_the_last_talks(analyse):
+    a = analyse("Ukraine and Russia held talks in Geneva on March 3. "
+                "Orban said the next round of talks will take place in Budapest.")
+    [g] = _talks(a)
+    assert set(g.parties) == {"ukr", "rus"}

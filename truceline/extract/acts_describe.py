@@ -1,10 +1,14 @@
 """An act's words for people, its codes, and keeping one act per move."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..models import Act
+from . import dates
 from .actors_in_text import SPECIFICITY, country_of
 from .acts_lexicon import JOINT, Lexicon
 from .lexicons import load
@@ -51,10 +55,10 @@ def describe(a: Analysis, kind: str, actor: str, target: str | None, subject: st
 # ---------------------------------------------------------------- one move, once
 def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
-    for c in found:
+    for c in [d for f in found for d in per_day(a, f)]:
         same = None
         for k in kept:
-            if same_move(a, k.act, c.act):
+            if same_move(a, k.act, c.act) and not _other_day(a, k, c):
                 same = k
                 break
         if same is None:
@@ -70,6 +74,54 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
             same.act.date = c.act.date
         same.act.conditional = same.act.conditional and c.act.conditional
     return kept
+
+
+#: What may stand between two days of one list ("May 16, June 2, and July 23", "on May 16, and the second on June 2").
+_ROUNDS = "|".join(load("acts_words")["round_words"])
+_LISTED = re.compile(rf"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:(?:the\s+)?(?:{_ROUNDS})\s+)?(?:(?:on|in)\s+)?$", re.IGNORECASE)
+
+
+def per_day(a: Analysis, c: Candidate) -> list[Candidate]:
+    """Rounds of talks told with several days ("talks held on May 16, June 2 and July 23", "the first round took
+    place on May 16, and the second on June 2"): one meeting per day."""
+    if c.act.type != "meet":
+        return [c]
+    scope = c.trigger
+    while scope.dep_ in ("pobj", "prep") and scope.head.i != scope.i:  # "the first round of negotiations"
+        scope = scope.head
+    if scope.dep_ in ("nsubj", "nsubjpass"):  # "... took place on May 16, and the second on June 2"
+        scope = scope.head
+    words = list(scope.subtree)
+    start = words[0].idx
+    text = a.document.text[start:words[-1].idx + len(words[-1].text)]
+    told = [m for m in dates.find_dates(text, a.document.published) if m.date is not None and m.precision == 1]
+    # the days must be listed together, not a meeting's day and another event's ("on Tuesday, after the attack
+    # on Sunday")
+    if len(told) < 2 or not all(_LISTED.match(text[x.end:y.start]) for x, y in pairwise(told)):
+        return [c]
+    days = sorted({m.date for m in told if m.date is not None})
+    if len(days) < 2 or (a.document.published and days[-1] > a.document.published):
+        return [c]
+    return [Candidate(replace(c.act, date=day), c.trigger, c.specificity, list(c.participants)) for day in days]
+
+
+def _told_day(a: Analysis, c: Candidate) -> dt.date | None:
+    """The act's day when its own sentence gives it (not the report's day taken for want of one)."""
+    sent = c.trigger.sent
+    told = {m.date for m in dates.find_dates(sent.text, a.document.published, sent.start_char)
+            if m.date is not None and m.precision == 1}
+    return c.act.date if c.act.date in told else None
+
+
+def _other_day(a: Analysis, x: Candidate, y: Candidate) -> bool:
+    """Two meetings of the same sides days apart, one at least told with its own day ("the first round on May
+    16" beside talks of the report's day): two meetings, not one told twice."""
+    if x.act.type != "meet" or y.act.type != "meet":
+        return False
+    dx, dy, pub = x.act.date, y.act.date, a.document.published
+    if dx is None or dy is None or abs((dx - dy).days) <= 1 or (pub is not None and max(dx, dy) > pub):
+        return False  # a day ahead of the report is a meeting planned, no second meeting held
+    return _told_day(a, x) is not None or _told_day(a, y) is not None
 
 
 #: Act types where two named actors of one side make two moves (each their own claim), not one told twice.

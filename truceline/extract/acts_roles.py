@@ -5,6 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..resolve.actors import registry
+from . import dates
 from .actors_in_text import actors_of, country_actor, country_of, speaker_of
 from .actors_in_text import mentions as mentions_of
 from .acts_clause import SETTING_PREPS
@@ -53,6 +54,7 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
     if trig.pos == "NOUN":
         return noun_parties(a, tok, kind)
     actors: list[str] = []
+    targets: list[str] = []
     subj = subject_token(tok)
     if subj is not None and subj.dep_ == "agent":  # "a truce declared by Putin": the agent's noun
         subj = child_pobj(subj, "pobj") or subj
@@ -62,6 +64,10 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
             actors = actors_of(a, agent) if agent is not None else []
             if not actors and kind in JOINT:
                 actors = last_call(a, tok)
+            if kind == "meet" and subj.dep_ == "nsubjpass":
+                # "he was met by Dmitriev": both met, the one named first leading (as in "he met Dmitriev")
+                met = [x for x in phrase_actors(a, subj) if x not in actors]
+                actors, targets = (met, actors) if met else (actors, targets)
         elif subj.lemma_.lower() in TALK_NOUNS:
             actors = last_call(a, tok) or recent_pair(a, tok)
         elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
@@ -70,7 +76,6 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
                 recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
-    targets: list[str] = []
     for c in tok.children:
         if c.dep_ in ("dobj", "iobj") and kind in ("accuse", "demand", "meet", "deny"):
             targets += phrase_actors(a, c)
@@ -206,6 +211,8 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
             subj = subject_token(verb)
             if subj is not None:
                 actors = actors_of(a, subj)
+    if kind == "meet" and targets:
+        actors = _possessor_as_subject(a, tok, actors, targets)
     if kind == "meet" and not actors and targets:
         # "X raised it in a call with Y", "X agreed after talks with Y": X is the clause's subject
         subj = subject_token(tok)
@@ -219,7 +226,30 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         actors = last_call(a, tok) or recent_pair(a, tok)
     if kind == "meet" and len(actors) == 1 and not targets:
         targets = [p for p in last_call(a, tok) if p not in actors]
+    if kind == "meet" and not actors and not targets and _dated(a, tok):
+        # "the second round of talks held on June 2": dated talks naming no side are those the report told of
+        # last, when two sides held them
+        call = last_call(a, tok)
+        actors = call if len(call) == 2 else []
     return actors, targets
+
+
+def _dated(a: Analysis, tok: Token) -> bool:
+    """The sentence gives a day, as for one meeting held ("the first round on May 16"), not talks at large."""
+    sent = tok.sent
+    return any(m.date is not None and m.precision == 1
+               for m in dates.find_dates(sent.text, a.document.published, sent.start_char))
+
+
+def _possessor_as_subject(a: Analysis, tok: Token, actors: list[str], targets: list[str]) -> list[str]:
+    """"Trump told Zelensky of his call with Putin": "his" is the clause's subject, who tells of his own call,
+    not the person last named before the pronoun (the one he tells it to)."""
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+    subj = subject_token(tok) if poss is not None else None
+    if subj is None or subj.dep_ == "nsubjpass":
+        return actors
+    owner = [x for x in actors_of(a, subj) if a.actors.get(x).kind == "person" and x not in targets]
+    return owner[:1] if len(owner) == 1 else actors
 
 
 def setting_parties(a: Analysis, tok: Token) -> list[str]:
@@ -256,7 +286,8 @@ def _own_words(tok: Token) -> list[Token]:
     """A noun's words without the phrases hanging off it (places, times, clauses)."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ not in _OWN_PHRASES:
+        # "between representatives of Ukraine and Russia": the "of" phrase names whose they are
+        if c.dep_ not in _OWN_PHRASES or (c.dep_ == "prep" and c.lower_ == "of"):
             out += _own_words(c)
     return out
 

@@ -17,7 +17,7 @@ from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
 from .acts_clause import FUTURE_AUX, SETTING_PREPS, future, negated
 from .acts_lexicon import Trigger, lexicon
-from .acts_roles import not_media, noun_parties, parties, phrase_actors
+from .acts_roles import last_call, not_media, noun_parties, parties, phrase_actors
 from .acts_subject import act_date
 from .analysis import Planned
 from .lexicons import load
@@ -159,6 +159,8 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
         actors, targets = parties(a, tok, trig, "meet")
     else:
         actors, targets = noun_parties(a, tok, "meet")
+        # "the next round of talks will be held in Geneva": talks naming no side are those told of last
+        actors = actors or targets or last_call(a, tok)
     participants = not_media(a, list(dict.fromkeys(actors + targets)))
     if not participants and tok.dep_ == "xcomp":  # "the two teams are set to meet": the passive's subject
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
