@@ -40,3 +40,28 @@ def test_a_count_of_strikes_on_energy_is_an_accusation(analyse):
     a = analyse("Ukrainian drones carried out five attacks on Russian energy facilities over the past day, the "
                 "Russian Defence Ministry said.")
     assert [(x[1], x[2]) for x in _accusations(a)] == [("ukr", "energy_ceasefire")]
+
+
+def test_a_claim_that_the_other_side_held_up_a_swap_is_an_accusation_over_it(analyse):
+    a = analyse("Kyiv has postponed the prisoner swap for the third time, Peskov said.")
+    assert [x for x in _accusations(a) if x[2] == "prisoner_exchange"] == [("peskov", "ukr", "prisoner_exchange")]
+
+
+def test_a_hold_up_denied_feared_or_by_the_own_side_is_no_accusation(analyse):
+    for text in ("Kyiv did not postpone the prisoner swap, Peskov said.",
+                 "Kyiv could delay the prisoner swap, Peskov said.",
+                 "Moscow postponed the prisoner swap by a week, Peskov said."):
+        assert [x for x in _accusations(analyse(text)) if x[2] == "prisoner_exchange"] == [], text
+
+
+def _demands(a):
+    return [(x.actor, x.target, x.subject, x.date) for x in a.acts if x.type == "demand"]
+
+
+def test_a_move_given_a_deadline_and_a_threat_is_the_givers_demand(analyse):
+    a = analyse("Trump gave Putin until Friday to agree to a full ceasefire or face new sanctions.")
+    assert _demands(a) == [("trump", "putin", "full_ceasefire", None)]  # Friday is the deadline, not its day
+
+
+def test_a_move_given_with_no_deadline_or_threat_is_no_demand(analyse):
+    assert _demands(analyse("Trump gave Putin a map to study before the summit.")) == []

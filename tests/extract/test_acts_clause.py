@@ -66,3 +66,19 @@ def test_a_move_wanted_of_a_side_named_by_for_is_no_act(analyse):
 def test_an_agreement_said_to_be_violated_is_no_agreement(analyse):
     a = analyse("Finland said the strikes were in violation of an agreement between Estonia and Latvia.")
     assert [x for x in a.acts if x.type == "agree"] == []
+
+
+def test_a_move_coordinated_inside_a_demand_is_part_of_the_demand(analyse):
+    # "halt" is what Finland demands; the "agree" coordinated with it is demanded too, not agreed
+    a = analyse("Finland urged Estonia to halt the shelling and agree to a full ceasefire.")
+    assert [x for x in a.acts if x.type == "agree"] == []
+    assert [x.type for x in a.acts if x.actor == "fin"] == ["demand"]
+
+
+
+
+def test_a_move_a_side_must_or_has_to_make_is_not_made(analyse):
+    a = analyse("Estonian troops must withdraw from the border villages, the Finnish president said.")
+    assert [x for x in a.acts if x.type == "end"] == []
+    b = analyse("Sooner or later Latvia is going to have to accept the plan, Finland said.")
+    assert [x for x in b.acts if x.type == "accept"] == []

@@ -123,12 +123,27 @@ def test_without_a_model_the_rules_alone_decide(bare: Settings) -> None:
     assert run(bare, "Zelensky wants Russia to stop the strikes on energy facilities.").acts == []
 
 
-def test_a_confident_type_the_rules_miss_is_added_for_its_side(teacher: Path) -> None:
+def test_a_confident_type_the_rules_miss_is_added_for_its_side(teacher: Path, bare: Settings) -> None:
+    # "the demand of the day" names no one who makes it: the rules make no move, the model gives it to the side
+    # it scores (an added demand needs such a word of demanding in the sentence)
+    text = "Zelensky wants Russia to stop the strikes on energy facilities, the demand of the day."
+    assert run(bare, text).acts == []
     settings = with_thresholds(teacher, keep=0.0, add=0.5, subject=0.5)
-    a = run(settings, "Zelensky wants Russia to stop the strikes on energy facilities.")
+    a = run(settings, text)
     assert moves(a) == [("demand", "energy_ceasefire", "UKR")]
     assert a.actors.get(a.acts[0].actor).name == "Volodymyr Zelensky"
     assert a.acts[0].target is not None and a.actors.get(a.acts[0].target).country == "RUS"
+
+
+def test_an_added_demand_needs_a_demand_word_in_the_sentence(teacher: Path) -> None:
+    # the model is sure of a demand in "wants Russia to stop" (it learnt just that), but no word there demands
+    settings = with_thresholds(teacher, keep=0.0, add=0.5, subject=0.5)
+    text = "Zelensky wants Russia to stop the strikes on energy facilities."
+    a = run(settings, text)
+    ukr = next(p for s in a.doc.sents for p in pairs(a, s) if p.side == "UKR")
+    nlp = acts_model.model(a)
+    assert nlp is not None and nlp(ukr.text).cats["demand"] >= 0.5
+    assert a.acts == []
 
 
 def test_an_added_act_needs_the_threshold(teacher: Path) -> None:
@@ -161,3 +176,14 @@ def test_the_rules_reading_of_a_word_stands(teacher: Path) -> None:
     settings = with_thresholds(teacher, keep=0.0, add=0.0, subject=0.0)
     a = run(settings, "Trump spoke with Putin on Tuesday.")
     assert [(x.type, a.actors.get(x.actor).country) for x in a.acts] == [("meet", "USA")]
+
+
+def test_the_demand_word_needs_what_the_lexicon_asks_of_it(bare: Settings) -> None:
+    # "call" is a demand only with "for" or "on": a phone call from Sochi holds no demand word for the model
+    from truceline.extract.acts_lexicon import lexicon
+
+    a = run(bare, "Putin called Trump from Sochi.")
+    assert acts_model.trigger_for(next(iter(a.doc.sents)), "demand", lexicon()) is None
+    b = run(bare, "Putin called for a ceasefire.")
+    found = acts_model.trigger_for(next(iter(b.doc.sents)), "demand", lexicon())
+    assert found is not None and found.lower_ == "called"

@@ -1,4 +1,5 @@
-"""Accusations made as claims: a side saying the other keeps striking its energy sites.
+"""Moves made with no verb naming them: accusations made as claims (a side saying the other keeps striking its
+energy sites, or held up a process), demands made as ultimatums.
 
 ANNOTATION.md counts "a claim that the other side keeps attacking" as an ``accuse`` act even with no verb of
 accusing, and CONVENTIONS.md adds the claim framed as a breach ("despite the moratorium"). Reports carry
@@ -6,23 +7,31 @@ these mostly as statements by officials ("Russia has struck our grid eight times
 ordered, the adviser said"), which the trigger words of ``data/acts.yaml`` do not reach. This module reads
 what each statement of a warring side says: a strike on energy, framed as continued or as a breach, is that
 side's accusation against the other; so is the other side's striking framed so against a truce the statement
-names ("Ukrainian forces kept shelling despite the Easter ceasefire"), as a breach of that truce.
+names ("Ukrainian forces kept shelling despite the Easter ceasefire"), as a breach of that truce; so is the
+other side's holding up a process the statement names ("Kyiv postponed the exchange indefinitely, Medinsky
+said"), about that process. A move a side is given a deadline or a threat to make ("gave Moscow until Friday
+to halt the war or face sanctions") is, likewise with no verb naming it, the giver's ``demand``.
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from ..models import Act
+from ..models import Act, Span
 from ..resolve.actors import registry
-from .actors_in_text import SPECIFICITY, country_actor, country_of
+from .actors_in_text import SPECIFICITY, actors_of, country_actor, country_of
+from .acts_clause import has_modal, hypothetical, negated
 from .acts_describe import Candidate, describe, set_codes
+from .acts_roles import not_media, phrase_actors, subject_token
 from .acts_subject import document_subject
 from .lexicons import load, words_rx
 from .subjects import CEASEFIRES
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..models import Statement
     from .acts_lexicon import Lexicon
     from .analysis import Analysis
 
@@ -41,11 +50,30 @@ COUNTED = re.compile(r"\b(?:\d[\d,]*|" + "|".join(_WORDS["count_words"]) + r")\s
                      "|".join(_WORDS["counted_nouns"]) + r")\b", re.IGNORECASE)
 #: "if the attacks continue": a condition or a threat, not a claim of what happened
 _IF = re.compile(r"\b(?:" + "|".join(_WORDS["hypothetical_marks"]) + r")\b", re.IGNORECASE)
+#: "Kyiv postponed the exchange", "is sabotaging the talks": the other side held up a process
+OBSTRUCT = _stems("obstruct_stems")
+#: "did not delay", "could derail": an obstruction denied or feared, not claimed (a word between allowed)
+_UNREAL_OBSTRUCT = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS["unreal_before"]) +
+                              r")\s+(?:\w+\s+)?(?:" + "|".join(re.escape(w) for w in _WORDS["obstruct_stems"]) + ")",
+                              re.IGNORECASE)
+#: "gave Moscow until Friday to halt", "told Putin to agree ... or face sanctions": a move set as an ultimatum
+ULTIMATUM_VERBS: frozenset[str] = frozenset(_WORDS["ultimatum_verbs"])
+DEADLINE_NOUNS: frozenset[str] = frozenset(_WORDS["deadline_nouns"])
+DEADLINE_PREPS: frozenset[str] = frozenset(_WORDS["deadline_preps"])
+THREAT_VERBS: frozenset[str] = frozenset(_WORDS["threat_verbs"])
+DEAL_WORDS: frozenset[str] = frozenset(_WORDS["ultimatum_deal_words"])
 #: the warring sides: a claim by one is an accusation against the other
 OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
 
 
 def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """The moves made with no verb naming them (the acts stage's one entry into this module): the accusations
+    the warring sides' statements make as claims, of continued strikes and of obstruction, and the demands made
+    as ultimatums."""
+    return continued_strikes(a, lex) + claimed_obstruction(a, lex) + ultimatums(a, lex)
+
+
+def continued_strikes(a: Analysis, lex: Lexicon) -> list[Candidate]:
     """An ``accuse`` act for each statement of a warring side that says the other keeps striking energy, or
     keeps striking in breach of a truce it names."""
     out = []
@@ -59,11 +87,16 @@ def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
         tok = a.doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
         if subject is None or tok is None:
             continue
-        act = Act(type="accuse", actor=s.speaker, target=other, subject=subject, date=s.date,
-                  text=describe(a, "accuse", s.speaker, other, subject), evidence=s.evidence)
-        set_codes(act, tok.root, lex)
-        out.append(Candidate(act, tok.root, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))
+        out.append(_accusation(a, s, other, subject, tok.root, lex))
     return out
+
+
+def _accusation(a: Analysis, s: Statement, other: str, subject: str, root: Token, lex: Lexicon) -> Candidate:
+    """The speaker's accusation of ``other`` about ``subject``, with the statement as its evidence."""
+    act = Act(type="accuse", actor=s.speaker, target=other, subject=subject, date=s.date,
+              text=describe(a, "accuse", s.speaker, other, subject), evidence=s.evidence)
+    set_codes(act, root, lex)
+    return Candidate(act, root, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0))
 
 
 def repeated(said: str) -> bool:
@@ -91,3 +124,82 @@ def _other_side_first(said: str, other: str) -> bool:
     own forces' strikes accuses no one."""
     first = next(iter(registry().matches(said)), None)
     return first is None or first[2].country == other
+
+
+def claimed_obstruction(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """An ``accuse`` act for each statement of a warring side that says the other side, named first, held up a
+    process the statement names ("the Ukrainian side postponed the exchange indefinitely"): a claim of
+    obstruction accuses with no verb of accusing, like a claim of continued strikes."""
+    out = []
+    for s in a.statements:
+        side = country_of(a, s.speaker)
+        other = country_actor(a, OTHER_SIDE.get(side or ""))
+        said = s.text
+        if other is None or _IF.search(said) or not OBSTRUCT.search(said) or _UNREAL_OBSTRUCT.search(said):
+            continue
+        first = next(iter(registry().matches(said)), None)
+        hits = subject_lexicon().subject_hits(said)
+        tok = a.doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
+        if first is None or first[2].country != OTHER_SIDE[side or ""] or not hits or tok is None:
+            continue
+        specific = [h for h in hits if not h.generic]
+        subject = (specific or hits)[0].label
+        out.append(_accusation(a, s, other, subject, tok.root, lex))
+    return out
+
+
+def ultimatums(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """A ``demand`` for each move a side is given a deadline or a threat to make ("gave Moscow until Friday to
+    halt the war", "told Putin to agree to the truce by Monday or face sanctions"): the giver demands it of the
+    side given it, with no verb of demanding."""
+    out = []
+    for tok in a.doc:
+        if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        verb = _ultimatum_verb(tok)
+        if verb is None or negated(verb) or hypothetical(verb) or has_modal(verb):
+            continue
+        subj = subject_token(verb)
+        actors = not_media(a, phrase_actors(a, subj)) if subj is not None and subj.dep_ == "nsubj" else []
+        targets = [x for c in verb.children if c.dep_ in ("dative", "dobj") for x in actors_of(a, c)]
+        if not actors or not targets:
+            continue
+        subject = _demanded(a, tok)
+        for actor in actors:
+            # no date: the day an ultimatum names is its deadline, not the day it was given
+            act = Act(type="demand", actor=actor, target=targets[0], subject=subject, date=None,
+                      text=describe(a, "demand", actor, targets[0], subject),
+                      evidence=Span(tok.sent.start_char, tok.sent.end_char))
+            set_codes(act, verb, lex)
+            out.append(Candidate(act, verb, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
+    return out
+
+
+def _ultimatum_verb(tok: Token) -> Token | None:
+    """The verb that sets the move ``tok`` as an ultimatum: "gave Kyiv until Friday to accept", "told Putin to
+    agree ... or face sanctions", "gave Putin a deadline to reach a deal"; else None."""
+    head = tok.head
+    deadline = False
+    if tok.dep_ == "acl" and head.lemma_.lower() in DEADLINE_NOUNS and head.dep_ == "dobj":
+        head, deadline = head.head, True
+    elif tok.dep_ not in ("xcomp", "advcl"):
+        return None
+    if head.lemma_.lower() not in ULTIMATUM_VERBS or head.i == tok.i:
+        return None
+    dated = any(c.dep_ == "prep" and c.lower_ in DEADLINE_PREPS for t in (head, tok) for c in t.children)
+    threat = any(c.dep_ == "conj" and c.lemma_.lower() in THREAT_VERBS and
+                 any(x.dep_ == "cc" and x.lower_ == "or" for x in tok.children) for c in tok.children)
+    return head if deadline or dated or threat else None
+
+
+def _demanded(a: Analysis, tok: Token) -> str:
+    """What an ultimatum demands: the subject its move's own words name, up to the threat ("to agree to the
+    truce | or face sanctions"); a bare deal or plan ("to reach a deal", "to accept his plan") is the peace deal;
+    a move naming neither ("to halt the war") is about what the article is about."""
+    threat = next((c.i for c in tok.children if c.dep_ == "cc" and c.lower_ == "or"), None)
+    own = [t for t in tok.subtree if threat is None or t.i < threat]
+    text = a.document.text[own[0].idx:own[-1].idx + len(own[-1].text)]
+    named = subject_lexicon().subject(text)
+    if named is None and any(t.lemma_.lower() in DEAL_WORDS for t in own):
+        return "peace_deal"  # "a deadline to reach a deal", "until Friday to approve his plan": the war's end
+    return named or document_subject(a)

@@ -27,6 +27,8 @@ OBJECT_PREPS: tuple[str, ...] = tuple(_WORDS["object_preps"])
 SETTING_PREPS: frozenset[str] = frozenset(_WORDS["setting_preps"])
 FACT_AUX: frozenset[str] = frozenset(_WORDS["fact_aux"])
 WANTED_MARKS: frozenset[str] = frozenset(_WORDS["wanted_marks"])
+OBLIGED_AUX: frozenset[str] = frozenset(_WORDS["obliged_aux"])
+OBLIGED_HEADS: frozenset[str] = frozenset(_WORDS["obliged_heads"])
 #: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 
@@ -49,6 +51,8 @@ def dominated(tok: Token) -> bool:
         if any(t.reported for h in heads for p in ("VERB", "NOUN")
                for t in lex.triggers.get((h.lemma_.lower(), p), [])):
             return True
+    lemma = tok.lemma_.lower()
+    tok = first_conjunct(tok)  # "demanded that Kyiv withdraw and agree to ...": both verbs are what is demanded
     if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") or tok.head.i == tok.i:
         return False
     head = tok.head
@@ -57,13 +61,23 @@ def dominated(tok: Token) -> bool:
             return False  # "agreed after speaking to Trump": the call is an event of its own, before the move
         head = head.head
     return any((head.lemma_.lower(), p) in lex.triggers for p in ("VERB", "NOUN")) and \
-        tok.lemma_.lower() not in INNER_MOVES
+        lemma not in INNER_MOVES
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first of the verbs a trigger is coordinated with ("urged Moscow to halt strikes and agree"): the
+    coordinated verbs share its place in the clause above."""
+    while tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def hypothetical(tok: Token) -> bool:
     """A trigger inside an "if"/"unless" clause states a condition, not a move; one under "hoped that",
-    "expects that" is someone's wish for it."""
+    "expects that" is someone's wish for it; one a side "must" or "has to" make is asked of it, not made."""
     if tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in WISH:
+        return True
+    if obliged(tok):
         return True
     if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and tok.head.lemma_.lower() in UNREAL_HEADS:
         return True  # "pressure Moscow to agree", "a deadline to accept": wanted, not done
@@ -78,6 +92,14 @@ def hypothetical(tok: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def obliged(tok: Token) -> bool:
+    """"Ukrainian troops must withdraw", "he's going to have to accept": a move the side is told it owes."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGED_AUX for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBLIGED_HEADS and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def negated(tok: Token) -> bool:
