@@ -114,3 +114,9 @@ def test_a_name_taken_for_a_body_with_a_role_beside_it_is_a_person() -> None:
     for text, start, end, person in cases:
         ent = Span(nlp(text), start, end, label="ORG")
         assert _titled_name(ent, list(ent)) is person, text
+
+
+@pytest.mark.slow
+def test_describing_appositive_of_an_unknown_name_names_no_earlier_actor(analysis: Callable[[str], Analysis]) -> None:
+    a = analysis("The Ukrainian Foreign Ministry condemned the strikes. Vestnik, the regional news agency, reported.")
+    assert actor_for_token(a, subject_of(a, "reported")) is None

@@ -24,3 +24,28 @@ def test_the_airspace_drones_crossed_is_not_where_they_hit(analyse):
 def test_an_office_named_after_a_place_is_no_place(analyse):
     a = analyse("Russian missiles hit a power plant in Zaporizhzhia overnight, the Dnipro mayor said on Friday.")
     assert "Dnipro" not in places(a)
+
+
+def test_a_place_another_is_measured_from_is_not_where_anything_was_hit(analyse):
+    a = analyse("A drone hit a substation in Konotop, a town some 40 kilometres northeast of Sumy, on Monday.")
+    assert "Sumy" not in places(a)
+
+
+def test_the_ends_of_a_struck_trains_route_are_not_where_it_was_hit(analyse):
+    a = analyse("On Sunday Russian drones struck a passenger train travelling from Kharkiv to Lviv near Lozova.")
+    assert not {"Kharkiv", "Lviv"} & set(places(a))
+
+
+def test_the_south_of_a_city_is_the_city():
+    from truceline.extract.incident_place_filters import _reference_point
+
+    assert not _reference_point("a drone hit a block of flats in the south of ")
+    assert _reference_point("the strike on Izium, about 120 km southeast of ")
+
+
+def test_where_leaders_met_is_not_where_anything_was_hit():
+    from truceline.extract.incident_place_filters import _reference_point
+
+    assert _reference_point("The strike came a week after the two presidents met in ")
+    assert _reference_point("under the agreements reached on May 16 in ")
+    assert not _reference_point("as talks went on, drones struck an oil depot in ")

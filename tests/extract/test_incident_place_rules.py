@@ -73,3 +73,38 @@ def test_a_named_pipeline_with_no_region_in_its_sentence_is_in_the_documents_reg
                 "Druzhba main oil pipeline and halted the pumping of crude.")
     assert all(i.location.admin1 == "RU-BRY" for i in a.incidents if "Druzhba" in i.location.name)
     assert "Druzhba" not in [i.location.name for i in a.incidents]  # no town of the name
+
+
+def test_a_loosely_spelt_village_far_from_the_regions_named_stays_in_the_region_named_before():
+    from truceline.extract.incident_places import PlaceMention
+    from truceline.extract.incident_towns import _into_named_region
+    from truceline.resolve import places
+
+    far = places.gazetteer().resolve("Zvony")  # a village near Pskov
+    assert far is not None and far.place.admin1 == "RU-PSK"
+    text = "Shelling hit the Kursk region on Monday.\nA man was hurt in Zvonye, the governor said."
+    at = text.index("Zvonye")
+    m = PlaceMention(at, at + 6, "Zvonye", places.mentioned(far.place, match="spelling"), 1, "Zvony")
+    _into_named_region([m], text)
+    assert (m.name, m.place.admin1) == ("Zvonye", "RU-KRS")
+    near = PlaceMention(at, at + 6, "Zvonye", places.mentioned(far.place, match="name"), 1, "Zvony")
+    _into_named_region([near], text)
+    assert near.place.admin1 == "RU-PSK"  # an exact name stands
+
+
+def test_a_district_the_gazetteer_lists_as_a_big_town_within_the_city_is_the_city():
+    from types import SimpleNamespace
+
+    from truceline.extract.incident_places import PlaceMention
+    from truceline.extract.incident_towns import _city_districts
+    from truceline.resolve import places
+
+    g = places.gazetteer()
+    kyiv, district = g.resolve("Kyiv"), g.resolve("Dniprovskyi")
+    assert kyiv is not None and district is not None and district.place.population >= 150_000
+    text = "Drones hit Kyiv overnight; a fire broke out in the Dniprovskyi district."
+    at = text.index("Dniprovskyi")
+    city = PlaceMention(11, 15, "Kyiv", kyiv.mentioned(), 1, "Kyiv")
+    m = PlaceMention(at, at + 11, "Dniprovskyi", district.mentioned(), 1, "Dniprovskyi")
+    _city_districts([city, m], SimpleNamespace(text=text, start_char=0), text, None)  # type: ignore[arg-type]
+    assert m.name == "Kyiv"

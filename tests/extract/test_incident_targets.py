@@ -41,3 +41,17 @@ def test_what_was_hit_may_be_told_a_few_sentences_and_paragraphs_later(analyse):
     assert _later_target(views, 0, lexicon()) == "residential"
     b = analyse("Russian drones attacked Nikopol on Tuesday.\n\nIn Kherson, shelling damaged a school.")
     assert _later_target(sentence_views(b), 0, lexicon()) is None  # a sentence on another place ends the search
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # people hit in a street, glass strewn over a road: the street is where, not what, was hit
+    ("A drone struck two men walking down a street in Nikopol.", None),
+    ("Broken glass covered the main street after homes in Sumy were hit.", "residential"),
+    # homes on a named street are still homes
+    ("A shell hit a private house on Sadova Street in Kherson.", "residential"),
+])
+def test_a_street_is_no_target_of_its_own(text, target):
+    from truceline.extract.incident_lexicon import _classify, lexicon
+
+    lex = lexicon()
+    assert _classify(text, lex["target_rx"], lex["priority"]) == target

@@ -369,3 +369,32 @@ def test_inverted_closing_cue_reports_the_sentence_before_it(analyse: Callable[.
 ])
 def test_channels_of_outlets_and_gatherings(analyse: Callable[..., Analysis], sentence: str, channel: str) -> None:
     assert [s.channel for s in analyse(sentence).statements] == [channel]
+
+
+def test_subject_after_a_dangling_preposition_is_who_is_called_on() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from truceline.extract.statements_speakers import _speaker_token
+
+    # the misparse of "Mayor Ilves (Green) called on Governor Tamm (Centre) to resign": "on" left without an
+    # object and the governor made a second subject of "called"
+    words = ["Ilves", "(", "Green", ")", "called", "on", "Tamm", "to", "resign", "."]
+    doc = Doc(Vocab(), words=words, heads=[4, 0, 0, 0, 4, 4, 4, 8, 4, 4],
+              deps=["nsubj", "punct", "appos", "punct", "ROOT", "prep", "nsubj", "aux", "xcomp", "punct"])
+    speaker = _speaker_token(doc[4])
+    assert speaker is not None and speaker.text == "Ilves"
+
+
+def test_name_with_a_describing_appositive_is_not_an_earlier_body(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("The Ukrainian Foreign Ministry condemned the strikes on Sunday. \"The bridge is down,\" Vestnik, "
+                "the regional news agency, wrote.")
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [("Vestnik", "The bridge is down")]
+
+
+@pytest.mark.parametrize("document", ["survey", "analysis"])
+def test_according_to_a_poll_is_its_issuers(analyse: Callable[..., Analysis], document: str) -> None:
+    # a poll, survey, study or analysis speaks for the body the phrase names, like a statement
+    a = analyse(f"According to a Reuters {document}, most economists expect the energy truce to hold until May.")
+    assert [(a.actors.get(s.speaker).name, s.text, s.cue) for s in a.statements] == [
+        ("Reuters", "most economists expect the energy truce to hold until May", "according to")]

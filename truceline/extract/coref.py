@@ -90,7 +90,7 @@ def resolve_token_all(a: Analysis, tok: Token, depth: int = 0) -> list[str]:
     if depth > 3:
         return []
     for c in tok.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not _describes_name(a, tok, c):
             got = _appositive(a, c, depth)
             if got:
                 return got
@@ -141,6 +141,13 @@ def _surname_of_known(a: Analysis, tok: Token) -> str | None:
     return None
 
 
+def _describes_name(a: Analysis, tok: Token, appos: Token) -> bool:
+    """Whether an appositive only describes the unknown name it follows ("Xinhua, the official news agency,
+    wrote"; "Smith, the spokesman, said"): a description names no one of its own and would resolve to the last
+    body or person of its kind, an earlier actor that is not the one named."""
+    return tok.pos_ == "PROPN" and appos.pos_ != "PROPN" and mention_at(a, appos.idx) is None
+
+
 def _appositive(a: Analysis, appos: Token, depth: int) -> list[str]:
     """Who an appositive names, with its conjuncts: "all of them – Macron, Meloni and Merz – said" is three."""
     out: list[str] = []
@@ -157,7 +164,7 @@ def _appositive_person(a: Analysis, m: Mention, tok: Token, depth: int) -> list[
     if m.source != "text" or a.actors.get(m.actor).kind == "person" or depth > 3:
         return []
     for c in tok.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not _describes_name(a, tok, c):
             got = _appositive(a, c, depth)
             if got and all(a.actors.get(x).kind == "person" for x in got):
                 return got

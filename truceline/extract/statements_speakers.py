@@ -187,7 +187,8 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
     if agent is not None:
         return agent  # "This was reported by the mayor", "as reported by TASS"
     # the subject nearest the cue: a misparse can give it two ("... for people to organize ..., she said")
-    subject = min((c for c in tok.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - tok.i), default=None)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and not _object_of_dangling_prep(tok, c)]
+    subject = min(subjects, key=lambda c: abs(c.i - tok.i), default=None)
     if subject is not None:
         if subject.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             return tok.head
@@ -222,6 +223,17 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
     if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
         return _speaker_token(head.head, depth + 1)
     return None
+
+
+def _object_of_dangling_prep(tok: Token, subject: Token) -> bool:
+    """Whether a subject the parse gave a cue is the object of the cue's preposition left without one: in "X (D-Vt.)
+    called on Gov. Y (R) to resign" the parse may hang "on" alone and make Y a second subject; Y is who is called
+    on, not who calls."""
+    j = subject.left_edge.i - 1
+    if j <= tok.i:
+        return False
+    prep = tok.doc[j]
+    return prep.head.i == tok.i and prep.dep_ == "prep" and not any(True for _ in prep.children)
 
 
 def _clause_governor(tok: Token) -> Token | None:
