@@ -243,3 +243,46 @@ def test_a_truce_at_sea_brokered_by_a_third_side_binds_the_warring_sides(analyse
     a = analyse("The United States and Russia agreed on a maritime ceasefire so that cargo ships can sail freely.")
     [g] = [x for x in a.agreements if x.subject == "maritime_ceasefire"]
     assert (g.parties, g.status) == (["rus", "ukr"], "agreed")
+
+
+def test_a_refusal_by_a_side_not_bound_leaves_a_plan_proposed(analyse):
+    # a peace plan binds the warring sides: an ally turning it down does not make it rejected
+    a = analyse("The United States put forward a 12-point peace plan. Poland rejected the peace plan on Monday.",
+                published=dt.date(2025, 11, 25))
+    assert [g.status for g in a.agreements if g.subject == "peace_deal"] == ["proposed"]
+
+
+def test_a_halt_said_to_be_ordered_puts_the_truce_in_force_from_that_day(analyse):
+    a = analyse("Russia and Ukraine agreed to a 30-day pause in strikes on energy facilities. Putin told Trump in "
+                "a call earlier on Tuesday that he would spare power plants and said he had issued orders to that "
+                "effect.", published=dt.date(2025, 3, 19))
+    [g] = [x for x in a.agreements if x.subject == "energy_ceasefire"]
+    assert (g.start, g.status) == (dt.date(2025, 3, 18), "in_force")
+
+
+def test_a_running_truce_with_no_start_given_opens_on_the_day_it_was_declared(analyse):
+    a = analyse("Kyiv accused Moscow of shelling its positions despite the Kremlin's declaration of a truce on "
+                "Saturday. Ukraine said Russian forces broke the truce 300 times.", published=dt.date(2025, 4, 20))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert (g.start, g.status) == (dt.date(2025, 4, 19), "in_force")
+
+
+def test_a_ceasefire_accepted_that_fell_apart_is_expired(analyse):
+    a = analyse("In February Kyiv and Moscow accepted a Turkish proposal for a 20-day ceasefire, but the agreement "
+                "fell apart within a week.", published=dt.date(2025, 4, 2))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert g.status == "expired"
+
+
+def test_a_halt_read_on_an_exchange_does_not_put_it_in_force():
+    from types import SimpleNamespace
+
+    from truceline.extract.agreements import _status
+    from truceline.models import Act, Span
+
+    text = "The sides agreed to swap 300 prisoners. Moscow stopped short of naming a date."
+    a = SimpleNamespace(document=SimpleNamespace(text=text, published=dt.date(2025, 7, 1)))
+    acts = [Act(type=t, actor="rus", target=None, subject="prisoner_exchange", date=None, text="",
+                evidence=Span(0, len(text))) for t in ("agree", "halt")]
+    assert _status(a, acts, [Span(0, len(text))], None, None, truce=False) == "agreed"  # type: ignore[arg-type]
+    assert _status(a, acts, [Span(0, len(text))], None, None, truce=True) == "in_force"  # type: ignore[arg-type]

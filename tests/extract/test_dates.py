@@ -81,3 +81,16 @@ def test_find_dates_keeps_unresolved_phrases():
 ])
 def test_duration_days(text, days):
     assert duration_days(text) == days
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("the pause, which expires on Friday, may be extended", dt.date(2025, 3, 21)),   # ahead, not last Friday
+    ("the truce will end Monday", dt.date(2025, 3, 24)),
+    ("talks will take place this Sunday", dt.date(2025, 3, 23)),
+    ("the deal expires on Wednesday", WED),                                         # the publication day itself
+    ("the pause ended on Friday", dt.date(2025, 3, 14)),                              # said in the past: the last one
+    ("Moscow said on Friday", dt.date(2025, 3, 14)),
+])
+def test_a_weekday_after_a_verb_of_the_future_is_ahead(text, date):
+    [m] = find_dates(text, WED)
+    assert m.date == date

@@ -46,12 +46,24 @@ MAKERS = ("propose", "accept", "reject", "agree", "halt", "end")
 
 _IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
                        r"respecting|adhering)\b", re.IGNORECASE)
+_WORDS = load("agreements")
+_TRUCE_NOUNS = "|".join(w.replace(" ", r"\s+") for w in _WORDS["truce_nouns"])
+# "the agreement fell apart", "after it lifted a moratorium on such strikes": over by the report, said in the past
+_ENDED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["ended_words"]) + r")\b|\b(?:" +
+                    "|".join(_WORDS["lifted_words"]) + r")\s+(?:\S+\s+){0,3}?(?:" + _TRUCE_NOUNS + r")s?\b",
+                    re.IGNORECASE)
 _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
 _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
 # "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
-_WORDS = load("agreements")
+#: a halt ordered: "issued orders", "passed down the order", "ordered his military to pause strikes"
+_ORDERED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["issue_words"]) +
+                      r")\s+(?:the\s+|an?\s+|his\s+|such\s+)?(?:" + "|".join(_WORDS["orders_words"]) +
+                      r")\b|\bordered\s+(?:\S+\s+){0,5}?(?:" + "|".join(_WORDS["halt_stems"]) + r")",
+                      re.IGNORECASE)
+
+
 def build_agreements(a: Analysis) -> None:
     """Adds ``a.agreements``."""
     by_subject: dict[str, list[Act]] = {}
@@ -235,6 +247,10 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
         dated = sorted(x.date for x in acts if x.type in ("agree", "accept", "halt") and x.date
                        and not (x.type == "accept" and pub is not None and x.date > pub))
         start = dated[0] if dated else None
+    if subject in CEASEFIRES and (start is None or start == pub):
+        # a halt is in force from the day it was ordered: "Following that Tuesday call, Putin passed down the
+        # order to halt attacks" in a Wednesday report (acts told that day are dated on it)
+        start = _ordered_on(a, related) or start
     if (start is None or (pub is not None and start > pub)) and subject in CEASEFIRES and \
             any(BEGUN.search(text[x.start:x.end]) for x in related):
         # "Russia has begun the truce": it opened on the day of the report, not on a later date an act was read
@@ -246,12 +262,24 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
         end = start + dt.timedelta(days=duration)
     scope = scope_of(text, [x.evidence for x in defining], subject, related)
     parties = _parties(a, subject, acts, sentences, related)
-    status = _status(a, acts, related, start, end)
+    # a refusal by a side a truce or a peace plan does not bind (an ally, a broker) leaves it standing; other
+    # commitments' parties are read from the moves themselves, so any refusal counts
+    rejected = [x for x in acts if x.type == "reject" and
+                (_binds(a, parties, x) or subject not in CEASEFIRES + ("peace_deal",))]
+    status = _status(a, [x for x in acts if x.type != "reject" or x in rejected], related, start, end,
+                     truce=subject in CEASEFIRES)
     # a halt a side ordered binds it whatever the other side said: only a deal still short of a side's assent
     # falls back to a proposal
     ordered = any(x.type == "halt" and not proposed_halt(text, x) for x in acts)
     if status == "agreed" and subject in CONSENTED and not ordered and not _all_consented(a, subject, acts, parties):
-        status = "rejected" if any(x.type == "reject" for x in acts) else "proposed"
+        status = "rejected" if rejected else "proposed"
+    if start is None and subject in CEASEFIRES and status in ("in_force", "expired"):
+        # a truce that ran opened some day: the day it was declared, else the first day a move on it is dated
+        # (read after the status, which a guessed day must not change)
+        start = _declared_on(a, related) or min((x.date for x in acts if x.date and not (pub and x.date > pub)),
+                                                default=None)
+        if start is not None and end is None and duration is not None:
+            end = start + dt.timedelta(days=duration)
     agreement = Agreement(subject=subject, parties=parties, scope=scope,
                           duration_days=duration, start=start, end=end, status=status,
                           evidence=defining[0].evidence)
@@ -264,6 +292,42 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     for c in agreement.conditions:
         a.actors.use(c.by)
     return agreement
+
+
+def _ordered_on(a: Analysis, sentences: list[Span]) -> dt.date | None:
+    """The day, before the report's, that a sentence saying a halt was ordered gives; else nothing."""
+    text, pub = a.document.text, a.document.published
+    for s in sentences:
+        if not _ORDERED.search(text[s.start:s.end]):
+            continue
+        for m in dates.find_dates(text[s.start:s.end], pub, s.start):
+            if m.date is not None and m.precision == 1 and (pub is None or m.date < pub):
+                return m.date
+    return None
+
+
+#: a truce declared: "the Russian president's declaration of a truce on Saturday", "declared a 30-hour truce"
+_DECLARED_TRUCE = re.compile(r"\b" + _DECLARE_STEMS + r"\w*\s+(?:\S+\s+){0,5}?(?:ceasefire|cease-fire|truce)s?\b|"
+                             r"\b(?:ceasefire|cease-fire|truce)s?\s+(?:\S+\s+){0,3}?" + _DECLARE_STEMS + r"\w*",
+                             re.IGNORECASE)
+
+
+def _declared_on(a: Analysis, sentences: list[Span]) -> dt.date | None:
+    """The day, not after the report's, that a sentence declaring the truce gives; else nothing."""
+    text, pub = a.document.text, a.document.published
+    for s in sentences:
+        if not _DECLARED_TRUCE.search(text[s.start:s.end]):
+            continue
+        for m in dates.find_dates(text[s.start:s.end], pub, s.start):
+            if m.date is not None and m.precision == 1 and (pub is None or m.date <= pub):
+                return m.date
+    return None
+
+
+def _binds(a: Analysis, parties: list[str], act: Act) -> bool:
+    """The act's side is one the commitment binds (or the parties are unknown)."""
+    bound = {country_of(a, p) for p in parties} - {None}
+    return not bound or country_of(a, act.actor) in bound
 
 
 def _all_consented(a: Analysis, subject: str, acts: list[Act], parties: list[str]) -> bool:
@@ -440,9 +504,11 @@ def _warring_named(a: Analysis, sentences: list[Span]) -> list[str | None]:
 
 
 def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,
-            end: dt.date | None) -> str:
+            end: dt.date | None, truce: bool = False) -> str:
+    """``truce``: the commitment is a ceasefire, which a halt ordered puts in force; a halt read on another
+    commitment (an exchange, a land deal) is no truce running ("ordered a pause in aid" neither)."""
     # a halt only put forward ("Kyiv proposes that Moscow stop strikes on civilian targets") is no halt ordered
-    types = {x.type for x in acts if not (x.type == "halt" and proposed_halt(a.document.text, x))}
+    types = {x.type for x in acts if not (x.type == "halt" and (proposed_halt(a.document.text, x) or not truce))}
     pub = a.document.published
     text = " ".join(a.document.text[s.start:s.end] for s in sentences)
     ends = [x for x in acts if x.type == "end" and not (pub and x.date and x.date > pub)
@@ -453,8 +519,8 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
         return "expired"
     if pub and end and end < pub:
         return "expired"
-    if _EXPIRED.search(text):
-        return "expired"
+    if _EXPIRED.search(text) or (_ENDED.search(text) and types & {"agree", "accept", "halt"}):
+        return "expired"  # only what was agreed or ran can fall apart: a proposal "collapsed" was never taken up
     if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
         return "suspended"
     if "reject" in types and not types & {"agree", "halt"}:
@@ -463,7 +529,7 @@ def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date 
         return "agreed"
     if "halt" in types and YET_TO_BEGIN.search(text) and not BEGUN.search(text):
         return "agreed"  # declared, but the window opens later: "the truce will begin at 6 p.m. on Saturday"
-    if "halt" in types or _IN_FORCE.search(text):
+    if "halt" in types or _IN_FORCE.search(text) or (truce and _ORDERED.search(text)):
         return "in_force"
     if "agree" in types:
         return "agreed"

@@ -36,6 +36,9 @@ _NUMBERS: dict[str, int] = dict(_LEX["numbers"])
 _AMBIGUOUS_MONTHS = tuple(_LEX["ambiguous_months"])
 #: "May" after these, with no year, is no date
 _MAY_NOT_AFTER = tuple(_LEX["may_not_after"])
+#: a present or future verb right before a bare weekday puts it ahead: "expires on Wednesday", "will end Sunday"
+_AHEAD_BEFORE = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _LEX["ahead_before_weekday"]) +
+                           r")\s*$", re.IGNORECASE)
 #: relative day phrases -> days from publication (others: 0)
 _RELATIVE_DAYS: dict[str, int] = dict(_LEX["relative_days"])
 
@@ -172,7 +175,10 @@ def _resolve_match(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | Non
     if kind == "period":
         return _period(" ".join(g["pq"].lower().split()), g["pu"].lower(), pub)
     if kind == "weekday":
-        return _weekday(_WEEKDAYS[g["wd"].lower()], (g["wq"] or "").strip().lower(), pub), DAY
+        qual = (g["wq"] or "").strip().lower()
+        if qual in ("", "on", "this") and _AHEAD_BEFORE.search(m.string[max(0, m.start() - 40):m.start()]):
+            qual = "coming"  # "the moratorium expires on Wednesday": the one to come, not the last
+        return _weekday(_WEEKDAYS[g["wd"].lower()], qual, pub), DAY
     if kind == "rel":
         return _relative(" ".join(g["rw"].lower().split()), pub)
     if kind == "year":
@@ -259,6 +265,8 @@ def _weekday(wd: int, qual: str, pub: dt.date | None) -> dt.date | None:
     if qual == "next":
         ahead = (wd - pub.weekday()) % 7 or 7
         return pub + dt.timedelta(days=ahead)
+    if qual == "coming":
+        return pub + dt.timedelta(days=(wd - pub.weekday()) % 7)
     if qual == "last" and back == 0:
         back = 7  # "last Wednesday" in a Wednesday story is a week ago; plain "Wednesday" is today
     if qual == "this" and back > 3:
