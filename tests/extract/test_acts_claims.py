@@ -65,3 +65,18 @@ def test_a_move_given_a_deadline_and_a_threat_is_the_givers_demand(analyse):
 
 def test_a_move_given_with_no_deadline_or_threat_is_no_demand(analyse):
     assert _demands(analyse("Trump gave Putin a map to study before the summit.")) == []
+
+
+def test_a_bare_command_to_stop_the_fighting_is_the_speakers_demand(analyse):
+    a = analyse('"Stop the killing and go home," Zelensky told reporters on Friday.')
+    assert [(x[0], x[2]) for x in _demands(a)] == [("zelensky", "full_ceasefire")]
+
+
+def test_a_shouted_stop_to_a_named_leader_is_a_demand_about_no_truce(analyse):
+    a = analyse('"I do not like these strikes at all. Vladimir, STOP!" Trump wrote on his platform on Friday.')
+    assert [(x[0], x[2]) for x in _demands(a)] == [("trump", "other")]
+
+
+def test_a_stop_with_its_own_subject_or_outside_a_statement_is_no_demand(analyse):
+    assert _demands(analyse('"We will stop the strikes if Kyiv does the same," Peskov said on Friday.')) == []
+    assert _demands(analyse("Stop signs were put up near the border crossing on Friday.")) == []

@@ -108,3 +108,29 @@ def test_a_district_the_gazetteer_lists_as_a_big_town_within_the_city_is_the_cit
     m = PlaceMention(at, at + 11, "Dniprovskyi", district.mentioned(), 1, "Dniprovskyi")
     _city_districts([city, m], SimpleNamespace(text=text, start_char=0), text, None)  # type: ignore[arg-type]
     assert m.name == "Kyiv"
+
+
+def test_a_district_of_another_city_named_after_a_big_city_is_that_city():
+    """A big place the gazetteer knows as another city's district ("Desnianskyi District" of Chernihiv),
+    named as a district after Kyiv, is Kyiv's district of that name; and a district so named is no city of
+    its own for the districts after it."""
+    from types import SimpleNamespace
+
+    from truceline.extract.incident_places import PlaceMention
+    from truceline.extract.incident_towns import _city_districts
+    from truceline.resolve import places
+
+    g = places.gazetteer()
+    kyiv, far = g.resolve("Kyiv"), g.resolve("Desnianskyi district", kinds=("district", "city"), loose=False)
+    assert kyiv is not None and far is not None and far.place.admin1 != "UA-30"
+    text = "Drones hit Kyiv overnight; homes burned in the Desnianskyi district."
+    at = text.index("Desnianskyi")
+    city = PlaceMention(11, 15, "Kyiv", kyiv.mentioned(), 1, "Kyiv")
+    m = PlaceMention(at, at + 20, "Desnianskyi district", far.mentioned(), 1, far.place.name)
+    last = _city_districts([city, m], SimpleNamespace(text=text, start_char=0), text, None)  # type: ignore[arg-type]
+    assert m.name == "Kyiv" and last is city
+
+
+def test_a_city_district_named_with_its_word_is_found_under_that_name(analyse):
+    a = analyse("A drone hit an office block in the Pecherskyi district on Sunday night, the mayor said.")
+    assert [i.location.admin1 for i in a.incidents] == ["UA-30"]

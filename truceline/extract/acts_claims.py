@@ -10,7 +10,8 @@ side's accusation against the other; so is the other side's striking framed so a
 names ("Ukrainian forces kept shelling despite the Easter ceasefire"), as a breach of that truce; so is the
 other side's holding up a process the statement names ("Kyiv postponed the exchange indefinitely, Medinsky
 said"), about that process. A move a side is given a deadline or a threat to make ("gave Moscow until Friday
-to halt the war or face sanctions") is, likewise with no verb naming it, the giver's ``demand``.
+to halt the war or face sanctions") is, likewise with no verb naming it, the giver's ``demand``; so is a bare
+command to halt in a statement ("Stop the killing," Trump said).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from .actors_in_text import SPECIFICITY, actors_of, country_actor, country_of
 from .acts_clause import has_modal, hypothetical, negated
 from .acts_describe import Candidate, describe, set_codes
 from .acts_roles import not_media, phrase_actors, subject_token
-from .acts_subject import document_subject
+from .acts_subject import act_subject, document_subject
 from .lexicons import load, words_rx
 from .subjects import CEASEFIRES
 from .subjects import lexicon as subject_lexicon
@@ -61,6 +62,8 @@ ULTIMATUM_VERBS: frozenset[str] = frozenset(_WORDS["ultimatum_verbs"])
 DEADLINE_NOUNS: frozenset[str] = frozenset(_WORDS["deadline_nouns"])
 DEADLINE_PREPS: frozenset[str] = frozenset(_WORDS["deadline_preps"])
 THREAT_VERBS: frozenset[str] = frozenset(_WORDS["threat_verbs"])
+IMPERATIVES: frozenset[str] = frozenset(_WORDS["imperative_verbs"])
+FIGHTING: frozenset[str] = frozenset(_WORDS["command_fighting_words"])
 DEAL_WORDS: frozenset[str] = frozenset(_WORDS["ultimatum_deal_words"])
 #: the warring sides: a claim by one is an accusation against the other
 OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
@@ -69,8 +72,8 @@ OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
 def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
     """The moves made with no verb naming them (the acts stage's one entry into this module): the accusations
     the warring sides' statements make as claims, of continued strikes and of obstruction, and the demands made
-    as ultimatums."""
-    return continued_strikes(a, lex) + claimed_obstruction(a, lex) + ultimatums(a, lex)
+    as ultimatums or as bare commands to halt."""
+    return continued_strikes(a, lex) + claimed_obstruction(a, lex) + ultimatums(a, lex) + imperatives(a, lex)
 
 
 def continued_strikes(a: Analysis, lex: Lexicon) -> list[Candidate]:
@@ -203,3 +206,37 @@ def _demanded(a: Analysis, tok: Token) -> str:
     if named is None and any(t.lemma_.lower() in DEAL_WORDS for t in own):
         return "peace_deal"  # "a deadline to reach a deal", "until Friday to approve his plan": the war's end
     return named or document_subject(a)
+
+
+def imperatives(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """A ``demand`` for each bare command to halt in a statement ("Stop the killing," Trump said; "Vladimir,
+    stop!"): the speaker demands it, with no verb of demanding. What it is about is read around it; a command
+    naming the fighting ("stop the killing", "stop at the front line") asks a full ceasefire, a bare "stop!"
+    after strikes asks something no truce record holds ("other")."""
+    out = []
+    for s in a.statements:
+        span = a.doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
+        for tok in span if span is not None else []:
+            if not _command(tok):
+                continue
+            subject = act_subject(a, tok, list(tok.subtree), "demand", lex) or \
+                ("full_ceasefire" if any(t.lemma_.lower() in FIGHTING for t in tok.subtree) else "other")
+            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=s.date,
+                      text=describe(a, "demand", s.speaker, None, subject), evidence=s.evidence)
+            set_codes(act, tok, lex)
+            out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))
+    return out
+
+
+def _command(tok: Token) -> bool:
+    """``tok`` is a bare command to halt: a halting verb first in its sentence (after a vocative name) with no
+    subject or auxiliary of its own ("Stop at the front line", "Stop the killing," he said). The parser may take
+    a shouted "Vladimir, STOP!" for a noun, at the root or in apposition to the name."""
+    if tok.lower_ not in IMPERATIVES:
+        return False
+    verb = tok.dep_ in ("ROOT", "conj") or tok.tag_ == "VB" and tok.dep_ in ("ccomp", "advcl")
+    vocative = tok.dep_ == "appos" and tok.head.pos_ == "PROPN"
+    if not (verb or vocative) or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        return False
+    before = [t for t in tok.sent if t.i < tok.i and not t.is_punct and not t.is_quote and not t.is_space]
+    return all(t.pos_ == "PROPN" for t in before)

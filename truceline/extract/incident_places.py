@@ -300,8 +300,10 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
         if p is not None:
             return PlaceMention(ent.start_char, ent.end_char, ent.text, places.mentioned(p), 3, _region_name(p))
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon"):
-        # "Pokrovsk district": the district (raion) named after the town, when the gazetteer has it
-        dist = g.resolve(f"{raw} district", ctx, kinds=("district",), loose=False)
+        # "Pokrovsk district": the district (raion) named after the town, when the gazetteer has it; or a
+        # district of a city the gazetteer lists as a place of its own under that name ("the Pecherskyi
+        # district" of Kyiv), which a bare "Pecherskyi" would spell as a namesake village elsewhere
+        dist = g.resolve(f"{raw} district", ctx, kinds=("district", "city"), loose=False)
         if dist is not None:
             return PlaceMention(ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
                                 dist.mentioned(), dist.place.precision, dist.place.name)
