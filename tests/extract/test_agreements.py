@@ -286,3 +286,15 @@ def test_a_halt_read_on_an_exchange_does_not_put_it_in_force():
                 evidence=Span(0, len(text))) for t in ("agree", "halt")]
     assert _status(a, acts, [Span(0, len(text))], None, None, truce=False) == "agreed"  # type: ignore[arg-type]
     assert _status(a, acts, [Span(0, len(text))], None, None, truce=True) == "in_force"  # type: ignore[arg-type]
+
+
+def test_a_ceasefire_a_plan_includes_is_a_ceasefire_proposed(analyse):
+    a = analyse("The Kremlin said it was drafting a roadmap with Kyiv that would provide for a ceasefire.")
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])
+
+
+def test_short_ceasefires_put_forward_are_a_ceasefire_proposed(analyse):
+    a = analyse("Moscow also suggested 12- to 36-hour ceasefires along parts of the front to collect the wounded.")
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])

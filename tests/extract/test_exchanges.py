@@ -67,3 +67,15 @@ def test_captives_returning_today_are_an_exchange_carried_out(analyse):
     [g] = _exchanges(a)
     assert (g.status, g.start) == ("in_force", dt.date(2025, 7, 3))
 
+
+
+def test_the_dead_offered_without_an_exchange_word_are_a_proposed_handover(analyse):
+    a = analyse("Moscow said it was ready to transfer the bodies of 1,500 more Ukrainian servicemen to Kyiv.",
+                published=dt.date(2025, 8, 2))
+    [g] = _exchanges(a)
+    assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])
+
+
+def test_the_wounded_transferred_to_a_hospital_are_no_exchange(analyse):
+    a = analyse("The wounded soldiers were transferred to a hospital in Kharkiv on Friday.")
+    assert _exchanges(a) == []

@@ -55,6 +55,14 @@ def test_a_dateline_alone_still_dates_the_strike(incidents):
     assert inc.date == dt.date(2025, 3, 18)
 
 
+def test_a_day_named_beside_a_month_dates_the_strike(incidents):
+    # "this month" counts the strikes; "on Monday" is when this one fell
+    a = incidents("Russia carried out its fifth attack this month on the grid, hitting a substation in the "
+                  "Chernihiv region on Monday, the operator said.")
+    inc = next(i for i in a.incidents if i.location.admin1 == "UA-74")
+    assert (inc.date, inc.date_precision) == (dt.date(2025, 3, 17), 1)
+
+
 @pytest.mark.parametrize(("words", "target"), [
     ("two thermal plants were knocked out", "power_generation"),
     ("a wind farm lost part of its capacity", "power_generation"),

@@ -70,6 +70,8 @@ def test_an_interception_with_damage_is_an_incident(incidents):
     "Russia has bombed the power grid in Kharkiv since 2022.",
     "Putin ordered the military to stop strikes on energy facilities in the Kharkiv region.",
     "Kharkiv's mayor said the city would rebuild its schools.",
+    "The port of Odesa, home to a grain terminal, has been hit by Russian missiles several times this year.",
+    "Kherson has been a frequent target of Russian shelling.",
 ])
 def test_counts_history_halts_and_offices_are_no_incidents(incidents, text):
     assert incidents(text).incidents == []
@@ -267,3 +269,16 @@ def test_the_attacks_told_after_a_strike_keep_its_class(incidents):
     assert ("Chernihiv", "UA-74", "power_generation") in where(a)
     b = incidents("Russian drones hit a hospital in Poltava on Tuesday. The attacks also hit Nizhyn on Tuesday.")
     assert ("Nizhyn", "UA-74", "medical") in where(b)
+
+
+def test_a_toll_rising_retells_the_strike_before_it(incidents):
+    a = incidents("Russian drones struck a market in Kherson on Monday. On Tuesday the number of people wounded "
+                  "in the attack on Kherson rose to 12.")
+    assert [(i.location.name, i.date) for i in a.incidents] == [("Kherson", dt.date(2025, 3, 17))]
+
+
+def test_a_toll_told_first_takes_the_day_of_the_strike_told_after(incidents):
+    a = incidents("In Kherson, the number of people wounded by Russian drones has increased to 12. Russian drones "
+                  "struck a market in Kherson on Monday.")
+    assert [(i.location.name, i.date) for i in a.incidents] == [("Kherson", dt.date(2025, 3, 17))]
+

@@ -68,3 +68,20 @@ def test_drones_sent_into_a_country_are_an_attack_not_aid(analyse):
     a = analyse("Finland said Estonia had sent 40 drones into Finnish territory overnight.")
     assert _of(a, "military_aid") == []
     assert [x for x in a.acts if x.subject == "military_aid"] == []
+
+
+def test_sanctions_named_as_more_are_a_measure_threatened(analyse):
+    a = analyse("Nordic leaders told Moscow to accept the truce by Friday or face more sanctions.")
+    [g] = _of(a, "sanctions")
+    assert g.status == "proposed"
+
+
+def test_weapons_asked_for_are_proposed_aid_binding_the_side_asked(analyse):
+    a = analyse("President Zelensky asked Chancellor Merz of Germany for additional Patriot systems on Monday.")
+    [g] = _of(a, "military_aid")
+    assert (g.status, g.parties) == ("proposed", ["deu"])
+
+
+def test_weapons_given_leave_a_request_beside_them_no_second_commitment(analyse):
+    a = analyse("Kyiv asked Norway for more air defence systems. Norway will supply two missile launchers.")
+    assert len(_of(a, "military_aid")) == 1

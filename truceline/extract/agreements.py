@@ -114,27 +114,40 @@ def _named_ceasefire(a: Analysis, made: list[Agreement]) -> Agreement | None:
     if made and not all(_declared_truce(g) for g in made):
         return None
     for sent in a.doc.sents:
-        for m in _FULL.finditer(sent.text):
+        for start, end in _ceasefire_phrases(sent.text):
             # the phrase's own clause: "a 30-day ceasefire on strikes against energy facilities" is narrower
-            clause = re.split(r"[,;:]", sent.text[m.start():m.end() + 60])[0]
+            clause = re.split(r"[,;:]", sent.text[start:end + 60])[0]
             if subject_of(clause) not in (None, "full_ceasefire"):
                 continue
-            if made and (_short(m.group(0)) or _DECLARED_NOW.search(sent.text[:m.start()])):
+            if made and (_short(sent.text[start:end]) or _DECLARED_NOW.search(sent.text[:start])):
                 continue  # the declared truce again: "declared a complete 30-hour ceasefire"
             parties = [p for p in (country_actor(a, iso) for iso in WARRING) if p]
             for p in parties:
                 a.actors.use(p)
             # a refusal counts only where it bears on this phrase, not on the truce named before it
-            before = sent.text[:m.start()]
-            own = before[max((t.end() for t in _TRUCE_WORD.finditer(before)), default=0):] + m.group(0)
+            before = sent.text[:start]
+            own = before[max((t.end() for t in _TRUCE_WORD.finditer(before)), default=0):] + sent.text[start:end]
             refused = _REFUSED.search(own if made else sent.text)
             # a second commitment's length is read from its own phrase on, not from the declared truce's
-            span = [Span(sent.start_char + (m.start() if made else 0), sent.end_char)]
+            span = [Span(sent.start_char + (start if made else 0), sent.end_char)]
             return Agreement(subject="full_ceasefire", parties=parties, scope=[],
                              duration_days=_duration(a.document.text, span, "full_ceasefire"), start=None, end=None,
                              status="rejected" if refused else "proposed",
                              evidence=Span(sent.start_char, sent.end_char))
     return None
+
+
+#: a ceasefire named as a term of a plan: "a memorandum that would include a ceasefire"
+_IN_PLAN = re.compile(r"\b(?:" + "|".join(_WORDS["plan_term_nouns"]) + r")s?\b(?:\s+\S+){0,6}?\s+(?:" +
+                      "|".join(w.replace(" ", r"\s+") for w in _WORDS["plan_term_words"]) +
+                      r")\s+(?:\S+\s+){0,2}?(?P<truce>ceasefire|cease-fire|truce)\b", re.IGNORECASE)
+
+
+def _ceasefire_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the text names a general ceasefire: a full one ("a complete ceasefire"), or one a plan includes
+    (from its noun on, the plan being a commitment of its own)."""
+    found = [(m.start(), m.end()) for m in _FULL.finditer(text)]
+    return found + [(m.start("truce"), m.end()) for m in _IN_PLAN.finditer(text)]
 
 
 #: a declaring word right before the phrase: "Putin declared a complete ceasefire"

@@ -34,6 +34,9 @@ BODIES = _stems("bodies_words")
 DONE = _stems("done_words")
 AHEAD = _stems("ahead_words")
 STALLED = _stems("stalled_words")
+DEAD = _stems("dead_words")
+DEAD_HANDOVER = _stems("dead_handover_words")
+OFFERED = _stems("offered_words")
 
 
 #: statuses read from the acts that a telling of the exchange carried out overrides (a side's offer of "more
@@ -48,6 +51,8 @@ class Exchange:
     done: bool
     stalled: bool
     evidence: Span
+    #: only put forward, not agreed: "offered to hand over"
+    offered: bool = False
 
 
 def exchanges(a: Analysis) -> list[Exchange]:
@@ -55,14 +60,21 @@ def exchanges(a: Analysis) -> list[Exchange]:
     out = []
     for sent in a.doc.sents:
         text = sent.text
-        if not EXCHANGE.search(text) or not CAPTIVE.search(text):
+        if not _handover(text):
             continue
         found = [m for m in dates.find_dates(text, a.document.published, sent.start_char)
                  if m.date is not None and m.precision == 1]
         done = bool(DONE.search(text)) and not AHEAD.search(text)
         out.append(Exchange(bodies=bool(BODIES.search(text)), date=found[0].date if found else None, done=done,
-                            stalled=bool(STALLED.search(text)), evidence=Span(sent.start_char, sent.end_char)))
+                            stalled=bool(STALLED.search(text)), evidence=Span(sent.start_char, sent.end_char),
+                            offered=bool(OFFERED.search(text))))
     return out
+
+
+def _handover(text: str) -> bool:
+    """The sentence reports a handing over of captives, or of the dead said without an exchange word."""
+    return bool(EXCHANGE.search(text) and CAPTIVE.search(text)) or bool(DEAD.search(text) and
+                                                                         DEAD_HANDOVER.search(text))
 
 
 def exchange_agreements(a: Analysis, known: list[Agreement]) -> list[Agreement]:
@@ -99,7 +111,10 @@ def _grouped(found: list[Exchange]) -> dict[tuple[bool, dt.date | None], list[Ex
 
 
 def _status(found: list[Exchange]) -> str:
-    """Put off or stopped when the last telling says so; else in force once carried out, agreed before."""
+    """Put off or stopped when the last telling says so; else in force once carried out, proposed when only
+    offered, agreed before."""
     if found[-1].stalled:
         return "suspended"
-    return "in_force" if any(x.done for x in found) else "agreed"
+    if any(x.done for x in found):
+        return "in_force"
+    return "proposed" if all(x.offered for x in found) else "agreed"

@@ -87,7 +87,9 @@ def _sentence_date(a: Analysis, sent: SpacySpan) -> tuple[dt.date | None, int | 
     found = [d for d in found if not _BEFORE_DATELINE.match(a.document.text[:d.start])] or found
     if not found:
         return None
-    d = found[0]
+    # a day named beside a week or a month is when the strike was ("its seventh attack this month, striking
+    # facilities overnight"): the wider period counts strikes, it does not date this one
+    d = next((x for x in found if (x.precision or 1) == 1), found[0])
     return d.date, d.precision or 1
 
 

@@ -5,7 +5,8 @@ commitments (subjects ``sanctions`` and ``military_aid``) that bind the side mak
 them as measures ("the US has sanctioned Rosneft", "Britain is speeding up its programme to supply missiles"),
 not as moves the acts stage reads, so this module reads the sentences for them (words in
 ``data/agreements.yaml``, ``measures``). A call for sanctions is a demand, and lifting them is a condition:
-neither is the commitment.
+neither is the commitment. Aid only asked for, with none given or offered, is proposed and binds the side
+asked.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 _MEASURES: dict[str, dict[str, frozenset[str]]] = {
-    subject: {"further": frozenset()} | {key: frozenset(words) for key, words in table.items()}
+    subject: {"further": frozenset(), "requests": frozenset()} | {key: frozenset(words) for key, words in table.items()}
     for subject, table in load("agreements")["measures"].items()}
 
 
@@ -39,19 +40,9 @@ def _measure_verb(tok: Token, words: dict[str, frozenset[str]]) -> Token | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in words["verb_nouns"] and tok.dep_ not in ("amod", "acl"):
         return tok
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    if not _names_measure(tok, words):
         return None
-    if lemma in words["qualified"]:
-        if not any(c.dep_ in ("amod", "compound") and (c.lower_ in words["qualifiers"] or c.text in
-                                                       words["qualifiers"]) for c in tok.children):
-            return None
-    elif lemma not in words["nouns"] and tok.text not in words["nouns"]:
-        return None
-    if tok.dep_ == "compound":  # "Patriot systems": the phrase's head takes the verb
-        tok = tok.head
-    up = tok.head
-    if up.dep_ == "prep" or up.pos_ == "ADP":  # "imposed a tariff of 25% on", "pressure with sanctions"
-        up = up.head
+    up = _governor(tok)
     if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() in words["verbs"]:
         return up
     # "new US sanctions targeting Russia's oil sector", "hold off on fresh sanctions": a measure named as a
@@ -60,6 +51,28 @@ def _measure_verb(tok: Token, words: dict[str, frozenset[str]]) -> Token | None:
             up.lemma_.lower() not in words["other"]:
         return tok
     return None
+
+
+def _names_measure(tok: Token, words: dict[str, frozenset[str]]) -> bool:
+    """The noun names the measure: one of its nouns, or a qualified one with its qualifier ("military aid")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in words["qualified"]:
+        return any(c.dep_ in ("amod", "compound") and (c.lower_ in words["qualifiers"] or c.text in
+                                                       words["qualifiers"]) for c in tok.children)
+    return lemma in words["nouns"] or tok.text in words["nouns"]
+
+
+def _governor(tok: Token) -> Token:
+    """The word the measure's phrase hangs from, past a preposition ("imposed a tariff of 25% on", "asked
+    Trump for Patriot systems")."""
+    if tok.dep_ == "compound":  # "Patriot systems": the phrase's head takes the verb
+        tok = tok.head
+    up = tok.head
+    if up.dep_ == "prep" or up.pos_ == "ADP":
+        up = up.head
+    return up
 
 
 _PLAN = re.compile(r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in load("agreements")["plan_phrases"]) + r")\b",
@@ -207,7 +220,7 @@ def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
 def _agreement(a: Analysis, subject: str) -> Agreement | None:
     found = measures(a, subject)
     if not found:
-        return None
+        return _requested(a, subject)
     sides: list[str] = []
     for m in found:
         if m.who is not None:
@@ -225,3 +238,36 @@ def _agreement(a: Analysis, subject: str) -> Agreement | None:
 #: subject -> {only ahead: status}: made, a measure is ``agreed`` (as an ``agree`` act on it makes it); only
 #: threatened, offered or planned, ``proposed`` (the statuses most often given in the corpus's gold)
 _STATUS = {"sanctions": {False: "agreed", True: "proposed"}, "military_aid": {False: "agreed", True: "proposed"}}
+
+
+def _requested(a: Analysis, subject: str) -> Agreement | None:
+    """A measure only asked for ("Zelensky asked Trump for more Patriot systems", "came to appeal for
+    Tomahawks"): proposed, binding the side asked. Nothing when no sentence asks for one."""
+    words = _MEASURES[subject]
+    for sent in a.doc.sents:
+        asking = next((up for tok in sent if _names_measure(tok, words)
+                       and (up := _governor(tok)).lemma_.lower() in words["requests"]), None)
+        if asking is None:
+            continue
+        side = _asked(a, asking, sent)
+        if side is not None:
+            a.actors.use(side)
+        return Agreement(subject=subject, parties=[side] if side else [], scope=[], duration_days=None, start=None,
+                         end=None, status="proposed", evidence=Span(sent.start_char, sent.end_char))
+    return None
+
+
+def _asked(a: Analysis, asking: Token, sent: SpacySpan) -> str | None:
+    """The side asked, as a country actor: the request's object ("asked Trump"), else the first side the
+    sentence names other than the one asking."""
+    subj = subject_token(asking)
+    askers = {country_of(a, w) for w in (phrase_actors(a, subj) if subj is not None else [])}
+    obj = next((c for c in asking.children if c.dep_ in ("dobj", "iobj")), None)
+    named = phrase_actors(a, obj) if obj is not None else []
+    named += [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)]
+    for who in named:
+        iso = country_of(a, who)
+        if iso is not None and iso not in askers:
+            return country_actor(a, iso) or who
+    return None
+
