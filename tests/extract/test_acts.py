@@ -198,3 +198,15 @@ def test_an_agreement_someone_is_told_or_brought_to_make_is_not_made(analyse):
     a = analyse("Finland told Estonia to accept the ceasefire by Monday. Sweden persuaded Norway to agree to a "
                 "prisoner exchange.")
     assert [x for x in a.acts if x.type in ("agree", "accept")] == []
+
+
+def test_a_meeting_of_a_group_of_states_is_its_own_meeting(analyse):
+    # a body of several states named as holding the meeting: one act, no other side
+    a = analyse("On Tuesday a meeting of the Coalition of the Willing was held in London to discuss aid.")
+    assert [m for m in moves(a) if m[0] == "meet"] == [("meet", "talks", "coalition_of_the_willing", None)]
+
+
+def test_a_summit_named_in_passing_is_no_meeting_of_its_body(analyse):
+    # "a NATO summit" only sets the scene; no meeting act for the alliance alone
+    a = analyse("The drone strike came as leaders gathered for a NATO summit in Vilnius.")
+    assert [m for m in moves(a) if m[0] == "meet"] == []

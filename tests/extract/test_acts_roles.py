@@ -153,3 +153,14 @@ def test_talks_naming_no_side_are_those_of_the_talks_told_before(analyse):
     a = analyse("Ukraine and Russia held talks in Geneva on March 3. The next round of talks was held on March 12.")
     assert [(x.type, x.actor, x.target, str(x.date)) for x in a.acts] == [
         ("meet", "ukr", "rus", "2025-03-03"), ("meet", "ukr", "rus", "2025-03-12")]
+
+
+def test_they_agreeing_after_a_call_are_its_sides_not_the_last_body_named(analyse):
+    a = analyse("Erdogan and Putin spoke by phone on Monday. The Kremlin said they agreed to an Easter truce.")
+    agreed = {x.actor for x in a.acts if x.type == "agree"}
+    assert agreed == {"erdogan", "putin"}
+
+
+def test_they_with_no_call_before_is_read_as_before(analyse):
+    a = analyse("Ukrainian officials said on Monday they agreed to an Easter truce.")
+    assert {x.actor for x in a.acts if x.type == "agree"} <= {"gov_ukr", "ukr"}

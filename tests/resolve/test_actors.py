@@ -25,6 +25,9 @@ def test_registry_kinds_and_countries() -> None:
     assert (reg.by_key["mil_ukr"].kind, reg.by_key["mil_ukr"].country) == ("military", "UKR")
     assert (reg.by_key["un"].kind, reg.by_key["un"].country) == ("organization", None)
     assert reg.by_key["putin"].wikidata == "Q7747"
+    # a group of states with no country of its own, like the UN
+    assert (reg.by_key["coalition_of_the_willing"].kind, reg.by_key["coalition_of_the_willing"].country) == \
+        ("organization", None)
     keys = [e.key for e in reg.entries]
     assert len(keys) == len(set(keys))
 

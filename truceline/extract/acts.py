@@ -32,6 +32,7 @@ from .acts_model import revise
 from .acts_roles import (
     child_pobj,
     halting_sides,
+    holders,
     last_call,
     meet_order,
     not_media,
@@ -149,9 +150,12 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     if kind == "meet":
         participants = list(dict.fromkeys(actors + targets))
         a.calls.append(Call(tok.idx, participants, act_date(a, tok, sent, kind)))
-        if len(participants) < 2:
+        if len(participants) >= 2:
+            actors, targets = meet_order(a, participants)
+        elif _group_meeting(a, tok, participants):
+            actors, targets = participants, []
+        else:
             return []
-        actors, targets = meet_order(a, participants)
     span = Span(sent.start_char, sent.end_char)
     date = act_date(a, tok, sent, kind)
     subjects = [subject] + _more_subjects(a, tok, subject, kind)
@@ -173,6 +177,15 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+def _group_meeting(a: Analysis, tok: Token, participants: list[str]) -> bool:
+    """A meeting noun naming one body of several states and no other side ("a meeting of the coalition of the
+    willing held in Paris"): the body's own meeting, one act with no target."""
+    if len(participants) != 1 or tok.pos_ not in ("NOUN", "PROPN") or participants != holders(a, tok):
+        return False  # "a NATO summit" in passing sets a scene; "a meeting of the coalition" is told as news
+    actor = a.actors.get(participants[0])
+    return actor.kind == "organization" and actor.country is None
 
 
 def _pressed(tok: Token) -> bool:

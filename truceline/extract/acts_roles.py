@@ -34,6 +34,10 @@ WARRING_SIDES: tuple[str, ...] = tuple(_WORDS["warring_sides"])
 TARGET_PREPS: tuple[str, ...] = tuple(_WORDS["target_preps"])
 #: Prepositions of a noun trigger whose object is its actor, and its target.
 NOUN_ACTOR_PREPS: tuple[str, ...] = tuple(_WORDS["noun_actor_preps"])
+#: Plural pronouns standing for the sides of the last call as the subject of a joint move ("they agreed").
+JOINT_PRONOUNS: frozenset[str] = frozenset(_WORDS["joint_pronouns"])
+#: Further prepositions of a meeting noun whose object holds it ("a meeting of the coalition").
+MEET_ACTOR_PREPS: tuple[str, ...] = tuple(_WORDS["meet_actor_preps"])
 NOUN_TARGET_PREPS: tuple[str, ...] = tuple(_WORDS["noun_target_preps"])
 #: Verbs whose subject owns the noun trigger they govern ("put forward a plan").
 OWNER_VERBS: tuple[str, ...] = tuple(_WORDS["owner_verbs"])
@@ -68,6 +72,8 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
                 # "he was met by Dmitriev": both met, the one named first leading (as in "he met Dmitriev")
                 met = [x for x in phrase_actors(a, subj) if x not in actors]
                 actors, targets = (met, actors) if met else (actors, targets)
+        elif kind in JOINT and subj.lower_ in JOINT_PRONOUNS and len(last_call(a, tok)) >= 2:
+            actors = last_call(a, tok)  # "Trump and Putin spoke ... they agreed": not the last body named
         elif subj.lemma_.lower() in TALK_NOUNS:
             actors = last_call(a, tok) or recent_pair(a, tok)
         elif subj.lower_ in BOTH_SIDES_WORDS or subj.lemma_.lower() in BOTH_SIDES_LEMMAS:
@@ -211,6 +217,10 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
             subj = subject_token(verb)
             if subj is not None:
                 actors = actors_of(a, subj)
+    if kind == "meet" and not actors and not targets:
+        held = holders(a, tok)
+        if held:
+            return held, []  # "a meeting of the coalition": the body's own meeting, not the last call's sides
     if kind == "meet" and targets:
         actors = _possessor_as_subject(a, tok, actors, targets)
     if kind == "meet" and not actors and targets:
@@ -232,6 +242,17 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         call = last_call(a, tok)
         actors = call if len(call) == 2 else []
     return actors, targets
+
+
+def holders(a: Analysis, tok: Token) -> list[str]:
+    """The actors a meeting noun's "of" phrase names as holding it ("a meeting of the coalition of the
+    willing", "the summit of G7 leaders")."""
+    out: list[str] = []
+    for c in tok.children:
+        p = child_pobj(c, "pobj") if c.dep_ == "prep" and c.lower_ in MEET_ACTOR_PREPS else None
+        if p is not None:
+            out += [x for x in phrase_actors(a, p) if x not in out]
+    return out
 
 
 def _dated(a: Analysis, tok: Token) -> bool:
