@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 from pathlib import Path
@@ -59,9 +60,22 @@ def test_dev_figures_hold_their_floors(shared_dir: Path, truceline_bin: str) -> 
     assert shortfalls(result, spec["floors"], spec["tolerance"]) == [], json.dumps(result)
 
 
+def floor_of(mean: float, items: int | None, margin: float, z: float) -> float:
+    """The mean less the larger of the margin and ``z`` standard errors of a proportion over ``items``."""
+    noise = z * math.sqrt(mean * (1 - mean) / items) if items else 0.0
+    return round(mean - max(margin, noise), 3)
+
+
+def test_a_small_dev_set_gets_a_wider_margin() -> None:
+    assert floor_of(0.85, 56, 0.03, 1.645) == 0.772  # 56 gold agreements: 1.645 * 0.048 below
+    assert floor_of(0.85, 5000, 0.03, 1.645) == 0.82  # a large set: the margin alone
+    assert floor_of(0.96, None, 0.03, 1.645) == 0.93
+
+
 def test_floors_are_the_cross_validated_means_less_the_margin() -> None:
     """The gate's floors come from cross-validation on corpus/, never from dev figures."""
     spec = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
-    means, margin = spec["crossval_means"], spec["margin"]
-    assert set(spec["floors"]) == set(means)
-    assert {k: round(v - margin, 3) for k, v in means.items()} == spec["floors"]
+    means = spec["crossval_means"]
+    assert set(spec["floors"]) == set(means) == set(spec["dev_items"])
+    assert {k: floor_of(v, spec["dev_items"][k], spec["margin"], spec["z"]) for k, v in means.items()} == \
+        spec["floors"]
