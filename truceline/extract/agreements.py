@@ -263,7 +263,7 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     if subject in CEASEFIRES and (start is None or start == pub):
         # a halt is in force from the day it was ordered: "Following that Tuesday call, Putin passed down the
         # order to halt attacks" in a Wednesday report (acts told that day are dated on it)
-        start = _ordered_on(a, related) or start
+        start = _day_said(a, related, _ORDERED, on_report_day=False) or start
     if (start is None or (pub is not None and start > pub)) and subject in CEASEFIRES and \
             any(BEGUN.search(text[x.start:x.end]) for x in related):
         # "Russia has begun the truce": it opened on the day of the report, not on a later date an act was read
@@ -289,8 +289,8 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     if start is None and subject in CEASEFIRES and status in ("in_force", "expired"):
         # a truce that ran opened some day: the day it was declared, else the first day a move on it is dated
         # (read after the status, which a guessed day must not change)
-        start = _declared_on(a, related) or min((x.date for x in acts if x.date and not (pub and x.date > pub)),
-                                                default=None)
+        start = _day_said(a, related, _DECLARED_TRUCE, on_report_day=True) or \
+            min((x.date for x in acts if x.date and not (pub and x.date > pub)), default=None)
         if start is not None and end is None and duration is not None:
             end = start + dt.timedelta(days=duration)
     agreement = Agreement(subject=subject, parties=parties, scope=scope,
@@ -307,14 +307,16 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     return agreement
 
 
-def _ordered_on(a: Analysis, sentences: list[Span]) -> dt.date | None:
-    """The day, before the report's, that a sentence saying a halt was ordered gives; else nothing."""
+def _day_said(a: Analysis, sentences: list[Span], said: re.Pattern[str], on_report_day: bool) -> dt.date | None:
+    """The exact day the first of ``sentences`` that ``said`` matches gives, before the report's day (or on
+    it, with ``on_report_day``); else nothing."""
     text, pub = a.document.text, a.document.published
     for s in sentences:
-        if not _ORDERED.search(text[s.start:s.end]):
+        if not said.search(text[s.start:s.end]):
             continue
         for m in dates.find_dates(text[s.start:s.end], pub, s.start):
-            if m.date is not None and m.precision == 1 and (pub is None or m.date < pub):
+            if m.date is not None and m.precision == 1 and \
+                    (pub is None or m.date < pub or (on_report_day and m.date == pub)):
                 return m.date
     return None
 
@@ -323,18 +325,6 @@ def _ordered_on(a: Analysis, sentences: list[Span]) -> dt.date | None:
 _DECLARED_TRUCE = re.compile(r"\b" + _DECLARE_STEMS + r"\w*\s+(?:\S+\s+){0,5}?(?:ceasefire|cease-fire|truce)s?\b|"
                              r"\b(?:ceasefire|cease-fire|truce)s?\s+(?:\S+\s+){0,3}?" + _DECLARE_STEMS + r"\w*",
                              re.IGNORECASE)
-
-
-def _declared_on(a: Analysis, sentences: list[Span]) -> dt.date | None:
-    """The day, not after the report's, that a sentence declaring the truce gives; else nothing."""
-    text, pub = a.document.text, a.document.published
-    for s in sentences:
-        if not _DECLARED_TRUCE.search(text[s.start:s.end]):
-            continue
-        for m in dates.find_dates(text[s.start:s.end], pub, s.start):
-            if m.date is not None and m.precision == 1 and (pub is None or m.date <= pub):
-                return m.date
-    return None
 
 
 def _binds(a: Analysis, parties: list[str], act: Act) -> bool:
