@@ -282,3 +282,18 @@ def test_a_toll_told_first_takes_the_day_of_the_strike_told_after(incidents):
                   "struck a market in Kherson on Monday.")
     assert [(i.location.name, i.date) for i in a.incidents] == [("Kherson", dt.date(2025, 3, 17))]
 
+
+
+def test_a_list_of_places_after_an_attack_names_the_places_it_hit(incidents):
+    # read directly: the rule adds to what the trained model (when present) finds
+    from truceline.extract.incidents import _listed, lexicon, sentence_views
+
+    a = incidents("Russian drones struck power facilities in several regions on Tuesday.\n\n"
+                  "This time Poltava, Sumy and Chernihiv were affected.")
+    views = sentence_views(a)
+    hit = _listed(a, views, 1, lexicon())
+    assert [m.place.location(m.name, m.precision).name for m, _ in hit] == ["Poltava", "Sumy", "Chernihiv"]
+    assert {c for _, c in hit} == {"energy"} and views[1].date == (TUE, 1)
+    b = incidents("Officials met on Tuesday to discuss the harvest.\n\n"
+                  "They were the governors of Poltava, Sumy and Chernihiv.")
+    assert _listed(b, sentence_views(b), 1, lexicon()) == []  # no attack told before the list

@@ -31,6 +31,7 @@ def lexicon() -> dict[str, Any]:
     out["anaphor_rx"] = re.compile(rf"(?i)\b(?:the|this|that)\s+(?:same\s+)?(?:{nouns})\b(?!\s+of\b)")
     out["descriptor_rx"] = words_rx(out["descriptors"])
     out["ground_rx"] = words_rx(out["ground"])
+    out["list_rx"] = words_rx(out["list_cues"])
     blasts, heard = "|".join(out["blasts"]), "|".join(out["heard"])
     out["heard_rx"] = re.compile(rf"(?i)\b(?:{blasts})\b[^.;]{{0,40}}\b(?:{heard})\b|\b(?:{heard})\b[^.;]{{0,30}}"
                                  rf"\b(?:{blasts})\b")

