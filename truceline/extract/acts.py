@@ -17,10 +17,10 @@ from .acts_claims import claimed_attacks
 from .acts_clause import (
     SETTING_PREPS,
     dominated,
+    fits,
     future,
     has_condition,
     has_modal,
-    has_needed,
     hypothetical,
     negated,
     object_is,
@@ -91,11 +91,7 @@ def find_acts(a: Analysis) -> None:
 def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
     sub = list(tok.subtree)
     words = {t.lower_ for t in sub}
-    # a preposition of the trigger hangs off it ("called on Kyiv"), not off its object ("called the attack on Kyiv")
-    near = [t for t in sub if t.i != tok.i and (t.head.i == tok.i or t.head.head.i == tok.i and t.dep_ != "prep")]
-    if trig.with_ and not any(t.lower_ in trig.with_ for t in near):
-        return []
-    if trig.needs and not has_needed(trig.needs, tok, sub):
+    if not fits(tok, trig, sub):
         return []
     if dominated(tok) or hypothetical(tok) or (trig.states and states_fact(tok)):
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .acts_lexicon import lexicon
+from .acts_lexicon import Trigger, lexicon
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -31,6 +31,16 @@ OBLIGED_AUX: frozenset[str] = frozenset(_WORDS["obliged_aux"])
 OBLIGED_HEADS: frozenset[str] = frozenset(_WORDS["obliged_heads"])
 #: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
+
+
+def fits(tok: Token, trig: Trigger, sub: list[Token]) -> bool:
+    """The trigger's particle ("called on") and needed words ("halted strikes") are there; ``sub`` is ``tok``'s
+    subtree. A preposition of the trigger hangs off it ("called on Kyiv"), not off its object ("called the
+    attack on Kyiv")."""
+    near = [t for t in sub if t.i != tok.i and (t.head.i == tok.i or t.head.head.i == tok.i and t.dep_ != "prep")]
+    if trig.with_ and not any(t.lower_ in trig.with_ for t in near):
+        return False
+    return not trig.needs or has_needed(trig.needs, tok, sub)
 
 
 def has_needed(needs: tuple[str, ...], tok: Token, sub: list[Token]) -> bool:

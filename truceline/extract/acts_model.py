@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 from .. import trained
 from ..models import Act, Span
 from .actors_in_text import SPECIFICITY, country_of
-from .acts_clause import dominated, future, has_needed, hypothetical, negated
+from .acts_clause import dominated, fits, future, hypothetical, negated
 from .acts_describe import Candidate, describe, set_codes
-from .acts_lexicon import Lexicon, Trigger
+from .acts_lexicon import Lexicon
 from .acts_subject import act_date, act_subject
 from .mentions import mentions_in
 
@@ -194,18 +194,10 @@ def trigger_for(sent: SpacySpan, kind: str, lex: Lexicon) -> Token | None:
     needs around it ("called" for a demand only with "for" or "on"), if any."""
     for tok in sent:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
-        if any(t.type == kind and _fits(tok, t) for t in lex.triggers.get((tok.lemma_.lower(), pos), [])):
+        triggers = lex.triggers.get((tok.lemma_.lower(), pos), [])
+        if any(t.type == kind and fits(tok, t, list(tok.subtree)) for t in triggers):
             return tok
     return None
-
-
-def _fits(tok: Token, trig: Trigger) -> bool:
-    """The trigger's particle ("call on") and needed words ("halt" a strike) are there, as the rules ask."""
-    sub = list(tok.subtree)
-    near = [t for t in sub if t.i != tok.i and (t.head.i == tok.i or t.head.head.i == tok.i and t.dep_ != "prep")]
-    if trig.with_ and not any(t.lower_ in trig.with_ for t in near):
-        return False
-    return not trig.needs or has_needed(trig.needs, tok, sub)
 
 
 def added(a: Analysis, pair: Pair, kind: str, cats: dict[str, float], lex: Lexicon,
