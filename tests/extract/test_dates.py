@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from truceline.extract.dates import duration_days, find_dates, resolve
+from truceline.extract.dates import duration_days, find_dates, find_days, resolve
 
 WED = dt.date(2025, 3, 19)
 
@@ -94,3 +94,11 @@ def test_duration_days(text, days):
 def test_a_weekday_after_a_verb_of_the_future_is_ahead(text, date):
     [m] = find_dates(text, WED)
     assert m.date == date
+
+
+def test_find_days_keeps_only_phrases_of_one_exact_day() -> None:
+    text = "Talks were held on May 16, again this week, and in June; a third round came on Tuesday."
+    days = find_days(text, dt.date(2025, 6, 20), offset=10)
+    assert [(m.text, m.date) for m in days] == [("on May 16", dt.date(2025, 5, 16)),
+                                                ("on Tuesday", dt.date(2025, 6, 17))]
+    assert days[0].start == text.index("on May 16") + 10

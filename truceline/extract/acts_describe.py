@@ -94,7 +94,7 @@ def per_day(a: Analysis, c: Candidate) -> list[Candidate]:
     words = list(scope.subtree)
     start = words[0].idx
     text = a.document.text[start:words[-1].idx + len(words[-1].text)]
-    told = [m for m in dates.find_dates(text, a.document.published) if m.date is not None and m.precision == 1]
+    told = dates.find_days(text, a.document.published)
     # the days must be listed together, not a meeting's day and another event's ("on Tuesday, after the attack
     # on Sunday")
     if len(told) < 2 or not all(_LISTED.match(text[x.end:y.start]) for x, y in pairwise(told)):
@@ -108,8 +108,7 @@ def per_day(a: Analysis, c: Candidate) -> list[Candidate]:
 def _told_day(a: Analysis, c: Candidate) -> dt.date | None:
     """The act's day when its own sentence gives it (not the report's day taken for want of one)."""
     sent = c.trigger.sent
-    told = {m.date for m in dates.find_dates(sent.text, a.document.published, sent.start_char)
-            if m.date is not None and m.precision == 1}
+    told = {m.date for m in dates.find_days(sent.text, a.document.published, sent.start_char)}
     return c.act.date if c.act.date in told else None
 
 

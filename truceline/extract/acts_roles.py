@@ -258,8 +258,7 @@ def holders(a: Analysis, tok: Token) -> list[str]:
 def _dated(a: Analysis, tok: Token) -> bool:
     """The sentence gives a day, as for one meeting held ("the first round on May 16"), not talks at large."""
     sent = tok.sent
-    return any(m.date is not None and m.precision == 1
-               for m in dates.find_dates(sent.text, a.document.published, sent.start_char))
+    return bool(dates.find_days(sent.text, a.document.published, sent.start_char))
 
 
 def _possessor_as_subject(a: Analysis, tok: Token, actors: list[str], targets: list[str]) -> list[str]:

@@ -160,7 +160,7 @@ def document_subject(a: Analysis) -> str:
 def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str, ahead: bool = False) -> Any:
     """The day a move was made; ``ahead`` for a meeting still to come, which has no day unless the text gives one."""
     pub = a.document.published
-    found = [m for m in dates.find_dates(sent.text, pub, sent.start_char) if m.date is not None and m.precision == 1]
+    found = dates.find_days(sent.text, pub, sent.start_char)
     if found:
         return min(found, key=lambda m: abs(m.start - tok.idx)).date
     for s in a.statements:

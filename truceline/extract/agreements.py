@@ -314,9 +314,8 @@ def _day_said(a: Analysis, sentences: list[Span], said: re.Pattern[str], on_repo
     for s in sentences:
         if not said.search(text[s.start:s.end]):
             continue
-        for m in dates.find_dates(text[s.start:s.end], pub, s.start):
-            if m.date is not None and m.precision == 1 and \
-                    (pub is None or m.date < pub or (on_report_day and m.date == pub)):
+        for m in dates.find_days(text[s.start:s.end], pub, s.start):
+            if m.date is not None and (pub is None or m.date < pub or (on_report_day and m.date == pub)):
                 return m.date
     return None
 

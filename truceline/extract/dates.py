@@ -105,6 +105,12 @@ def find_dates(text: str, published: dt.date | None, offset: int = 0) -> list[Da
             for s, e, phrase, date, precision in _dates_in(text, published)]
 
 
+def find_days(text: str, published: dt.date | None, offset: int = 0) -> list[DateMention]:
+    """The date phrases of ``text`` that resolve to one exact day ("on May 16", "last Tuesday"), not a week,
+    a month or nothing."""
+    return [m for m in find_dates(text, published, offset) if m.date is not None and m.precision == 1]
+
+
 # The stages ask about the same sentence again and again (a statement's date, an act's, an agreement's
 # start), and the pattern is a long alternation tried at every character: cached, extraction's time in
 # this function falls from a twentieth to a few hundredths.

@@ -62,8 +62,7 @@ def exchanges(a: Analysis) -> list[Exchange]:
         text = sent.text
         if not _handover(text):
             continue
-        found = [m for m in dates.find_dates(text, a.document.published, sent.start_char)
-                 if m.date is not None and m.precision == 1]
+        found = dates.find_days(text, a.document.published, sent.start_char)
         done = bool(DONE.search(text)) and not AHEAD.search(text)
         out.append(Exchange(bodies=bool(BODIES.search(text)), date=found[0].date if found else None, done=done,
                             stalled=bool(STALLED.search(text)), evidence=Span(sent.start_char, sent.end_char),
