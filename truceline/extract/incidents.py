@@ -479,18 +479,19 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
     mean): a town with no target named beside a struck site within 30 km the same night as a retelling of
     that strike (removing it: 0.571 -> 0.576), and two sites of one region whose names share a first word
     as one site (removing it: 0.571 -> 0.570, within noise)."""
-    out: list[tuple[Incident, str, bool]] = []
+    # (incident, its sentence, dated by its own words, a toll told in it): each sentence searched for a toll once
+    out: list[tuple[Incident, str, bool, bool]] = []
     for inc, stext, explicit in found:
         toll = _TOLL.search(stext) is not None
-        told = next(((o, ostext, ox) for o, ostext, ox in out if _same_place(o.location, inc.location) and
+        told = next(((o, ox, otoll) for o, _, ox, otoll in out if _same_place(o.location, inc.location) and
                      (o.date == inc.date or (not explicit and ox and _near(o.date, inc.date, 3))
-                      or ((toll or _TOLL.search(ostext) is not None) and _near(o.date, inc.date, _TOLL_DAYS)))),
+                      or ((toll or otoll) and _near(o.date, inc.date, _TOLL_DAYS)))),
                     None)
         dup = told[0] if told else None
-        if told and explicit and not told[2] and not toll and _TOLL.search(told[1]):
+        if told and explicit and not told[1] and not toll and told[2]:
             # a toll told first, dated only by the report: the strike's own sentence gives its day
             told[0].date, told[0].date_precision = inc.date, inc.date_precision
-        town = None if dup else next((o for o, _, _ in out if site_in_town(o.location, inc.location)
+        town = None if dup else next((o for o, _, _, _ in out if site_in_town(o.location, inc.location)
                                       and _near(o.date, inc.date, 1)), None)
         if town is not None and len(inc.location.name) > len(town.location.name):  # type: ignore[union-attr]
             # the site after its town: the site's words say more, of the place and of the attacker
@@ -503,15 +504,15 @@ def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
             if dup.target == "other" and inc.target != "other":
                 dup.target = inc.target
             continue
-        out.append((inc, stext, explicit))
+        out.append((inc, stext, explicit, toll))
     keep = []
-    for inc, stext, _ in out:
+    for inc, stext, _, _ in out:
         loc = inc.location
         if loc is not None and loc.precision == 3 and loc.admin1 and "elsewhere" not in stext.lower():
             energy = inc.target in _ENERGY
             if any(o is not inc and o.location is not None and o.location.admin1 == loc.admin1
                    and (o.location.precision or 1) < 3 and _near(o.date, inc.date, 1)
-                   and (o.target in _ENERGY) == energy for o, _, _ in out):
+                   and (o.target in _ENERGY) == energy for o, _, _, _ in out):
                 continue
         keep.append(inc)
     return keep
