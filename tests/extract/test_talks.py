@@ -152,3 +152,36 @@ def test_next_round_naming_no_side_is_between_the_sides_of_the_last_talks(analys
                 "Orban said the next round of talks will take place in Budapest.")
     [g] = _talks(a)
     assert set(g.parties) == {"ukr", "rus"}
+
+
+def _meets(a):
+    return [x for x in a.acts if x.type == "meet"]
+
+
+def test_a_meeting_that_is_the_purpose_of_a_trip_under_way_is_not_held(analyse):
+    a = analyse("Stubb said he is sending a Finnish delegation to Tallinn to hold talks with the Estonian side.")
+    assert [speculative(t) for t in a.doc if t.lower_ == "talks"] == [True]
+    assert _meets(a) == []
+
+
+def test_a_meeting_under_a_willingness_with_a_verb_between_is_not_held(analyse):
+    a = analyse("Sweden thanked Norway for its willingness to help arrange Finnish-Estonian negotiations.")
+    assert [speculative(t) for t in a.doc if t.lower_ == "negotiations"] == [True]
+
+
+def test_talks_as_the_setting_of_a_move_ahead_are_not_held(analyse):
+    a = analyse("Stubb said Haavisto will lead the Finnish delegation during talks with the Estonian side.")
+    assert [speculative(t) for t in a.doc if t.lower_ == "talks"] == [True]
+    b = analyse("Haavisto led the Finnish delegation during talks with Estonia in Tallinn on Monday.")
+    assert [speculative(t) for t in b.doc if t.lower_ == "talks"] == [False]
+
+
+def test_talks_named_as_a_process_with_no_occasion_are_no_meet(analyse):
+    a = analyse("Stubb said that negotiations between Finland and Estonia were moving slowly.")
+    assert [speculative(t) for t in a.doc if t.lower_ == "negotiations"] == [True]
+    b = analyse("Stubb said the strike undermined Oslo-led peace talks between the two neighbours.")
+    assert [speculative(t) for t in b.doc if t.lower_ == "talks"] == [True]
+    c = analyse("Talks between Finland and Estonia ended in Tallinn on Monday.")
+    assert [speculative(t) for t in c.doc if t.lower_ == "talks"] == [False]
+    d = analyse("The Tallinn talks between Finland and Estonia produced a border deal.")
+    assert [speculative(t) for t in d.doc if t.lower_ == "talks"] == [False]

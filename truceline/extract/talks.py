@@ -44,6 +44,12 @@ CALLED_OFF = frozenset(_WORDS["called_off"])
 CALLED_OFF_PHRASES = tuple(_WORDS["called_off_phrases"])
 HOLDING_VERBS = frozenset(_WORDS["holding_verbs"])
 HAPPENING_VERBS = frozenset(_WORDS["happening_verbs"])
+PROGRESSIVE_AUX = frozenset(_WORDS["progressive_aux"])
+PROCESS_NOUNS = frozenset(_WORDS["process_nouns"])
+OCCASION_WORDS = frozenset(_WORDS["occasion_words"])
+EVENT_VERBS = frozenset(_WORDS["event_verbs"])
+#: entity labels that give talks an occasion of their own: a day, a place, a round
+_OCCASION_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC", "ORDINAL", "EVENT")
 #: act types on talks that make (or refuse) an agreement to meet, and the status each gives
 _STATUS_BY_ACT = {"agree": "agreed", "accept": "agreed", "propose": "proposed", "reject": "rejected"}
 
@@ -85,7 +91,8 @@ def planned(tok: Token) -> bool:
 
 def speculative(tok: Token) -> bool:
     """A meeting only spoken of as possible or not held: "a possible meeting", "the prospect of talks", "ready
-    for a meeting", "willing to talk", "had not held talks"."""
+    for a meeting", "willing to talk", "had not held talks"; or talks named as a process
+    with no occasion ("negotiations between them were going fine")."""
     if tok.pos_ in ("VERB", "AUX"):
         return _speculative_verb(tok)
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -95,19 +102,54 @@ def speculative(tok: Token) -> bool:
     up = tok.head.head if tok.dep_ == "pobj" else tok.head
     if tok.dep_ in ("pobj", "dobj") and up.lemma_.lower() in SPECULATIVE_HEADS:
         return True
-    return _not_held_by_verb(tok)
+    if tok.dep_ == "dobj" and up.pos_ == "VERB" and up.dep_ in ("xcomp", "acl") and \
+            up.head.lemma_.lower() in SPECULATIVE_HEADS:
+        return True  # "its willingness to help arrange talks": the verb between changes nothing
+    return _not_held_by_verb(tok) or _process(tok)
+
+
+def _process(tok: Token) -> bool:
+    """Talks named as a process, not as one meeting ("said negotiations between them were going fine", "it
+    undermined the peace talks between the two sides"): plural, subject or object of a verb that neither holds
+    them nor says they took place, with no day, place, round or clause of their own, and no day or place on
+    their verb either."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in PROCESS_NOUNS or tok.dep_ not in ("nsubj", "dobj"):
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() in EVENT_VERBS:
+        return False
+    if any(c.dep_ in ("relcl", "acl", "poss") or c.lower_ in OCCASION_WORDS or
+           (c.dep_ == "compound" and c.pos_ == "PROPN") for c in tok.children):
+        return False  # "the talks that resumed in May", "Monday's talks", "the latest talks", "the Jeddah talks"
+    # the sides ("between Russia and Ukraine") and a leader ("Washington-led") are no occasion
+    own = [t for c in tok.children if c.dep_ != "amod" and not (c.dep_ == "prep" and c.lower_ in ("between", "with"))
+           for t in c.subtree]
+    on_verb = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]
+    return not any(t.ent_type_ in _OCCASION_ENTS for t in own + on_verb)
 
 
 def _not_held_by_verb(tok: Token) -> bool:
     """A call or meeting whose holding verb says it did not happen or is still ahead: "had not held any
-    negotiations", "will have a conversation with", "ready to hold talks", "the call did not take place"."""
+    negotiations", "will have a conversation with", "ready to hold talks", "the call did not take place", or
+    that is the setting of a move still ahead ("will lead the delegation during talks")."""
     verb, lemma = tok.head, tok.head.lemma_.lower()
+    if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB" and future(verb.head):
+        return True  # "will lead the delegation during talks", "will sign it at the summit": the talks are ahead
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if not ((tok.dep_ in ("dobj", "nsubjpass") and lemma in HOLDING_VERBS) or
             (tok.dep_ == "nsubj" and lemma in HAPPENING_VERBS)):
         return False
-    return negated(verb) or future(verb) or _speculative_verb(verb) or _wished(verb)
+    return negated(verb) or future(verb) or _speculative_verb(verb) or _wished(verb) or _purpose_ahead(verb)
+
+
+def _purpose_ahead(verb: Token) -> bool:
+    """A holding verb that is the purpose of a move under way ("is sending a delegation to Istanbul to hold
+    talks", "are travelling to Riyadh to have a meeting"): the meeting is still ahead."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in PROGRESSIVE_AUX for c in head.children)
 
 
 def _wished(verb: Token) -> bool:
