@@ -274,20 +274,6 @@ def test_a_ceasefire_accepted_that_fell_apart_is_expired(analyse):
     assert g.status == "expired"
 
 
-def test_a_halt_read_on_an_exchange_does_not_put_it_in_force():
-    from types import SimpleNamespace
-
-    from truceline.extract.agreements import _status
-    from truceline.models import Act, Span
-
-    text = "The sides agreed to swap 300 prisoners. Moscow stopped short of naming a date."
-    a = SimpleNamespace(document=SimpleNamespace(text=text, published=dt.date(2025, 7, 1)))
-    acts = [Act(type=t, actor="rus", target=None, subject="prisoner_exchange", date=None, text="",
-                evidence=Span(0, len(text))) for t in ("agree", "halt")]
-    assert _status(a, acts, [Span(0, len(text))], None, None, truce=False) == "agreed"  # type: ignore[arg-type]
-    assert _status(a, acts, [Span(0, len(text))], None, None, truce=True) == "in_force"  # type: ignore[arg-type]
-
-
 def test_a_ceasefire_a_plan_includes_is_a_ceasefire_proposed(analyse):
     a = analyse("The Kremlin said it was drafting a roadmap with Kyiv that would provide for a ceasefire.")
     [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
@@ -298,3 +284,18 @@ def test_short_ceasefires_put_forward_are_a_ceasefire_proposed(analyse):
     a = analyse("Moscow also suggested 12- to 36-hour ceasefires along parts of the front to collect the wounded.")
     [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
     assert (g.status, g.parties) == ("proposed", ["rus", "ukr"])
+
+
+def test_a_refusal_turning_to_a_longer_truce_refuses_the_declared_one(analyse):
+    # <G> "instead" turns the refusal's sentence to another commitment: the 60-day truce called for is proposed
+    a = analyse("Moscow declared a two-day truce for the holiday from midnight on June 1. Kyiv dismissed the "
+                "offer as a stunt and instead called for a 60-day ceasefire.", published=dt.date(2025, 5, 30))
+    assert sorted((g.duration_days, g.status) for g in a.agreements if g.subject == "full_ceasefire") == [
+        (2, "agreed"), (60, "proposed")]
+
+
+def test_moves_on_peace_as_an_aim_with_no_deal_named_make_no_peace_deal(analyse):
+    # <G> "lasting peace" or "ending the war" is an aim; a deal, plan or settlement named is a commitment
+    a = analyse("The Kremlin said a lasting peace requires removing the causes of the war, but offered nothing "
+                "concrete.")
+    assert [g for g in a.agreements if g.subject == "peace_deal"] == []

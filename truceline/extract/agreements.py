@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Condition, Span
 from . import dates
 from .actors_in_text import country_actor, country_of
+from .agreements_status import IN_FORCE, ORDERED, agreement_status, all_consented, binds
 from .agreements_terms import proposed_halt, scope_of
 from .agreements_window import (
     BEGUN,
@@ -22,7 +23,6 @@ from .agreements_window import (
     RECKON,
     START,
     WARRING,
-    YET_TO_BEGIN,
     starts_now,
     stated,
     versions,
@@ -44,24 +44,8 @@ ONE_SIDED = ("military_aid", "sanctions")
 #: Acts that make a subject an agreement (proposed or agreed); demands only for ceasefires.
 MAKERS = ("propose", "accept", "reject", "agree", "halt", "end")
 
-_IN_FORCE = re.compile(r"\b(?:in\s+effect|in\s+force|came\s+into\s+(?:effect|force)|took\s+effect|being\s+observed|"
-                       r"respecting|adhering)\b", re.IGNORECASE)
 _WORDS = load("agreements")
-_TRUCE_NOUNS = "|".join(w.replace(" ", r"\s+") for w in _WORDS["truce_nouns"])
-# "the agreement fell apart", "after it lifted a moratorium on such strikes": over by the report, said in the past
-_ENDED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["ended_words"]) + r")\b|\b(?:" +
-                    "|".join(_WORDS["lifted_words"]) + r")\s+(?:\S+\s+){0,3}?(?:" + _TRUCE_NOUNS + r")s?\b",
-                    re.IGNORECASE)
-_SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re.IGNORECASE)
 _UNILATERAL = re.compile(r"\bunilateral", re.IGNORECASE)
-# "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
-_EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
-                      r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
-#: a halt ordered: "issued orders", "passed down the order", "ordered his military to pause strikes"
-_ORDERED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["issue_words"]) +
-                      r")\s+(?:the\s+|an?\s+|his\s+|such\s+)?(?:" + "|".join(_WORDS["orders_words"]) +
-                      r")\b|\bordered\s+(?:\S+\s+){0,5}?(?:" + "|".join(_WORDS["halt_stems"]) + r")",
-                      re.IGNORECASE)
 
 
 def build_agreements(a: Analysis) -> None:
@@ -78,6 +62,8 @@ def build_agreements(a: Analysis) -> None:
             continue
         if not any(x.type in MAKERS for x in acts) and not _named(a, subject):
             continue  # only accusations, and the text never names such a commitment
+        if subject == "peace_deal" and not _names_deal(a, acts):
+            continue  # moves on "lasting peace" or "ending the war", with no deal or plan named, commit to nothing
         groups = _windows(a, subject, acts)
         for group in groups:
             others = [x.evidence for g in groups if g is not group for x in g]
@@ -96,6 +82,15 @@ def build_agreements(a: Analysis) -> None:
     if talks is not None:
         out.append(talks)
     a.agreements = out
+
+
+_DEAL = words_rx(_WORDS["deal_nouns"])
+
+
+def _names_deal(a: Analysis, acts: list[Act]) -> bool:
+    """A sentence of the moves names a deal, a plan or a document ("the peace plan", "a settlement", "the 28
+    points"), not only peace as an aim ("lasting peace requires addressing the root causes")."""
+    return any(_DEAL.search(a.document.text[x.evidence.start:x.evidence.end]) for x in acts)
 
 
 _FULL = re.compile(r"\b(?:" + "|".join(_WORDS["full_ceasefire_words"]) + r")(?:\s+and\s+[\w-]+)?\s+"
@@ -186,7 +181,7 @@ def _named_truces(a: Analysis, have: set[str]) -> list[Agreement]:
         parties = [p for p in (country_actor(a, iso) for iso in WARRING) if p]
         for p in parties:
             a.actors.use(p)
-        running = any(_IN_FORCE.search(text[s.start:s.end]) or _VIOLATED.search(text[s.start:s.end]) for s in naming)
+        running = any(IN_FORCE.search(text[s.start:s.end]) or _VIOLATED.search(text[s.start:s.end]) for s in naming)
         out.append(Agreement(subject=subject, parties=parties, scope=scope_of(text, [], subject, naming),
                              duration_days=_duration(text, naming, subject), start=None, end=None,
                              status="in_force" if running else "proposed", evidence=naming[0]))
@@ -204,12 +199,27 @@ def _windows(a: Analysis, subject: str, acts: list[Act]) -> list[list[Act]]:
         return [acts]
     groups: dict[int | None, list[Act]] = {}
     for x in acts:
-        groups.setdefault(_duration(a.document.text, [x.evidence], subject), []).append(x)
+        groups.setdefault(_duration(a.document.text, [_own_part(a.document.text, x)], subject), []).append(x)
     sized = [g for d, g in groups.items() if d is not None]
     if len(sized) < 2:
         return _declared_apart(a, acts) if subject == "full_ceasefire" else [acts]
     sized[0] = groups.get(None, []) + sized[0]
     return [sorted(g, key=lambda x: x.evidence.start) for g in sized]
+
+
+#: a turn to another commitment inside a refusal's sentence: "rejected the offer, instead pushing for a 30-day pause"
+_INSTEAD = words_rx(_WORDS["instead_words"])
+
+
+def _own_part(text: str, act: Act) -> Span:
+    """The part of the act's sentence about what it moves on: for a refusal, up to a turn to another commitment
+    ("dismissed this ceasefire ... and instead called for a 30-day truce" refuses the truce named first, not the
+    30-day one)."""
+    span = act.evidence
+    if act.type != "reject":
+        return span
+    m = _INSTEAD.search(text, span.start, span.end)
+    return Span(span.start, m.start()) if m else span
 
 
 def _declared_apart(a: Analysis, acts: list[Act]) -> list[list[Act]]:
@@ -263,7 +273,7 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     if subject in CEASEFIRES and (start is None or start == pub):
         # a halt is in force from the day it was ordered: "Following that Tuesday call, Putin passed down the
         # order to halt attacks" in a Wednesday report (acts told that day are dated on it)
-        start = _day_said(a, related, _ORDERED, on_report_day=False) or start
+        start = _day_said(a, related, ORDERED, on_report_day=False) or start
     if (start is None or (pub is not None and start > pub)) and subject in CEASEFIRES and \
             any(BEGUN.search(text[x.start:x.end]) for x in related):
         # "Russia has begun the truce": it opened on the day of the report, not on a later date an act was read
@@ -278,13 +288,13 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     # a refusal by a side a truce or a peace plan does not bind (an ally, a broker) leaves it standing; other
     # commitments' parties are read from the moves themselves, so any refusal counts
     rejected = [x for x in acts if x.type == "reject" and
-                (_binds(a, parties, x) or subject not in CEASEFIRES + ("peace_deal",))]
-    status = _status(a, [x for x in acts if x.type != "reject" or x in rejected], related, start, end,
+                (binds(a, parties, x) or subject not in CEASEFIRES + ("peace_deal",))]
+    status = agreement_status(a, [x for x in acts if x.type != "reject" or x in rejected], related, start, end,
                      truce=subject in CEASEFIRES)
     # a halt a side ordered binds it whatever the other side said: only a deal still short of a side's assent
     # falls back to a proposal
     ordered = any(x.type == "halt" and not proposed_halt(text, x) for x in acts)
-    if status == "agreed" and subject in CONSENTED and not ordered and not _all_consented(a, subject, acts, parties):
+    if status == "agreed" and subject in CONSENTED and not ordered and not all_consented(a, subject, acts, parties):
         status = "rejected" if rejected else "proposed"
     if start is None and subject in CEASEFIRES and status in ("in_force", "expired"):
         # a truce that ran opened some day: the day it was declared, else the first day a move on it is dated
@@ -324,24 +334,6 @@ def _day_said(a: Analysis, sentences: list[Span], said: re.Pattern[str], on_repo
 _DECLARED_TRUCE = re.compile(r"\b" + _DECLARE_STEMS + r"\w*\s+(?:\S+\s+){0,5}?(?:ceasefire|cease-fire|truce)s?\b|"
                              r"\b(?:ceasefire|cease-fire|truce)s?\s+(?:\S+\s+){0,3}?" + _DECLARE_STEMS + r"\w*",
                              re.IGNORECASE)
-
-
-def _binds(a: Analysis, parties: list[str], act: Act) -> bool:
-    """The act's side is one the commitment binds (or the parties are unknown)."""
-    bound = {country_of(a, p) for p in parties} - {None}
-    return not bound or country_of(a, act.actor) in bound
-
-
-def _all_consented(a: Analysis, subject: str, acts: list[Act], parties: list[str]) -> bool:
-    """Each side a two-sided commitment binds agreed to it or accepted it: one side's assent to a ceasefire or
-    a peace plan the other has not taken up leaves it proposed ("Ukraine agreed to the US-proposed 30-day
-    ceasefire", "Putin agreed with Trump that Moscow will propose a memorandum"). Two sides or more agreeing on a
-    truce made a deal, even when a broker is one of them and not bound ("the US and Russia agreed to ensure safe
-    navigation in the Black Sea"); a peace plan needs the warring sides' own assent."""
-    consenting = {country_of(a, x.actor) for x in acts if x.type in ("agree", "accept")}
-    agreeing = {country_of(a, x.actor) for x in acts if x.type == "agree"} - {None}
-    bound = {country_of(a, p) for p in parties}
-    return len(bound) < 2 or bound <= consenting or (subject in CEASEFIRES and len(agreeing) >= 2)
 
 
 def _sentences(a: Analysis, acts: list[Act]) -> list[Span]:
@@ -503,41 +495,6 @@ def _warring_named(a: Analysis, sentences: list[Span]) -> list[str | None]:
     """The warring sides whose facilities the sentences name as theirs."""
     text = " ".join(a.document.text[s.start:s.end] for s in sentences)
     return [iso for iso, rx in _OWNER.items() if rx.search(text)]
-
-
-def _status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,
-            end: dt.date | None, truce: bool = False) -> str:
-    """``truce``: the commitment is a ceasefire, which a halt ordered puts in force; a halt read on another
-    commitment (an exchange, a land deal) is no truce running ("ordered a pause in aid" neither)."""
-    # a halt only put forward ("Kyiv proposes that Moscow stop strikes on civilian targets") is no halt ordered
-    types = {x.type for x in acts if not (x.type == "halt" and (proposed_halt(a.document.text, x) or not truce))}
-    pub = a.document.published
-    text = " ".join(a.document.text[s.start:s.end] for s in sentences)
-    ends = [x for x in acts if x.type == "end" and not (pub and x.date and x.date > pub)
-            and not re.search(r"\b(?:19|20)\d\d\b", a.document.text[x.evidence.start:x.evidence.end])]
-    if ends:
-        if any(_SUSPENDED.search(a.document.text[x.evidence.start:x.evidence.end]) for x in ends):
-            return "suspended"
-        return "expired"
-    if pub and end and end < pub:
-        return "expired"
-    if _EXPIRED.search(text) or (_ENDED.search(text) and types & {"agree", "accept", "halt"}):
-        return "expired"  # only what was agreed or ran can fall apart: a proposal "collapsed" was never taken up
-    if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
-        return "suspended"
-    if "reject" in types and not types & {"agree", "halt"}:
-        return "rejected"
-    if pub and start and start > pub:
-        return "agreed"
-    if "halt" in types and YET_TO_BEGIN.search(text) and not BEGUN.search(text):
-        return "agreed"  # declared, but the window opens later: "the truce will begin at 6 p.m. on Saturday"
-    if "halt" in types or _IN_FORCE.search(text) or (truce and _ORDERED.search(text)):
-        return "in_force"
-    if "agree" in types:
-        return "agreed"
-    if "accuse" in types and types <= {"accuse", "deny", "demand"}:
-        return "in_force"  # violations alleged of a commitment the article takes as running
-    return "proposed"
 
 
 def _conditions(a: Analysis, acts: list[Act]) -> list[Condition]:

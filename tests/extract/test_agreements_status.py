@@ -1,0 +1,56 @@
+"""The status of a commitment as of the report's date (extract/agreements_status.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from truceline.extract.agreements_status import agreement_status
+from truceline.models import Act, Span
+
+
+def _acts(text: str, subject: str, *types: str, actor: str = "rus") -> list[Act]:
+    return [Act(type=t, actor=actor, target=None, subject=subject, date=None, text="", evidence=Span(0, len(text)))
+            for t in types]
+
+
+def _doc(text: str, published: dt.date | None = dt.date(2025, 7, 1)) -> SimpleNamespace:
+    return SimpleNamespace(document=SimpleNamespace(text=text, published=published))
+
+
+def test_a_halt_read_on_an_exchange_does_not_put_it_in_force():
+    # (moved here from test_agreements.py with the status logic)
+    text = "The sides agreed to swap 300 prisoners. Moscow stopped short of naming a date."
+    a, acts = _doc(text), _acts(text, "prisoner_exchange", "agree", "halt")
+    assert agreement_status(a, acts, [Span(0, len(text))], None, None, truce=False) == "agreed"  # type: ignore[arg-type]
+    assert agreement_status(a, acts, [Span(0, len(text))], None, None, truce=True) == "in_force"  # type: ignore[arg-type]
+
+
+def test_a_window_opening_after_the_report_is_agreed_and_one_over_before_it_expired():
+    text = "Moscow and Kyiv agreed to a truce."
+    a, acts = _doc(text), _acts(text, "full_ceasefire", "agree")
+    later, earlier = dt.date(2025, 7, 5), dt.date(2025, 6, 20)
+    assert agreement_status(a, acts, [Span(0, len(text))], later, None, truce=True) == "agreed"  # type: ignore[arg-type]
+    assert agreement_status(a, acts, [Span(0, len(text))], None, earlier, truce=True) == "expired"  # type: ignore[arg-type]
+
+
+def test_a_refusal_alone_rejects_and_a_proposal_alone_stays_proposed():
+    text = "Moscow turned the offer down."
+    a = _doc(text)
+    assert agreement_status(a, _acts(text, "full_ceasefire", "reject"), [Span(0, len(text))], None, None,  # type: ignore[arg-type]
+                            truce=True) == "rejected"
+    assert agreement_status(a, _acts(text, "full_ceasefire", "propose"), [Span(0, len(text))], None, None,  # type: ignore[arg-type]
+                            truce=True) == "proposed"
+
+
+def test_an_end_read_on_a_truce_counts_only_where_its_sentence_names_what_ends():
+    # <G> "troops withdrew from the region" ends no ceasefire; "the truce ended" does
+    first = "Moscow and Kyiv agreed to a truce on Monday."
+    for second, status in ((" Russian troops withdrew from the region.", "agreed"),
+                           (" The truce ended on Friday.", "expired")):
+        text = first + second
+        agree = Act(type="agree", actor="rus", target=None, subject="full_ceasefire", date=None, text="",
+                    evidence=Span(0, len(first)))
+        end = Act(type="end", actor="rus", target=None, subject="full_ceasefire", date=None, text="",
+                  evidence=Span(len(first), len(text)))
+        got = agreement_status(_doc(text), [agree, end], [Span(0, len(text))], None, None, truce=True)  # type: ignore[arg-type]
+        assert got == status
