@@ -398,3 +398,63 @@ def test_according_to_a_poll_is_its_issuers(analyse: Callable[..., Analysis], do
     a = analyse(f"According to a Reuters {document}, most economists expect the energy truce to hold until May.")
     assert [(a.actors.get(s.speaker).name, s.text, s.cue) for s in a.statements] == [
         ("Reuters", "most economists expect the energy truce to hold until May", "according to")]
+
+
+# S2
+
+
+def test_conjoined_verb_of_saying_goes_on_with_the_speaker(analyse: Callable[..., Analysis]) -> None:
+    # the parse hangs "noted" on "had arrived", as if "the shipment" noted: a statement of Zelensky's own
+    a = analyse("Ukrainian President Volodymyr Zelensky acknowledged the shipment had arrived and noted that the "
+                "second convoy would follow on Friday.")
+    assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
+        ("zelensky", "the shipment had arrived", "acknowledge"),
+        ("zelensky", "the second convoy would follow on Friday", "note")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian Defence Ministry said the strikes were massive. The ministry's statement underscores a shift in "
+    "Russian tactics.",
+    "Russia launched 400 drones at Kyiv overnight, underscoring the brutal arithmetic of the war.",
+])
+def test_emphasis_verb_on_a_fact_is_the_writers_comment(analyse: Callable[..., Analysis], text: str) -> None:
+    assert "underscore" not in [s.cue for s in analyse(text).statements]
+
+
+def test_emphasis_participle_going_on_with_a_cue(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Ukrainian President Volodymyr Zelensky said the grid was hit again overnight, underscoring the "
+                "need for more air defence.")
+    assert [(s.speaker, s.text, s.cue) for s in a.statements] == [
+        ("zelensky", "the grid was hit again overnight", "say"),
+        ("zelensky", "the need for more air defence", "underscore")]
+
+
+def test_quote_running_on_unopened_into_the_next_paragraph() -> None:
+    # the paragraph ends unclosed and the next goes on without an opening mark, closing at its end
+    text = 'Quote: "The enemy is shelling the port. Two ships are on fire.\n\nThe crews were evacuated."\n\nLater.'
+    assert [q.text(text) for q in find_quotes(text)] == [
+        "The enemy is shelling the port. Two ships are on fire. The crews were evacuated."]
+
+
+def test_unclosed_quote_does_not_swallow_a_later_paragraph_mid_sentence() -> None:
+    # a close mark inside a later paragraph's sentence is no run-on end
+    text = 'He said "we are ready.\n\nThe talks, he added, are "useful" now.'
+    assert [q.text(text) for q in find_quotes(text)] == ["useful"]
+
+
+def test_labelled_quote_credited_to_a_source_named_only_later(analyse: Callable[..., Analysis]) -> None:
+    # the page's removed "Source:" line names the speaker, whom the text names only after the quote
+    a = analyse('Drones struck the port of Izmail overnight.\n\nQuote: "Two warehouses are on fire. Rescuers are at '
+                'the scene."\n\nOleh Kiper later added that no one was hurt.',
+                removed=["Source: Oleh Kiper, head of Odesa Oblast Military Administration, on Telegram"])
+    assert [(a.actors.get(s.speaker).name, s.text, s.cue, s.channel) for s in a.statements] == [
+        ("Oleh Kiper", "Two warehouses are on fire. Rescuers are at the scene.", None, "telegram"),
+        ("Oleh Kiper", "no one was hurt", "add", None)]
+
+
+@pytest.mark.parametrize("verb,cue", [("detailed", "detail"), ("outlined", "outline")])
+def test_detail_with_a_bare_object_names_the_topic(analyse: Callable[..., Analysis], verb: str, cue: str) -> None:
+    # "detailed the damage" says what was talked about, not what was said; a clause is what was said
+    a = analyse(f"Ukrainian President Volodymyr Zelensky {verb} the damage to the grid. He {verb} that three "
+                "substations were hit.")
+    assert [(s.text, s.cue) for s in a.statements] == [("three substations were hit", cue)]

@@ -2,12 +2,14 @@
 
 Handles „…“ «…» “…” "…" ‘…’ '…', doubled single marks used as double ones (‘‘…’’, ''…''),
 and a quotation that runs into the next paragraph (the paragraph ends unclosed and the next one
-opens with a quote mark): that is one quote. Whether a mark opens or closes is read from what
+opens with a quote mark, or goes on unopened to a close mark ending it): that is one quote.
+Whether a mark opens or closes is read from what
 surrounds it (space before: opens; space or punctuation after: closes), so straight and
 typographic marks in any mix work. Apostrophes inside words ("Russia’s") are never marks.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _DOUBLE = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
@@ -83,6 +85,37 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+#: a quotation left open at its paragraph's end runs on, unopened, through at most this many paragraph breaks and
+#: characters to a close mark ending a paragraph after a full stop
+_RUN_ON_BREAKS = 2
+_RUN_ON_CHARS = 1500
+
+
+def _ends_paragraph(text: str, m: _Mark) -> bool:
+    """Whether close mark ``m`` follows the end of a sentence and ends its paragraph ('... suit."' + newline)."""
+    after = text[m.pos + m.length:]
+    before = text[:m.pos].rstrip()
+    return (not after.strip() or after.lstrip(" \t")[:1] == "\n") and before[-1:] in (".", "!", "?", "\u2026")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between line breaks, as segments of a quotation."""
+    out = []
+    for line_start, line in _lines(text[start:end], start):
+        if line.strip():
+            out.append((line_start, line_start + len(line)))
+    return out
+
+
+def _lines(s: str, offset: int) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in s.split("\n"):
+        out.append((offset + pos, line))
+        pos += len(line) + 1
+    return out
+
+
 def _pair(marks: list[_Mark], text: str, single: bool) -> list[Quote]:
     out: list[Quote] = []
     cur: _Mark | None = None
@@ -102,6 +135,14 @@ def _pair(marks: list[_Mark], text: str, single: bool) -> list[Quote]:
                 # the quote runs on: the paragraph ended unclosed and this one opens again
                 segs.append((seg_start, last_break))
                 seg_start = m.pos + m.length
+                continue
+            if not single and m.role == "close" and _ends_paragraph(text, m) and \
+                    len(re.findall(r"\n\s*(?=\S)", between)) <= _RUN_ON_BREAKS and len(between) <= _RUN_ON_CHARS:
+                # the quote runs on into the next paragraph unopened ('Quote: "A. B.\n\nC."'), closing where
+                # that paragraph ends: one quote of its paragraphs
+                segs.extend(_paragraphs(text, seg_start, m.pos))
+                out.append(Quote(cur.pos, m.pos + m.length, segs))
+                cur, segs = None, []
                 continue
             # an opener that never closed in its paragraph: not a quote; start again here
             cur = m if m.role == "open" else None

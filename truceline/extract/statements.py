@@ -70,6 +70,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
     out: list[tuple[Statement, int, bool]] = []  # statement, unit index, channel may carry
     channel_only: dict[str, set[str]] = {}  # speaker -> channels named where it said nothing quotable
     said: list[StatementCue] = []
+    unclaimed: list[tuple[int, _Unit, list[Quote]]] = []  # labelled quotes before anyone spoke
     # ``tagger`` is truceline.extract.attribution (the trained tagger), handed in by the pipeline: it builds
     # on this module's cues, so importing it here would make a loop.
     attribution = tagger
@@ -104,6 +105,9 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
                 said.append(StatementCue(labelled, uq[0].open, [(q.open, q.close) for q in uq]))
             elif out:
                 _continue_previous(out, ui, unit, uq, text)
+            else:
+                unclaimed.append((ui, unit, uq))
+    _credit_unclaimed(a, unclaimed, text, out, said)
     _carry_channels(out, units)
     _fill_article_channel(out, channel_only)
     for st, _, _ in out:
@@ -185,6 +189,8 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     "respond" only with quoted words or a clause ("commented on the attack" says nothing)."""
     if c.cue in lex.question_only:
         return _asks_a_question(c, quotes)
+    if c.cue in lex.commentary and not _says_more(c, lex, quotes):
+        return False
     if c.cue not in lex.evaluative and c.cue not in lex.needs_clause:
         return True
     if c.quotes or any(quotes_in(quotes, t.idx, _end(t)) for t in c.clause):
@@ -192,6 +198,23 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     if any(t.tag_ in _FINITE_TAGS or t.dep_ == "ccomp" for t in c.clause):
         return True
     return c.cue in lex.evaluative and any(ch.dep_ == "prep" and ch.lower_ in ("as", "of") for ch in c.tok.children)
+
+
+def _says_more(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
+    """Whether a verb of emphasis (``commentary`` in data/cues.yaml) reports speech: with quoted words or a
+    finite reported clause, or as a participle or conjunct going on with a verb of saying ("the governor stated
+    ..., underscoring the damage"). "The ministry's statement underscores a shift in tactics" and "Russia
+    launched 400 drones, underscoring the arithmetic of war" are the writer's comment."""
+    if c.quotes or any(quotes_in(quotes, t.idx, _end(t)) for t in c.clause):
+        return True
+    if any(t.head.i == c.tok.i and (t.dep_ == "ccomp" or t.tag_ in _FINITE_TAGS) for t in c.clause):
+        return True
+    if c.tok.dep_ not in ("advcl", "conj", "xcomp"):
+        return False
+    head = c.tok.head
+    if head.dep_ == "ccomp":  # "X said the grid was hit, underscoring ...": the parse hangs it on the clause
+        head = head.head
+    return head.i != c.tok.i and head.lemma_.lower() in lex.verbs
 
 
 def _asks_a_question(c: _Cue, quotes: list[Quote]) -> bool:
@@ -256,8 +279,26 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _credit_unclaimed(a: Analysis, unclaimed: list[tuple[int, _Unit, list[Quote]]], text: str,
+                      out: list[tuple[Statement, int, bool]], said: list[StatementCue]) -> None:
+    """Labelled quotes that open an article before anyone spoke ('Quote: "..."' under a removed "Source: X" line),
+    once the article is read: X may be named only later ("X later added ..."), after the quote."""
+    if not unclaimed or not out:
+        return
+    credit = _credited(a, [st.speaker for st, _, _ in out])
+    if credit is None:
+        return
+    for ui, unit, uq in unclaimed:
+        labelled = _labelled_quote(a, unit, uq, text, [], credit)
+        if labelled is not None:
+            out.append((labelled, ui, False))
+            said.append(StatementCue(labelled, uq[0].open, [(q.open, q.close) for q in uq]))
+    out.sort(key=lambda row: row[1])  # in text order again, for the channels carried
+
+
 def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
-                    out: list[tuple[Statement, int, bool]]) -> Statement | None:
+                    out: list[tuple[Statement, int, bool]],
+                    credit: tuple[str, str | None] | None = None) -> Statement | None:
     """A block quote labelled with its speaker but no reporting verb ("Quote: '...'", "Quote from X: '...'",
     "Klitschko: '...'"): a direct statement with no cue, by the one named, else by the last speaker."""
     label = _QUOTE_LABEL.match(text[unit.start:quotes[0].open])
@@ -276,7 +317,7 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
     elif out:
         speaker = out[-1][0].speaker
     else:
-        credit = _credited(a)
+        credit = credit or _credited(a)
         if credit is None:
             return None
         speaker, channel = credit
@@ -291,18 +332,19 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
                      evidence=Span(unit.start, _rstrip_end(text, unit.start, unit.end)))
 
 
-def _credited(a: Analysis) -> tuple[str, str | None] | None:
+def _credited(a: Analysis, speakers: list[str] | None = None) -> tuple[str, str | None] | None:
     """The speaker (and channel) of the page's removed credit line, "Source: X[, role][; Y]": the first source,
-    when it names an actor the text mentions (its full name, or a person's surname); else None."""
+    when it names an actor the text mentions, or one of ``speakers`` (its full name, or a person's surname); else
+    None."""
     for m in credits(a):
         first = re.split(r";|,| with reference to | citing ", m.group("who"))[0]
         words = set(re.findall(r"[\w'’-]+", first))
-        for mention in a.mentions:
-            actor = a.actors.get(mention.actor)
+        for actor_id in [mention.actor for mention in a.mentions] + (speakers or []):
+            actor = a.actors.get(actor_id)
             names = actor.name.split()
             if actor.name in first or (actor.kind == "person" and names and names[-1] in words):
                 channel = next((ch for pattern, ch, _ in lexicon().channels if pattern.search(m.group("who"))), None)
-                return mention.actor, channel
+                return actor_id, channel
         return None
     return None
 

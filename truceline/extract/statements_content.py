@@ -68,6 +68,7 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
                 # "accused", "denied" with nothing said: only a following quote can save it
                 c.cue = cue
             out.append(c)
+    out += _conjoined_cues(out, unit, inq, lex)
     # "..., according to a readout" inside a clause names the source, not what was said
     for c in out:
         if c.cue != "according to":
@@ -80,6 +81,38 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
         if inner:
             drop = {x.i for t in inner for x in t.subtree}
             c.clause = [t for t in c.clause if t.i not in drop]
+    return out
+
+
+def _conjoined_cues(cues: list[_Cue], unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
+    """A verb of saying with no subject of its own, conjoined to the verb of a cue's clause: the parse hangs "noted"
+    of "X acknowledged the swap took place and noted that ..." on "took", so that its subject seems to be "the swap"
+    and its words part of X's first statement. It goes on with the cue's speaker: a statement of its own, cut from
+    the first one's content (ANNOTATION.md: "said X, adding Y" is two)."""
+    have = {c.tok.i for c in cues}
+    out: list[_Cue] = []
+    for c in cues:
+        if c.cue == "according to" or c.speaker_tok is None or not c.clause:
+            continue
+        ids = {t.i for t in c.clause}
+        for t in list(c.clause):
+            head = t.head
+            if t.dep_ != "conj" or t.i in have or inq[t.idx] or head.i not in ids or head.head.i != c.tok.i or \
+                    head.dep_ not in ("ccomp", "xcomp") or t.i < head.i:
+                continue
+            if any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in t.children):
+                continue
+            cue = _cue_of(t, lex)
+            if cue is None:
+                continue
+            clause = [x for x in _clause(t, cue, unit, c.speaker_tok, lex) if unit.start <= x.idx < unit.end]
+            if not clause:
+                continue
+            drop = {x.i for x in t.subtree} | {ch.i for ch in head.children if ch.dep_ == "cc" and ch.i < t.i
+                                                and ch.i >= t.left_edge.i - 2}
+            c.clause = _trim([x for x in c.clause if x.i not in drop])
+            out.append(_Cue(t, cue, list(c.speakers), c.speaker_tok, clause))
+            have.add(t.i)
     return out
 
 

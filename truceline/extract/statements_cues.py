@@ -41,6 +41,7 @@ class Lexicon:
     evaluative: frozenset[str]
     needs_clause: frozenset[str]
     question_only: frozenset[str]
+    commentary: frozenset[str]
     channels: tuple[tuple[re.Pattern[str], str, bool], ...]
 
 
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
         evaluative=frozenset(cues.get("evaluative", ())),
         needs_clause=frozenset(cues.get("needs_clause", ())),
         question_only=frozenset(cues.get("question_only", ())),
+        commentary=frozenset(cues.get("commentary", ())),
         channels=channels,
     )
 
