@@ -210,3 +210,17 @@ def test_a_summit_named_in_passing_is_no_meeting_of_its_body(analyse):
     # "a NATO summit" only sets the scene; no meeting act for the alliance alone
     a = analyse("The drone strike came as leaders gathered for a NATO summit in Vilnius.")
     assert [m for m in moves(a) if m[0] == "meet"] == []
+
+
+def test_an_agreement_hoped_for_in_a_relative_clause_is_no_act(analyse):
+    a = analyse("Macron said he would call Erdogan, who would hopefully agree to the plan.")
+    assert [m for m in moves(a) if m[0] in ("agree", "accept")] == []
+
+
+def test_a_commitment_that_would_depend_on_others_is_no_agreement(analyse):
+    assert analyse("Tbilisi's commitment to the truce would depend on Baku.").acts == []
+
+
+def test_a_rejection_noun_is_its_owners_rejection(analyse):
+    a = analyse("Georgia's rejection of a 30-day ceasefire angered Paris.")
+    assert moves(a) == [("reject", "full_ceasefire", "geo", None)]

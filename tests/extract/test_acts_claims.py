@@ -80,3 +80,14 @@ def test_a_shouted_stop_to_a_named_leader_is_a_demand_about_no_truce(analyse):
 def test_a_stop_with_its_own_subject_or_outside_a_statement_is_no_demand(analyse):
     assert _demands(analyse('"We will stop the strikes if Kyiv does the same," Peskov said on Friday.')) == []
     assert _demands(analyse("Stop signs were put up near the border crossing on Friday.")) == []
+
+
+def test_a_call_to_act_together_naming_a_deal_is_the_speakers_demand(analyse):
+    a = analyse('"Enough of this. Let\u2019s get the peace agreement signed!" the Polish premier wrote on Friday.')
+    assert [x[2] for x in _demands(a)] == ["peace_deal"]
+    b = analyse('"Let us agree on a full ceasefire right now," Macron told reporters on Friday.')
+    assert "full_ceasefire" in [x[2] for x in _demands(b)]
+
+
+def test_a_call_to_act_together_naming_nothing_is_no_demand(analyse):
+    assert _demands(analyse('"Let\'s see what happens next week," Trump told reporters on Friday.')) == []

@@ -82,3 +82,19 @@ def test_a_move_a_side_must_or_has_to_make_is_not_made(analyse):
     assert [x for x in a.acts if x.type == "end"] == []
     b = analyse("Sooner or later Latvia is going to have to accept the plan, Finland said.")
     assert [x for x in b.acts if x.type == "accept"] == []
+
+
+def test_a_head_word_lacking_its_needed_words_does_not_swallow_the_move(analyse):
+    # "ended" is an end trigger only with a truce or a deal beside it: here the agreement is a move of its own
+    a = analyse("Georgia and France held talks in Geneva. The talks ended with both sides agreeing to a prisoner swap.")
+    agreed = {(m[2], m[3]) for m in moves(a) if m[0] == "agree" and m[1] == "prisoner_exchange"}
+    assert agreed == {("geo", "fra"), ("fra", "geo")}
+
+
+def test_whether_a_side_can_accept_is_no_act(analyse):
+    assert analyse("Paris is waiting for word on whether Tbilisi can support a ceasefire.").acts == []
+
+
+def test_no_commitment_is_no_agreement(analyse):
+    a = analyse("Georgia has made no official commitment to the truce.")
+    assert [m for m in moves(a) if m[0] == "agree"] == []

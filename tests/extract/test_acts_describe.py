@@ -31,3 +31,16 @@ def test_the_same_sides_meeting_on_two_told_days_are_two_meetings(analyse):
     a = analyse("Ukraine and Russia held talks in Geneva on March 3. "
                 "Ukraine and Russia held talks in Riyadh on March 12.")
     assert [(x.type, str(x.date)) for x in a.acts] == [("meet", "2025-03-03"), ("meet", "2025-03-12")]
+
+
+def test_the_sides_repeatedly_accusing_each_other_beside_one_sides_own_charge_are_kept_apart(analyse):
+    a = analyse("The Russian Defence Ministry accused Ukraine of violating the energy ceasefire. "
+                "Moscow and Kyiv have repeatedly accused each other of violating the energy ceasefire.")
+    accusers = sorted(x.actor for x in a.acts if x.type == "accuse")
+    assert accusers == ["gov_rus", "gov_ukr", "mod_rus"]
+
+
+def test_one_sides_charge_told_twice_is_still_one_accusation(analyse):
+    a = analyse("Russia accused Ukraine of violating the energy ceasefire. "
+                "The Russian Defence Ministry accused Ukraine of violating the energy ceasefire.")
+    assert len([x for x in a.acts if x.type == "accuse"]) == 1

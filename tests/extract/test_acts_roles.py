@@ -164,3 +164,37 @@ def test_they_agreeing_after_a_call_are_its_sides_not_the_last_body_named(analys
 def test_they_with_no_call_before_is_read_as_before(analyse):
     a = analyse("Ukrainian officials said on Monday they agreed to an Easter truce.")
     assert {x.actor for x in a.acts if x.type == "agree"} <= {"gov_ukr", "ukr"}
+
+
+def test_a_possessive_pronoun_of_a_proposal_handed_over_is_the_givers(analyse):
+    # "its" is Georgia's, who hands the proposal over, not France's, named just before the pronoun
+    a = analyse("Georgia handed France its proposal for a ceasefire.")
+    assert [(m[0], m[2]) for m in moves(a) if m[0] == "propose"] == [("propose", "geo")]
+
+
+def test_a_hyphenated_proposer_proposes_the_noun_it_modifies(analyse):
+    a = analyse("Georgia rejected a U.S.-proposed 30-day ceasefire but agreed to halt strikes on power plants.")
+    assert ("propose", "full_ceasefire", "usa", None) in moves(a)
+    b = analyse("Georgia rejected a US-proposed 30-day ceasefire.")
+    assert ("propose", "full_ceasefire", "usa", None) in moves(b)
+
+
+def test_of_two_subjects_the_one_just_before_the_verb_is_its_own(nlp):
+    from spacy.tokens import Doc
+
+    from truceline.extract.acts_roles import subject_token
+    # the parse a long sentence can get: "40" and "sides" both hung on "agreed" as subjects
+    words = ["Troops", "broke", "it", "40", "times", "after", "both", "sides", "agreed", "."]
+    heads = [1, 1, 1, 8, 3, 8, 7, 8, 1, 1]
+    deps = ["nsubj", "ROOT", "dobj", "nsubj", "quantmod", "mark", "det", "nsubj", "advcl", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    got = subject_token(doc[8])
+    assert got is not None and got.text == "sides"
+
+
+def test_a_participle_proposed_with_no_agent_names_no_proposer(analyse):
+    # the clause's subject agrees to something proposed by someone unnamed: no proposal of its own
+    a = analyse("Georgia agreed to strengthen the guarantees proposed in the plan.")
+    assert [m for m in moves(a) if m[0] == "propose"] == []
+    b = analyse("Georgia agreed to a truce proposed by France on Tuesday.")
+    assert ("propose", "full_ceasefire", "fra", None) in moves(b)

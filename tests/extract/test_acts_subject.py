@@ -83,3 +83,9 @@ def test_a_bare_truce_named_throughout_outweighs_a_passing_energy_proposal(analy
                 "The truce held for a day. The truce was fragile. Both sides said the truce was broken. "
                 "Finland accused Estonia of violating the truce.")
     assert [x.subject for x in a.acts if x.type == "accuse"] == ["full_ceasefire"]
+
+
+def test_talks_outside_an_agreements_own_clause_are_not_what_it_is_about(analyse):
+    a = analyse("Erdogan and Macron spoke by phone. Macron, calling the meeting productive, said the two leaders had "
+                "reached an understanding.")
+    assert [x for x in a.acts if x.type == "agree"] == []

@@ -55,3 +55,47 @@ def test_a_street_is_no_target_of_its_own(text, target):
 
     lex = lexicon()
     assert _classify(text, lex["target_rx"], lex["priority"]) == target
+
+
+def _placed(text: str, *names: tuple[str, str, str | None]):
+    """Mentions of the named places, each a (name, kind, admin1)."""
+    from truceline.extract.incident_places import PlaceMention
+    from truceline.resolve.places import Place
+
+    return [PlaceMention(text.index(n), text.index(n) + len(n), n, Place(n, kind, "UKR", admin1), 1, n)
+            for n, kind, admin1 in names]
+
+
+def test_a_region_that_only_locates_a_town_is_no_place_of_its_own():
+    from truceline.extract.incident_targets import _own_places
+
+    text = "A missile struck the town of Izmail in Odesa Oblast and the city of Sumy."
+    ms = _placed(text, ("Izmail", "city", "UA-51"), ("Odesa Oblast", "region", "UA-51"), ("Sumy", "city", "UA-59"))
+    assert [m.name for m in _own_places(ms)] == ["Izmail", "Sumy"]
+    only = _placed("Shelling hit Kherson Oblast.", ("Kherson Oblast", "region", "UA-65"))
+    assert [m.name for m in _own_places(only)] == ["Kherson Oblast"]
+
+
+@pytest.mark.parametrize(("clause", "unnamed"), [
+    ("Forty missiles were fired at facilities in the Sumy and Poltava regions", True),
+    ("Drones hit targets near Kupiansk", True),
+    ("Drones hit a school in Sumy", False),
+    ("Two facilities were damaged, officials in Sumy said", False),
+])
+def test_a_site_of_no_stated_kind_is_told_by_the_words_facilities_or_targets_in(clause, unnamed):
+    from truceline.extract.incident_lexicon import lexicon
+    from truceline.extract.incident_targets import _unnamed_site
+
+    assert _unnamed_site(clause, lexicon()) is unnamed
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Drones damaged the railway power system.", "energy"),
+    ("Shelling cut the region's power system.", "energy"),
+])
+def test_a_power_system_is_an_energy_target(text, target):
+    from truceline.extract.incident_lexicon import _classify, lexicon
+
+    lex = lexicon()
+    assert _classify(text, lex["target_rx"], lex["priority"]) == target
+

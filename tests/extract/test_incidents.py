@@ -297,3 +297,16 @@ def test_a_list_of_places_after_an_attack_names_the_places_it_hit(incidents):
     b = incidents("Officials met on Tuesday to discuss the harvest.\n\n"
                   "They were the governors of Poltava, Sumy and Chernihiv.")
     assert _listed(b, sentence_views(b), 1, lexicon()) == []  # no attack told before the list
+
+
+def test_what_a_strike_on_a_town_in_a_named_region_hit_may_be_told_after(incidents):
+    # the region only locates the town: one strike, whose class the sentences after tell, before any guess
+    a = incidents("Russian drones struck the town of Izium in Kharkiv Oblast on Tuesday.\n\n"
+                  "Five private houses were damaged, the governor wrote.")
+    assert ("Izium", "UA-63", "residential") in where(a)
+
+
+def test_facilities_in_a_place_are_those_of_the_attack_told_before(incidents):
+    a = incidents("Russia launched a massive strike on gas production sites overnight on Tuesday.\n\n"
+                  "Twenty missiles were fired at facilities in the Kharkiv and Poltava regions.")
+    assert {(admin1, target) for _, admin1, target in where(a)} >= {("UA-63", "oil_gas"), ("UA-53", "oil_gas")}

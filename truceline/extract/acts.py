@@ -15,6 +15,8 @@ from ..models import Act, Span
 from .actors_in_text import SPECIFICITY, actor_at, actors_of, antecedent, country_of, speaker_of
 from .acts_claims import claimed_attacks
 from .acts_clause import (
+    FUTURE_AUX,
+    MODALS,
     SETTING_PREPS,
     dominated,
     fits,
@@ -69,7 +71,7 @@ def find_acts(a: Analysis) -> None:
     for sent in a.doc.sents:
         for tok in sent:
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
-            triggers = lex.triggers.get((tok.lemma_.lower(), pos), [])
+            triggers = lex.triggers.get((tok.lemma_.lower(), pos), []) or _hyphen_triggers(tok, lex)
             if not triggers and is_meeting_noun(tok):  # "a planned summit": no move, but an agreement to meet
                 note_if_planned(a, tok, sent, None)
             for trig in triggers:
@@ -85,6 +87,18 @@ def find_acts(a: Analysis) -> None:
         a.actors.use(act.actor)
         if act.target:
             a.actors.use(act.target)
+
+
+#: Participles ending a hyphenated modifier that are triggers ("U.S.-proposed"): ``data/acts_words.yaml``.
+HYPHEN_TRIGGERS: dict[str, str] = dict(load("acts_words")["hyphen_triggers"])
+
+
+def _hyphen_triggers(tok: Token, lex: Lexicon) -> list[Trigger]:
+    """The verb triggers of a modifier the tokenizer keeps in one piece ("a U.S.-proposed truce")."""
+    if tok.dep_ != "amod" or "-" not in tok.text:
+        return []
+    lemma = HYPHEN_TRIGGERS.get(tok.lower_.rsplit("-", 1)[-1])
+    return lex.triggers.get((lemma, "VERB"), []) if lemma else []
 
 
 # ---------------------------------------------------------------- reading one trigger
@@ -109,7 +123,11 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         return []  # "will speak with": talks not yet held, an agreement to meet (talks.py)
     if kind == "meet" and _object_of_move(tok, lex):
         return []  # "requested direct talks", "ruled out talks": what another move is about, not talks held
+    if trig.pos == "NOUN" and kind in OWN_TYPES and _told_ahead(tok):
+        return []  # "Russia's commitment would be contingent on ...", "its rejection will be proof": not made
     modal = has_modal(tok)
+    if modal and tok.dep_ == "relcl" and kind in ("agree", "accept"):
+        return []  # "Putin, who would hopefully agree", "a truce whereby both would agree": hoped for, not made
     if modal or has_condition(tok):
         rule = trig.modal
         if rule == "drop" or (rule == "demand" and not has_condition(tok)):
@@ -173,6 +191,16 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     _ = words
     return out
+
+
+#: Moves whose noun trigger, as the subject of a verb told ahead, names no move made.
+OWN_TYPES = ("agree", "accept", "reject", "propose")
+
+
+def _told_ahead(tok: Token) -> bool:
+    """A noun trigger that is the subject of a modal or future verb ("the commitment would depend on")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and \
+        any(c.dep_ == "aux" and (c.lower_ in MODALS or c.lower_ in FUTURE_AUX) for c in tok.head.children)
 
 
 def _group_meeting(a: Analysis, tok: Token, participants: list[str]) -> bool:

@@ -64,6 +64,7 @@ DEADLINE_PREPS: frozenset[str] = frozenset(_WORDS["deadline_preps"])
 THREAT_VERBS: frozenset[str] = frozenset(_WORDS["threat_verbs"])
 IMPERATIVES: frozenset[str] = frozenset(_WORDS["imperative_verbs"])
 FIGHTING: frozenset[str] = frozenset(_WORDS["command_fighting_words"])
+HORTATIVES: frozenset[str] = frozenset(_WORDS["hortative_words"])
 DEAL_WORDS: frozenset[str] = frozenset(_WORDS["ultimatum_deal_words"])
 #: the warring sides: a claim by one is an accusation against the other
 OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
@@ -73,7 +74,8 @@ def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
     """The moves made with no verb naming them (the acts stage's one entry into this module): the accusations
     the warring sides' statements make as claims, of continued strikes and of obstruction, and the demands made
     as ultimatums or as bare commands to halt."""
-    return continued_strikes(a, lex) + claimed_obstruction(a, lex) + ultimatums(a, lex) + imperatives(a, lex)
+    return continued_strikes(a, lex) + claimed_obstruction(a, lex) + ultimatums(a, lex) + imperatives(a, lex) + \
+        hortatives(a, lex)
 
 
 def continued_strikes(a: Analysis, lex: Lexicon) -> list[Candidate]:
@@ -240,3 +242,44 @@ def _command(tok: Token) -> bool:
         return False
     before = [t for t in tok.sent if t.i < tok.i and not t.is_punct and not t.is_quote and not t.is_space]
     return all(t.pos_ == "PROPN" for t in before)
+
+
+def hortatives(a: Analysis, lex: Lexicon) -> list[Candidate]:
+    """A ``demand`` for each call to act together in a statement ("Let's get the peace deal done," Trump wrote;
+    "Let us end this war"): the speaker asks it of the others, with no verb of demanding. Only a call naming
+    what it asks for in its own words counts ("let's see" asks nothing)."""
+    out = []
+    for s in a.statements:
+        span = a.doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
+        for tok in span if span is not None else []:
+            scope = _hortative_scope(tok)
+            if scope is None:
+                continue
+            words = list(scope.subtree)
+            subject = subject_lexicon().subject(a.document.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+            if subject is None or subject == "talks":
+                continue
+            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=s.date,
+                      text=describe(a, "demand", s.speaker, None, subject), evidence=s.evidence)
+            set_codes(act, scope, lex)
+            out.append(Candidate(act, scope, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))
+    return out
+
+
+#: the "us" of "let's" / "let us", either apostrophe
+_US = ("us", "'s", "\u2019s")
+
+
+def _hortative_scope(tok: Token) -> Token | None:
+    """The verb a "let's" or "let us" at the head of its sentence calls to do ("Let's | get the deal done");
+    the parser reads "Lets" as a name, the subject of that verb. Else None."""
+    if tok.lower_ not in HORTATIVES:
+        return None
+    before = [t for t in tok.sent if t.i < tok.i and not t.is_punct and not t.is_quote and not t.is_space]
+    if before:
+        return None
+    if tok.dep_ == "nsubj" and tok.head.tag_ == "VB":  # "Lets get ...": the parser's name as subject
+        return tok.head
+    verbs = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and
+             any(x.dep_ == "nsubj" and x.lower_ in _US for x in c.children)]
+    return verbs[0] if verbs and tok.tag_ == "VB" else None

@@ -31,6 +31,10 @@ OBLIGED_AUX: frozenset[str] = frozenset(_WORDS["obliged_aux"])
 OBLIGED_HEADS: frozenset[str] = frozenset(_WORDS["obliged_heads"])
 #: Triggers that are a move of their own even inside another trigger's clause ("agreed to propose").
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
+#: Marks of a clause that leaves the move open ("whether Moscow can support", "once a deal is reached").
+OPEN_MARKS: frozenset[str] = frozenset(_WORDS["open_marks"])
+#: Determiners that negate a noun trigger ("no commitment").
+NOUN_NEGATIONS: frozenset[str] = frozenset(_WORDS["noun_negations"])
 
 
 def fits(tok: Token, trig: Trigger, sub: list[Token]) -> bool:
@@ -63,15 +67,31 @@ def dominated(tok: Token) -> bool:
             return True
     lemma = tok.lemma_.lower()
     tok = first_conjunct(tok)  # "demanded that Kyiv withdraw and agree to ...": both verbs are what is demanded
-    if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") or tok.head.i == tok.i:
+    if (tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") and not _infinitive_clause(tok)) or tok.head.i == tok.i:
         return False
     head = tok.head
     if tok.dep_ == "pcomp":
         if head.lower_ in SETTING_PREPS:
             return False  # "agreed after speaking to Trump": the call is an event of its own, before the move
         head = head.head
-    return any((head.lemma_.lower(), p) in lex.triggers for p in ("VERB", "NOUN")) and \
-        lemma not in INNER_MOVES
+    return _fitting_trigger(head) and lemma not in INNER_MOVES
+
+
+def _infinitive_clause(tok: Token) -> bool:
+    """An infinitive the parser hangs as an adverbial clause ("called on Moscow to agree"): the outer verb's
+    complement all the same."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _fitting_trigger(head: Token) -> bool:
+    """Is ``head`` a trigger whose needed words are there? "The meeting ended with both sides agreeing" has no
+    end of a truce above the agreement, only a word that could be one."""
+    sub = list(head.subtree)
+    pos = "VERB" if head.pos_ in ("VERB", "AUX") else "NOUN"
+    own = lexicon().triggers.get((head.lemma_.lower(), pos), [])
+    if not own:  # a noun trigger tagged otherwise, or the other part of speech: as before, any trigger rules
+        return any((head.lemma_.lower(), p) in lexicon().triggers for p in ("VERB", "NOUN"))
+    return any(fits(head, t, sub) for t in own)
 
 
 def first_conjunct(tok: Token) -> Token:
@@ -96,7 +116,7 @@ def hypothetical(tok: Token) -> bool:
         return True  # "a deadline for Russia to agree", "time for Kyiv to accept": wanted of that side
     t = tok
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
+        if any(c.dep_ == "mark" and (c.lower_ in HYPOTHETICAL_MARKS or c.lower_ in OPEN_MARKS) for c in t.children):
             return True
         if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
             return False
@@ -118,6 +138,8 @@ def negated(tok: Token) -> bool:
             continue
         if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
             return True
+        if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in NOUN_NEGATIONS for c in t.children):
+            return True  # "made no commitment", "no agreement was reached"
         if t is not tok and t.lemma_.lower() in NEGATING_VERBS:
             return True
     if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in NEGATING_NOUNS:

@@ -58,7 +58,7 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
     for c in [d for f in found for d in per_day(a, f)]:
         same = None
         for k in kept:
-            if same_move(a, k.act, c.act) and not _other_day(a, k, c):
+            if same_move(a, k.act, c.act) and not _other_day(a, k, c) and not _separate_claims(k, c):
                 same = k
                 break
         if same is None:
@@ -125,6 +125,24 @@ def _other_day(a: Analysis, x: Candidate, y: Candidate) -> bool:
 
 #: Act types where two named actors of one side make two moves (each their own claim), not one told twice.
 SEPARATE_CLAIMS = ("accuse",)
+
+
+#: Words of a sentence telling that the sides accused each other ("Russia and Ukraine traded accusations").
+_RECIPROCAL = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load("acts_words")["reciprocal_phrases"]) + r")\b",
+                         re.IGNORECASE)
+#: Words telling the accusations were many, over a while ("have repeatedly accused each other").
+_REPEATED = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load("acts_words")["repeated_marks"]) + r")\b",
+                       re.IGNORECASE)
+
+
+def _separate_claims(x: Candidate, y: Candidate) -> bool:
+    """Accusations told as the sides' repeated exchange ("both sides have repeatedly accused each other of violating
+    the truce") beside one side's own charge in another sentence (its defence ministry's): the summary tells of
+    many accusations over a while, each side's kept apart from the one told in full. A one-off exchange ("on
+    Wednesday accused each other") is that charge told twice."""
+    if x.act.type not in SEPARATE_CLAIMS or x.act.actor == y.act.actor or x.trigger.sent.start == y.trigger.sent.start:
+        return False
+    return any(_RECIPROCAL.search(c.trigger.sent.text) and _REPEATED.search(c.trigger.sent.text) for c in (x, y))
 
 
 def _named(a: Analysis, actor: str) -> bool:

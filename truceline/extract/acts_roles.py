@@ -82,6 +82,10 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
                 recent_pair(a, tok)
         else:
             actors = phrase_actors(a, subj)
+    if subj is None and kind == "propose":  # a "US-backed plan" is the backer's proposal, no acceptance
+        actors = modifier_actors(a, tok)
+    if kind == "propose" and unnamed_proposer(tok):
+        return [], []  # "Washington agreed to strengthen the guarantees proposed in the plan": not Washington's
     for c in tok.children:
         if c.dep_ in ("dobj", "iobj") and kind in ("accuse", "demand", "meet", "deny"):
             targets += phrase_actors(a, c)
@@ -99,6 +103,23 @@ def parties(a: Analysis, tok: Token, trig: Trigger, kind: str) -> tuple[list[str
     if kind == "meet" and not targets and len(actors) < 2:
         targets = [p for p in last_call(a, tok) if p not in actors]
     return actors, [t for t in targets if t not in actors] or targets
+
+
+def unnamed_proposer(tok: Token) -> bool:
+    """A participle describing a noun with no "by" agent ("the guarantees proposed in the plan") names no proposer:
+    the subject of the clause around the noun is someone else."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def modifier_actors(a: Analysis, tok: Token) -> list[str]:
+    """A trigger's participle modifying a noun names its actor before a hyphen ("a US-proposed truce", "the
+    U.S.-proposed ceasefire"): the US proposes the truce."""
+    if tok.dep_ != "amod" or tok.tag_ not in ("VBN", "JJ"):
+        return []
+    named = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < tok.i]
+    if named:
+        return phrase_actors(a, named[0])
+    return actors_of(a, tok) if "-" in tok.text else []
 
 
 def warring_sides(a: Analysis, subj: Token, kind: str) -> list[str]:
@@ -149,9 +170,9 @@ def halting_sides(a: Analysis, tok: Token, actors: list[str]) -> list[str]:
 def subject_token(tok: Token) -> Token | None:
     t = tok
     for _ in range(8):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-                return relative_antecedent(c, t)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subjects:
+            return relative_antecedent(_nearest_subject(subjects, t), t)
         for c in t.children:
             if c.dep_ == "agent":
                 return c
@@ -169,6 +190,13 @@ def subject_token(tok: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _nearest_subject(subjects: list[Token], verb: Token) -> Token:
+    """Of several subjects the parser gives one verb ("violated the truce 1,300 times within a day after both
+    sides agreed": "1,300" and "sides"), the one just before it; the first when none is before it."""
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 def relative_antecedent(subj: Token, verb: Token) -> Token:
@@ -211,6 +239,7 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
             agent = child_pobj(c, "agent")
             if agent is not None:
                 actors += [x for x in actors_of(a, agent) if x not in actors]
+    actors = _owner_for_pronoun(a, tok, actors)
     if not actors and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in OWNER_VERBS:
@@ -242,6 +271,17 @@ def noun_parties(a: Analysis, tok: Token, kind: str) -> tuple[list[str], list[st
         call = last_call(a, tok)
         actors = call if len(call) == 2 else []
     return actors, targets
+
+
+def _owner_for_pronoun(a: Analysis, tok: Token, actors: list[str]) -> list[str]:
+    """"Russia handed over to Ukraine its memorandum", "Kyiv presented its plan": the possessive pronoun of a noun
+    trigger put forward by a verb of owning is that verb's subject, not the side last named before the pronoun."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in OWNER_VERBS or \
+            not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children):
+        return actors
+    subj = subject_token(tok.head)
+    owner = phrase_actors(a, subj) if subj is not None and subj.dep_ == "nsubj" else []
+    return owner or actors
 
 
 def holders(a: Analysis, tok: Token) -> list[str]:

@@ -39,6 +39,8 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     if kind == "meet":
         return lex.default_subject.get("meet", "talks")
     lx = subject_lexicon()
+    if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
+        sub = list(tok.head.subtree)  # "a US-proposed 30-day ceasefire": the noun it describes is what it is about
     start = sub[0].idx
     own = own_clause(tok, sub)
     clause = a.document.text[start:own[-1].idx + len(own[-1].text)]
@@ -62,7 +64,10 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
         return last_proposal(a, tok)  # a reply naming no subject ("welcomed the idea"): the one just put forward
     # talks named only elsewhere in the sentence are its setting ("Ukraine's proposals at the meeting"): a
     # proposal of talks names them in its own clause ("proposed a meeting of leaders")
-    return None if got == "talks" and kind not in ("agree", "reject", "accept") else got
+    # an agreement on talks names them in its own clause ("agreed to meet", "agreed on a new round of talks"):
+    # talks elsewhere in its sentence are those it was reached at or told of ("the sides reached an understanding,
+    # calling the meeting productive")
+    return None if got == "talks" and kind not in ("reject", "accept") else got
 
 
 #: Dependents of a trigger after it that start another move of the same actor ("rejected a truce but agreed to

@@ -30,6 +30,8 @@ def lexicon() -> dict[str, Any]:
     nouns = "|".join(map(re.escape, out["place_anaphors"]))
     out["anaphor_rx"] = re.compile(rf"(?i)\b(?:the|this|that)\s+(?:same\s+)?(?:{nouns})\b(?!\s+of\b)")
     out["descriptor_rx"] = words_rx(out["descriptors"])
+    sites = "|".join(map(re.escape, out["generic_sites"]))
+    out["generic_site_rx"] = re.compile(rf"(?i)\b(?:{sites})\s+(?:in|at|near)\b")
     out["ground_rx"] = words_rx(out["ground"])
     out["list_rx"] = words_rx(out["list_cues"])
     blasts, heard = "|".join(out["blasts"]), "|".join(out["heard"])

@@ -134,3 +134,16 @@ def _later_target(views: list[SentenceView], n: int, lex: dict[str, Any]) -> str
         if _classify(stext, lex["target_rx"], lex["priority"]) is not None:
             return _classify(stext, [(rx, c) for rx, c in lex["target_rx"] if c in _LATER_CLASSES], lex["priority"])
     return None
+
+
+def _unnamed_site(text: str, lex: dict[str, Any]) -> bool:
+    """Does a sentence naming no target tell sites of no stated kind ("missiles were fired at facilities in the
+    Kharkiv and Poltava regions")? They are those of the attack told just before, for each place it lists."""
+    return bool(lex["generic_site_rx"].search(text))
+
+
+def _own_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places but a region that only locates another of them ("the city of X in Y Oblast"): such a
+    sentence tells one strike, and what it hit may be told after."""
+    return [m for m in mentions if not (m.place.kind == "region" and m.place.admin1 and any(
+        o is not m and o.place.kind != "region" and o.place.admin1 == m.place.admin1 for o in mentions))]
