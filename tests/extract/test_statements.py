@@ -458,3 +458,9 @@ def test_detail_with_a_bare_object_names_the_topic(analyse: Callable[..., Analys
     a = analyse(f"Ukrainian President Volodymyr Zelensky {verb} the damage to the grid. He {verb} that three "
                 "substations were hit.")
     assert [(s.text, s.cue) for s in a.statements] == [("three substations were hit", cue)]
+
+
+def test_a_cue_joined_to_the_reported_clause_is_the_reporters(analyse: Callable[..., Analysis]) -> None:
+    # the parse joins "urged" to "was" inside what Peskov said: the one urging is Peskov, not the ceasefire
+    a = analyse("Peskov said the ceasefire was not in danger and urged that both sides keep talking.")
+    assert [(s.speaker, s.cue) for s in a.statements] == [("peskov", "say"), ("peskov", "urge")]

@@ -79,9 +79,15 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
     for c in out:
         inner = [t for t in c.clause if t.i in cue_toks and t.i != c.tok.i and t.dep_ in ("advcl", "conj")]
         if inner:
-            drop = {x.i for t in inner for x in t.subtree}
-            c.clause = [t for t in c.clause if t.i not in drop]
+            drop = set().union(*(_conjunct_span(t) for t in inner))
+            c.clause = _trim([t for t in c.clause if t.i not in drop])
     return out
+
+
+def _conjunct_span(t: Token) -> set[int]:
+    """The tokens a nested cue takes out of its head's clause: its subtree and the "and" just before it."""
+    return {x.i for x in t.subtree} | {ch.i for ch in t.head.children if ch.dep_ == "cc" and t.left_edge.i - 2 <= ch.i
+                                       < t.i}
 
 
 def _conjoined_cues(cues: list[_Cue], unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
@@ -108,8 +114,7 @@ def _conjoined_cues(cues: list[_Cue], unit: _Unit, inq: bytearray, lex: Lexicon)
             clause = [x for x in _clause(t, cue, unit, c.speaker_tok, lex) if unit.start <= x.idx < unit.end]
             if not clause:
                 continue
-            drop = {x.i for x in t.subtree} | {ch.i for ch in head.children if ch.dep_ == "cc" and ch.i < t.i
-                                                and ch.i >= t.left_edge.i - 2}
+            drop = _conjunct_span(t)
             c.clause = _trim([x for x in c.clause if x.i not in drop])
             out.append(_Cue(t, cue, list(c.speakers), c.speaker_tok, clause))
             have.add(t.i)
