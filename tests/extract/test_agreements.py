@@ -299,3 +299,20 @@ def test_moves_on_peace_as_an_aim_with_no_deal_named_make_no_peace_deal(analyse)
     a = analyse("The Kremlin said a lasting peace requires removing the causes of the war, but offered nothing "
                 "concrete.")
     assert [g for g in a.agreements if g.subject == "peace_deal"] == []
+
+
+def test_a_truce_said_to_run_as_one_side_ordered_binds_that_side(analyse):
+    # <B4> the declarer named after a clause on the truce: "the truce, which began ..., as ordered by Putin"
+    a = analyse("Moscow accused Kyiv of shelling Russian positions 200 times during the holiday truce, which began "
+                "at 4 p.m. on Sunday, as ordered by the Russian president Vladimir Putin.",
+                published=dt.date(2025, 1, 7))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert g.parties == ["rus"]
+
+
+def test_a_truce_named_as_its_declarer_called_it_binds_that_side(analyse):
+    # <B4> "what Moscow termed a truce" names Moscow as the side whose truce it was
+    a = analyse("Kyiv accused Russian forces of shelling Kherson hours after the end of what Moscow had termed a "
+                "\u201cChristmas truce\u201d, which lasted 36 hours.", published=dt.date(2025, 1, 8))
+    [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
+    assert g.parties == ["rus"]

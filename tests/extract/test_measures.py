@@ -85,3 +85,17 @@ def test_weapons_asked_for_are_proposed_aid_binding_the_side_asked(analyse):
 def test_weapons_given_leave_a_request_beside_them_no_second_commitment(analyse):
     a = analyse("Kyiv asked Norway for more air defence systems. Norway will supply two missile launchers.")
     assert len(_of(a, "military_aid")) == 1
+
+
+def test_security_guarantees_named_bind_the_guarantors_the_sentence_names(analyse):
+    # <B4> CONVENTIONS.md: guarantees bind the guarantors named, not the warring sides (nor a dateline's place)
+    a = analyse("Brussels \u2013 Britain and Canada confirmed on Thursday their readiness to provide security "
+                "guarantees for Ukraine after a ceasefire.")
+    [g] = _of(a, "peace_deal")
+    assert sorted(g.parties) == ["can", "gbr"]
+
+
+def test_a_plan_without_guarantees_binds_the_warring_sides(analyse):
+    a = analyse("Diplomats discussed the draft framework in Geneva.")
+    [g] = _of(a, "peace_deal")
+    assert g.parties == ["rus", "ukr"]

@@ -466,8 +466,14 @@ _DECLARES = re.compile(r"^\s+(?:(?i:has|had|have|also|then|unilaterally|on)\s+(?
 #: text right after the declarer: "Putin's Easter truce", "the Russian president's declaration of a truce"
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:(?i:declaration|announcement)\s+of\s+)?" + _MODIFIERS + _TRUCE)
 #: text right before the declarer: "the Easter ceasefire, reportedly declared by (Russian President) Putin"
-_DECLARED_BY = re.compile(_TRUCE + r",?\s+(?:(?i:which|that)\s+(?i:was|had\s+been|has\s+been)\s+)?(?:\w+\s+)?" +
+#: (or after a clause on the truce: "the truce, which started at 6 PM on April 19, as ordered by Putin")
+_DECLARED_BY = re.compile(_TRUCE + r"(?:,?\s+(?:(?i:which|that)\s+(?i:was|had\s+been|has\s+been)\s+)?(?:\w+\s+)?|"
+                          r",[^;]{0,80}?,?\s+(?i:as)\s+)" +
                           _DECLARE + r"\s+(?:\w+\s+)?(?i:by)\s+(?:\S+\s+){0,3}$")
+#: the truce named as its declarer called it: "what Moscow had termed an Easter truce" (text before and after)
+_WHAT = re.compile(r"\b(?i:what)\s+(?:\S+\s+){0,3}$")
+_NAMES = re.compile(r"^\s+(?:(?i:has|had|have)\s+)?(?i:" +
+                    "|".join(w.replace(" ", r"\s+") for w in _WORDS["naming_verbs"]) + r")\s+" + _MODIFIERS + _TRUCE)
 
 
 def _declarers(a: Analysis, sentences: list[Span]) -> set[str | None]:
@@ -477,7 +483,8 @@ def _declarers(a: Analysis, sentences: list[Span]) -> set[str | None]:
     for s in sentences:
         for m in mentions_in(a, s.start, s.end):
             after, before = text[m.end:min(s.end, m.end + 120)], text[max(s.start, m.start - 120):m.start]
-            if _DECLARES.search(after) or _POSSESSIVE.search(after) or _DECLARED_BY.search(before):
+            if _DECLARES.search(after) or _POSSESSIVE.search(after) or _DECLARED_BY.search(before) or \
+                    (_WHAT.search(before) and _NAMES.search(after)):
                 side = country_of(a, m.actor)
                 if side in WARRING:
                     out.add(side)

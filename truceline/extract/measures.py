@@ -136,15 +136,37 @@ def in_force(a: Analysis, known: list[Agreement]) -> None:
 
 def plan_agreement(a: Analysis) -> Agreement | None:
     """A peace plan the text names ("the 28-point plan", "Russia's memorandum"): proposed, binding Russia and
-    Ukraine whoever drafted it."""
+    Ukraine whoever drafted it; security guarantees bind the guarantors the sentence names instead."""
     for sent in a.doc.sents:
         if _PLAN.search(sent.text):
-            parties = [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
+            parties = _guarantors(a, sent) or [p for p in (country_actor(a, "RUS"), country_actor(a, "UKR")) if p]
             for p in parties:
                 a.actors.use(p)
             return Agreement(subject="peace_deal", parties=parties, scope=[], duration_days=None, start=None,
                              end=None, status="proposed", evidence=Span(sent.start_char, sent.end_char))
     return None
+
+
+_GUARANTEE = re.compile(r"\bguarant(?:ee|ees|ors?|y)\b", re.IGNORECASE)
+_WARRING = ("RUS", "UKR")
+_DATELINE = re.compile(r"\s*[–—:-]")
+
+
+def _guarantors(a: Analysis, sent: SpacySpan) -> list[str]:
+    """CONVENTIONS.md: security guarantees pledged to Ukraine are a commitment of the guarantors, the sides
+    outside the war the sentence names ("guarantees for Kyiv that should also involve Washington", "the
+    Coalition of the Willing met to finalise guarantees"); nothing when it speaks of no guarantee."""
+    if not _GUARANTEE.search(sent.text):
+        return []
+    out: list[str] = []
+    for m in mentions_in(a, sent.start_char, sent.end_char):
+        iso = country_of(a, m.actor)
+        if iso in _WARRING or (_DATELINE.match(a.document.text, m.end) and m.start == sent.start_char):
+            continue  # a warring side, or the place of a dateline ("Brussels – The meeting ...")
+        actor = country_actor(a, iso) if iso else m.actor
+        if actor and actor not in out:
+            out.append(actor)
+    return out
 
 
 @dataclass
