@@ -98,3 +98,28 @@ def test_whether_a_side_can_accept_is_no_act(analyse):
 def test_no_commitment_is_no_agreement(analyse):
     a = analyse("Georgia has made no official commitment to the truce.")
     assert [m for m in moves(a) if m[0] == "agree"] == []
+
+
+def test_a_call_to_act_together_is_no_move_made(analyse):
+    # "let us" asks for the move (the speaker's demand, acts_claims.hortatives); nobody has agreed yet
+    a = analyse('"Let us agree to a prisoner exchange before winter," the Finnish president said on Monday.')
+    assert [m for m in moves(a) if m[0] in ("agree", "accept")] == []
+    b = analyse('"Let\'s accept the plan and stop the shelling," Macron told reporters.')
+    assert [m for m in moves(b) if m[0] in ("agree", "accept")] == []
+    c = analyse("Georgia agreed to a prisoner exchange with France on Monday.")
+    assert [m[0] for m in moves(c) if m[2] == "geo"] == ["agree"]
+
+
+def test_a_threatened_end_is_not_made(analyse):
+    a = analyse("Finland threatened to withdraw from the talks with Estonia on Tuesday.")
+    assert [m for m in moves(a) if m[0] == "end"] == []
+
+
+def test_an_end_still_ahead_is_not_made(analyse):
+    # a present tense with a day is a schedule, as "will" is; the past tense tells an end that came
+    a = analyse("The truce between Georgia and France expires on Friday, the Georgian government said.")
+    assert [m for m in moves(a) if m[0] == "end"] == []
+    b = analyse("The truce between Georgia and France will expire on Friday, the Georgian government said.")
+    assert [m for m in moves(b) if m[0] == "end"] == []
+    c = analyse("The truce between Georgia and France expired on Friday, the Georgian government said.")
+    assert [m[0] for m in moves(c) if m[0] == "end"] == ["end"]

@@ -187,3 +187,24 @@ def test_the_demand_word_needs_what_the_lexicon_asks_of_it(bare: Settings) -> No
     b = run(bare, "Putin called for a ceasefire.")
     found = acts_model.trigger_for(next(iter(b.doc.sents)), "demand", lexicon())
     assert found is not None and found.lower_ == "called"
+
+
+def test_no_meeting_is_added_where_the_rules_read_talks_planned(teacher: Path) -> None:
+    # the rules make the round ahead an agreement to meet (talks.py); the model, whatever it scores, adds no meet
+    settings = with_thresholds(teacher, keep=0.0, add=0.0, subject=0.0)
+    a = run(settings, "The next round of talks between Finland and Estonia will take place in Geneva on June 2.")
+    assert [x for x in a.acts if x.type == "meet"] == []
+
+
+def test_no_move_is_added_for_a_side_the_subject_tells_of(teacher: Path) -> None:
+    # the Finnish government is the subject of the sentence: Estonia makes no move in it
+    settings = with_thresholds(teacher, keep=0.0, add=0.0, subject=0.0)
+    a = run(settings, "The Finnish government said Estonia returned the bodies of ten soldiers.")
+    assert [x for x in a.acts if a.actors.get(x.actor).country == "EST"] == []
+
+
+def test_no_move_is_added_under_a_modal_but_an_agreement_as_a_condition(teacher: Path) -> None:
+    settings = with_thresholds(teacher, keep=0.0, add=0.0, subject=0.0)
+    a = run(settings, "Finland could abandon the truce with Estonia.")
+    assert [x.type for x in a.acts if x.type not in ("agree", "accept")] == []
+    assert all(x.conditional for x in a.acts)

@@ -4,6 +4,8 @@ Published Wednesday 2025-03-19.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -198,3 +200,31 @@ def test_a_participle_proposed_with_no_agent_names_no_proposer(analyse):
     assert [m for m in moves(a) if m[0] == "propose"] == []
     b = analyse("Georgia agreed to a truce proposed by France on Tuesday.")
     assert ("propose", "full_ceasefire", "fra", None) in moves(b)
+
+
+def test_dated_talks_naming_no_side_in_a_war_report_are_the_warring_sides(analyse):
+    a = analyse("Kyiv and Moscow swapped 200 prisoners on Tuesday. Officials said the swap came out of "
+                "agreements made during peace talks held in Geneva on March 3.")
+    assert [(x.actor, x.date) for x in a.acts if x.type == "meet"] == [("rus", dt.date(2025, 3, 3))]
+
+
+def test_a_day_told_of_another_event_does_not_date_the_talks(analyse):
+    a = analyse("Kyiv and Moscow swapped 200 prisoners on Tuesday. The next round of talks was announced on "
+                "March 3.")
+    assert not [x for x in a.acts if x.type == "meet"]
+
+
+def test_a_capital_before_a_meeting_noun_is_its_venue(analyse):
+    a = analyse("During Monday's Paris talks between the British and Ukrainian delegations, no deal was made.")
+    assert [(x.actor, x.target) for x in a.acts if x.type == "meet"] == [("gov_gbr", "gov_ukr")]
+
+
+def test_a_call_of_many_leaders_is_one_meeting(analyse):
+    a = analyse("Macron, Starmer, Merz and Tusk held a conference call with Trump on Monday.")
+    assert len([x for x in a.acts if x.type == "meet"]) == 1
+
+
+def test_members_of_a_delegation_hold_its_talks(analyse):
+    a = analyse("Members of the French delegation spoke to reporters after the second round of talks with "
+                "Britain on Monday.")
+    assert [(x.actor, x.target) for x in a.acts if x.type == "meet"] == [("gov_fra", "gbr")]

@@ -89,3 +89,19 @@ def test_talks_outside_an_agreements_own_clause_are_not_what_it_is_about(analyse
     a = analyse("Erdogan and Macron spoke by phone. Macron, calling the meeting productive, said the two leaders had "
                 "reached an understanding.")
     assert [x for x in a.acts if x.type == "agree"] == []
+
+
+def test_a_meeting_on_a_narrower_topic_takes_it_as_subject(analyse):
+    a = analyse("Erdogan spoke by phone with Zelensky to discuss possible sanctions on Latvia.")
+    assert {x.subject for x in a.acts if x.type == "meet"} == {"sanctions"}
+    b = analyse("Finland and Estonia held talks on a prisoner exchange.")
+    assert {x.subject for x in b.acts if x.type == "meet"} == {"prisoner_exchange"}
+    # the "ceasefire" of a partial one is that one
+    e = analyse("Erdogan spoke to Zelensky on Monday about a possible partial ceasefire.")
+    assert {x.subject for x in e.acts if x.type == "meet"} == {"energy_ceasefire"}
+    # a peace plan is what all talks are about, and a topic of several things is the talks themselves
+    c = analyse("Finland and Estonia held talks on a peace plan.")
+    assert {x.subject for x in c.acts if x.type == "meet"} == {"talks"}
+    d = analyse("At talks in Oslo on May 16, Finland and Estonia discussed the issue of a ceasefire and a prisoner "
+                "exchange.")
+    assert {x.subject for x in d.acts if x.type == "meet"} == {"talks"}

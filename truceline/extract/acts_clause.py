@@ -35,6 +35,10 @@ INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 OPEN_MARKS: frozenset[str] = frozenset(_WORDS["open_marks"])
 #: Determiners that negate a noun trigger ("no commitment").
 NOUN_NEGATIONS: frozenset[str] = frozenset(_WORDS["noun_negations"])
+#: The verb opening a call to act together ("Let us agree", "Let's accept"; acts_claims reads it for the demand).
+HORTATIVES: frozenset[str] = frozenset(_WORDS["hortative_words"])
+#: Entity labels of a time adjunct that puts a present-tense end on a schedule ("expires on Friday").
+_TIME_ENTS = ("DATE", "TIME")
 
 
 def fits(tok: Token, trig: Trigger, sub: list[Token]) -> bool:
@@ -114,6 +118,8 @@ def hypothetical(tok: Token) -> bool:
     if tok.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in WANTED_MARKS for c in tok.children) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # "a deadline for Russia to agree", "time for Kyiv to accept": wanted of that side
+    if called_for(tok) or end_ahead(tok):
+        return True
     t = tok
     for _ in range(3):
         if any(c.dep_ == "mark" and (c.lower_ in HYPOTHETICAL_MARKS or c.lower_ in OPEN_MARKS) for c in t.children):
@@ -122,6 +128,37 @@ def hypothetical(tok: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def called_for(tok: Token) -> bool:
+    """"Let us agree on a ceasefire", "Let's accept the deal", "Let Moscow and Kyiv agree": a call to make the move
+    (acts_claims.hortatives reads it as the speaker's demand), not the move made. The "let" is an imperative: no
+    subject or auxiliary of its own ("Putin let the truce expire" tells what happened)."""
+    t = first_conjunct(tok)
+    if any(c.dep_ == "nsubj" and c.lower_ in HORTATIVES for c in t.children):
+        return True  # "Lets accept the deal": the parser takes the misspelt "Lets" for the subject
+    head = t.head
+    return t.dep_ in ("ccomp", "xcomp") and head.i != t.i and head.lower_ in HORTATIVES and head.tag_ == "VB" and \
+        not any(c.dep_ in ("nsubj", "aux") for c in head.children)
+
+
+def end_ahead(tok: Token) -> bool:
+    """An end still ahead is not made: "the truce will expire on Friday", "the moratorium expires on Wednesday" (a
+    present tense with a day or hour is a schedule). Only for words that are nothing but an end; "will withdraw
+    ... if" stays the demand the trigger's modal rule makes of it."""
+    own = lexicon().triggers.get((tok.lemma_.lower(), "VERB"), [])
+    if tok.pos_ not in ("VERB", "AUX") or not own or any(t.type != "end" for t in own) or has_condition(tok):
+        return False
+    return future(tok) or _scheduled(tok)
+
+
+def _scheduled(tok: Token) -> bool:
+    """A present-tense verb with no auxiliary and a day or hour of its own ("expires on Wednesday", "ends at
+    midnight")."""
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    times = [t for c in tok.children if c.dep_ in ("prep", "npadvmod", "tmod") for t in c.subtree]
+    return any(t.ent_type_ in _TIME_ENTS for t in times)
 
 
 def obliged(tok: Token) -> bool:

@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 from .. import trained
 from ..models import Act, Span
 from .actors_in_text import SPECIFICITY, country_of
-from .acts_clause import dominated, fits, future, hypothetical, negated
+from .acts_clause import dominated, fits, future, has_condition, has_modal, hypothetical, negated
 from .acts_describe import Candidate, describe, set_codes
 from .acts_lexicon import Lexicon
 from .acts_subject import act_date, act_subject
 from .mentions import mentions_in
+from .talks import planned, speculative
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,6 +56,9 @@ MASKED = {"PERSON": "-person-", "GPE": "-place-", "NORP": "-people-", "ORG": "-o
 #: trigger, and without one the model took a deadline, a phone call or a refusal for a demand, a handover of
 #: bodies for a proposal (cross-validated: 14 of the 16 additions this drops were spurious).
 NEEDS_TRIGGER = ("demand", "propose", "halt")
+#: Types the rules keep under a modal or condition, as conditional moves ("would agree if ..."); the others they drop
+#: or retype there, so the model adds none of them.
+CONDITIONAL = ("agree", "accept")
 #: Types whose target is the other side named in the sentence.
 TARGETED = ("meet", "accuse", "demand", "deny", "propose", "agree")
 
@@ -208,13 +212,22 @@ def added(a: Analysis, pair: Pair, kind: str, cats: dict[str, float], lex: Lexic
     types are read at the sentence's root when it holds none. The rules' reading of a word stands: no move is
     added at a word the rules made a move of, nor at a trigger the clause tests void (negated, announced for
     later, hypothetical, inside another trigger's clause), where the bag of words the model reads cannot see
-    what the parse says."""
+    what the parse says. As in the rules, a meeting word read as talks planned or only spoken of is no meeting, a
+    word whose subject or "by"-agent names only other sides is their move, and under a modal or condition only an
+    agreement or acceptance is added (as conditional)."""
     found = trigger_for(pair.sent, kind, lex)
     if found is None and kind in NEEDS_TRIGGER:
         return []
     tok = found if found is not None else pair.sent.root
     if tok.i in read or dominated(tok) or hypothetical(tok) or negated(tok) or future(tok):
         return []
+    if kind == "meet" and (planned(tok) or speculative(tok)):
+        return []  # "the next round will take place", "a possible meeting": the rules' talks not held (talks.py)
+    if _anothers_move(a, pair, tok, kind):
+        return []
+    conditional = has_modal(tok) or has_condition(tok)
+    if conditional and kind not in CONDITIONAL:
+        return []  # "could meet", "may withdraw if": the rules keep such a move only as an agreement's condition
     subject = act_subject(a, tok, list(tok.subtree), kind, lex)
     if subject is None:
         best = max((k for k in cats if k.startswith("S:")), key=lambda k: cats[k], default=None)
@@ -226,9 +239,32 @@ def added(a: Analysis, pair: Pair, kind: str, cats: dict[str, float], lex: Lexic
     if kind == "meet" and target is None:
         return []
     act = Act(type=kind, actor=actor, target=target, subject=subject, date=act_date(a, tok, pair.sent, kind),
-              text=describe(a, kind, actor, target, subject), evidence=Span(pair.sent.start_char, pair.sent.end_char))
+              text=describe(a, kind, actor, target, subject), evidence=Span(pair.sent.start_char, pair.sent.end_char),
+              conditional=conditional)
     set_codes(act, tok, lex)
     return [Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0))]
+
+
+def _anothers_move(a: Analysis, pair: Pair, tok: Token, kind: str) -> bool:
+    """The word's own subject or "by"-agent names sides, none of them ``pair``'s: the move is theirs ("a truce
+    negotiated by the United States" is no meeting of Kyiv's, "the Kremlin said Kyiv returned the bodies" no move of
+    Kyiv's). A meeting's other participant may be the subject ("Trump met Zelensky"): it stays when the side is named
+    in the word's own phrase."""
+    doers = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+    doers += [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+    if not doers:
+        return False
+    sides = _sides_in(a, doers)
+    if not sides or pair.side in sides:
+        return False
+    return kind != "meet" or pair.side not in _sides_in(a, list(tok.subtree))
+
+
+def _sides_in(a: Analysis, words: list[Token]) -> set[str]:
+    """The sides of the actors named in ``words``."""
+    at = {t.idx for t in words}
+    return {side for m in mentions_in(a, min(at), max(t.idx + len(t) for t in words))
+            if m.start in at and (side := country_of(a, m.actor))}
 
 
 def _reorder(a: Analysis, c: Candidate, mine: dict[str, float], theirs: tuple[Pair, dict[str, float]] | None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import dates
 from .acts_lexicon import Lexicon
 from .lexicons import load
-from .subjects import CEASEFIRES
+from .subjects import CEASEFIRES, Hit
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -33,11 +33,17 @@ TALKS_AS_OBJECT = ("demand",)
 OBJECT_REACH = 30
 #: Words of a demand naming no subject that ask others to respond or press ("called on the UN to respond").
 RESPONSE_WORDS: frozenset[str] = frozenset(load("acts_words")["response_words"])
+#: What names a meeting's topic: prepositions ("a call about sanctions") and verbs ("met to discuss the plant").
+TOPIC_PREPS: frozenset[str] = frozenset(load("acts_words")["topic_preps"])
+TOPIC_VERBS: frozenset[str] = frozenset(load("acts_words")["topic_verbs"])
+BROAD_TOPICS: frozenset[str] = frozenset(load("acts_words")["broad_topics"])
+#: Dependencies of a meeting noun on the verb whose topic phrase is the meeting's ("held talks on", "talks focused on").
+_TOPIC_HOSTS = ("dobj", "nsubj", "nsubjpass")
 
 
 def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexicon) -> str | None:
-    if kind == "meet":
-        return lex.default_subject.get("meet", "talks")
+    if kind == "meet":  # talks, unless their topic is clearly narrower (ANNOTATION.md: "spoke about sanctions")
+        return meet_topic(a, tok) or lex.default_subject.get("meet", "talks")
     lx = subject_lexicon()
     if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
         sub = list(tok.head.subtree)  # "a US-proposed 30-day ceasefire": the noun it describes is what it is about
@@ -95,6 +101,42 @@ def asks_response(tok: Token) -> bool:
     """A demand whose own clause asks others to respond ("called on the UN to respond", "a global response")."""
     own = [t for c in tok.children if c.dep_ not in _OWN_CLAUSE_OUT for t in c.subtree]
     return any(t.lemma_.lower() in RESPONSE_WORDS for t in own)
+
+
+def meet_topic(a: Analysis, tok: Token) -> str | None:
+    """The one specific subject a meeting's topic names: the object of "about"/"on" ("spoke to Putin about a
+    partial ceasefire", "held talks on sanctions"), or of "discuss" ("met the minister to discuss sanctions")."""
+    # the phrase may hang on the verb or on its meeting noun ("held talks on X": either parse)
+    heads = [tok, tok.head] if tok.dep_ in _TOPIC_HOSTS and tok.pos_ == "NOUN" else [tok]
+    heads += [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"]
+    topics: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+                topics += list(c.children)
+            elif c.lemma_.lower() in TOPIC_VERBS and c.dep_ in ("xcomp", "advcl", "conj"):
+                topics += [o for o in c.children if o.dep_ in ("dobj", "prep")]
+    if tok.lemma_.lower() in TOPIC_VERBS:
+        topics += [o for o in tok.children if o.dep_ == "dobj"]
+    hits = [h for o in topics for h in _topic_hits(a, o)]
+    # a topic of several things ("discussed a ceasefire, an exchange and a summit") is the talks themselves, and so
+    # is a peace or a full truce, what all talks are about
+    labels = {h.label for h in hits}
+    if len(labels) != 1 or any(h.generic for h in hits) or labels & BROAD_TOPICS:
+        return None
+    return labels.pop()
+
+
+def _topic_hits(a: Analysis, obj: Token) -> list[Hit]:
+    """The subject phrases of a topic phrase that take in its head word ("possible sanctions on Moscow"), not those
+    of a word further in ("important issues, especially in the energy sector")."""
+    start = obj.left_edge.idx
+    text = a.document.text[start:obj.right_edge.idx + len(obj.right_edge)]
+    head = (obj.idx - start, obj.idx - start + len(obj))
+    hits = [h for h in subject_lexicon().subject_hits(text) if h.start < head[1] and head[0] < h.end]
+    named = [(h.start, h.end) for h in hits if not h.generic]
+    # the "ceasefire" of "a partial ceasefire" is that one, no topic of its own
+    return [h for h in hits if not (h.generic and any(s <= h.start and h.end <= e for s, e in named))]
 
 
 #: the words before a talks phrase that make it the move's setting ("during the", "at Monday's", "after")
