@@ -316,3 +316,20 @@ def test_a_truce_named_as_its_declarer_called_it_binds_that_side(analyse):
                 "\u201cChristmas truce\u201d, which lasted 36 hours.", published=dt.date(2025, 1, 8))
     [g] = [x for x in a.agreements if x.subject == "full_ceasefire"]
     assert g.parties == ["rus"]
+
+
+def test_agreeing_to_present_a_vision_of_a_truce_makes_no_ceasefire(analyse):
+    # the sides bind themselves to write a paper on the truce, not to the truce
+    a = analyse("Russia and Ukraine agreed that each side would set out its vision of a future truce before the "
+                "next round.")
+    assert [g for g in a.agreements if g.subject == "full_ceasefire"] == []
+    a = analyse("Russia and Ukraine agreed to a truce before the next round.")
+    assert [g.subject for g in a.agreements if g.subject == "full_ceasefire"] == ["full_ceasefire"]
+
+
+def test_a_length_the_other_side_offers_beside_a_declared_truce_is_a_second_commitment(analyse):
+    a = analyse("Putin ordered his troops to stop fighting over Orthodox Christmas. Zelensky proposed to extend "
+                "the truce by 45 days.", published=dt.date(2026, 1, 7))
+    truces = [(g.duration_days, tuple(g.parties)) for g in a.agreements if g.subject == "full_ceasefire"]
+    assert len(truces) == 2
+    assert (45, ("rus", "ukr")) in truces

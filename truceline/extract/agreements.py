@@ -54,6 +54,8 @@ def build_agreements(a: Analysis) -> None:
     for act in a.acts:
         if act.subject in ("talks", "other"):
             continue
+        if act.subject in CEASEFIRES and _drafted(a.document.text[act.evidence.start:act.evidence.end]):
+            continue
         if act.type in MAKERS or (act.subject in CEASEFIRES and act.type in ("demand", "accuse", "deny")):
             by_subject.setdefault(act.subject, []).append(act)
     out = []
@@ -85,6 +87,16 @@ def build_agreements(a: Analysis) -> None:
 
 
 _DEAL = words_rx(_WORDS["deal_nouns"])
+#: a truce as the topic of a paper to present: "its vision of a possible future ceasefire"
+_DRAFTED = re.compile(r"\b(?:" + "|".join(_WORDS["drafted_nouns"]) + r")\s+(?:of|for|on|about)\s+(?:\S+\s+){0,3}?"
+                      r"(?:ceasefire|cease-fire|truce)s?\b", re.IGNORECASE)
+
+
+def _drafted(sentence: str) -> bool:
+    """Every truce the sentence names is the topic of a paper the sides are to present ("agreed that each side
+    will present its vision of a ceasefire"): a move on the paper, not on the truce."""
+    named = len(_TRUCE_WORD.findall(sentence))
+    return named > 0 and len(_DRAFTED.findall(sentence)) >= named
 
 
 def _names_deal(a: Analysis, acts: list[Act]) -> bool:
@@ -229,12 +241,29 @@ def _declared_apart(a: Analysis, acts: list[Act]) -> list[list[Act]]:
     halting = {country_of(a, x.actor) for x in acts if x.type == "halt"}
     rejecting = {country_of(a, x.actor) for x in acts if x.type == "reject"}
     if not halting & rejecting - {None}:
-        return [acts]
+        return _counter_offer_apart(a, acts, halting)
     halts = {(x.evidence.start, x.evidence.end) for x in acts if x.type == "halt"}
     proposal = [x for x in acts if x.type in ("propose", "reject", "accept", "demand")
                 and (x.evidence.start, x.evidence.end) not in halts]
     declared = [x for x in acts if x not in proposal]
     return [declared, proposal]
+
+
+def _counter_offer_apart(a: Analysis, acts: list[Act], halting: set[str | None]) -> list[list[Act]]:
+    """A truce one warring side declared and a truce of a stated length the other side put forward are two
+    commitments ("Putin declared an Easter truce" ... "Kyiv proposed a 30-day ceasefire", "offered to extend it
+    by 30 days"): the sentences with such a proposal, and no halt, go apart from the declared truce."""
+    if len(halting) != 1 or not halting <= set(WARRING):
+        return [acts]
+    text = a.document.text
+    halts = {(x.evidence.start, x.evidence.end) for x in acts if x.type == "halt"}
+    offers = {(x.evidence.start, x.evidence.end) for x in acts if x.type == "propose"
+              and country_of(a, x.actor) in set(WARRING) - halting and (x.evidence.start, x.evidence.end) not in halts
+              and _duration(text, [x.evidence], "full_ceasefire") is not None}
+    if not offers:
+        return [acts]
+    proposal = [x for x in acts if (x.evidence.start, x.evidence.end) in offers]
+    return [[x for x in acts if x not in proposal], proposal]
 
 
 def _named(a: Analysis, subject: str) -> bool:
