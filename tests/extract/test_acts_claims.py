@@ -91,3 +91,16 @@ def test_a_call_to_act_together_naming_a_deal_is_the_speakers_demand(analyse):
 
 def test_a_call_to_act_together_naming_nothing_is_no_demand(analyse):
     assert _demands(analyse('"Let\'s see what happens next week," Trump told reporters on Friday.')) == []
+
+
+def test_a_claim_by_a_speaker_of_no_known_side_is_made_against_the_side_it_names_striking(analyse):
+    # the speaker's side is unknown: the side the claim names as striking is the other one
+    a = analyse("Two Russian strikes have hit power substations in the Sumy region since the moratorium began, "
+                "presidential adviser Taras Melnychuk said.")
+    assert [(x[1], x[2]) for x in _accusations(a)] == [("rus", "energy_ceasefire")]
+
+
+def test_a_claim_by_an_international_body_takes_no_side(analyse):
+    a = analyse("Russian drones struck power lines near the plant again despite the moratorium, the International "
+                "Atomic Energy Agency said.")
+    assert _accusations(a) == []

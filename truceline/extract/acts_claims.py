@@ -80,12 +80,13 @@ def claimed_attacks(a: Analysis, lex: Lexicon) -> list[Candidate]:
 
 def continued_strikes(a: Analysis, lex: Lexicon) -> list[Candidate]:
     """An ``accuse`` act for each statement of a warring side that says the other keeps striking energy, or
-    keeps striking in breach of a truce it names."""
+    keeps striking in breach of a truce it names; a speaker the report gives no side takes the one opposite the
+    side the claim names striking."""
     out = []
     for s in a.statements:
-        side = country_of(a, s.speaker)
-        other = country_actor(a, OTHER_SIDE.get(side or ""))
         said = s.text
+        side = country_of(a, s.speaker) or (_side_by_claim(said) if _may_take_side(a, s.speaker) else None)
+        other = country_actor(a, OTHER_SIDE.get(side or ""))
         if other is None or _IF.search(said) or not (STRIKE.search(said) and repeated(said)):
             continue
         subject = claim_subject(a, said, OTHER_SIDE[side or ""])
@@ -94,6 +95,32 @@ def continued_strikes(a: Analysis, lex: Lexicon) -> list[Candidate]:
             continue
         out.append(_accusation(a, s, other, subject, tok.root, lex))
     return out
+
+
+#: speakers of no country that report the war without taking a side (the IAEA, the EU, a news agency)
+NEUTRAL_KINDS = ("organization", "media")
+
+
+def _may_take_side(a: Analysis, speaker: str) -> bool:
+    """A speaker of no known country whose claim may take a side: a person or a ministry, not an international
+    body or an outlet telling of strikes."""
+    return a.actors.get(speaker).kind not in NEUTRAL_KINDS
+
+
+#: a capitalised word, which may be a demonym ("Russian", "Ukrainian")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'.]*")
+
+
+def _side_by_claim(said: str) -> str | None:
+    """The side of a speaker the report gives no country ("the Defense Ministry said", an adviser named without
+    his post): the one opposite the side the claim names first as striking ("Ukrainian forces have attacked
+    ... four times", "two Russian strikes have hit energy facilities") - no one reports the strikes of his own
+    side as repeated breaches."""
+    reg = registry()
+    named = [(m[0], m[2].country) for m in reg.matches(said)][:1]
+    named += [(w.start(), reg.demonym_country(w.group())) for w in _CAPITALISED.finditer(said)
+              if reg.demonym_country(w.group())]  # "two Russian strikes": a demonym names the side too
+    return OTHER_SIDE.get(min(named)[1] or "") if named else None
 
 
 def _accusation(a: Analysis, s: Statement, other: str, subject: str, root: Token, lex: Lexicon) -> Candidate:
