@@ -18,8 +18,9 @@ sentence on days of mourning gives no date of its own. Incidents are then merged
 
 The parts live beside it: the word lists and their patterns in ``incident_lexicon.py``, the places a
 sentence names in ``incident_places.py``, the date, perpetrator, claimant and fatalities in
-``incident_fields.py``, the target class of each place in ``incident_targets.py``. This module is the
-stage: sentence views, candidates for the trained model, attack words, merging and denials.
+``incident_fields.py``, the target class of each place in ``incident_targets.py``, the merging of a strike
+told more than once in ``incident_merge.py``. This module is the stage: sentence views, candidates for the
+trained model, attack words and denials.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..models import Incident, Location, Span
+from ..models import Incident, Span
 from ..resolve import places
 from . import incident_model
 from .actors_in_text import actor_at, country_actor
@@ -50,6 +51,7 @@ from .incident_fields import (
     _source,
 )
 from .incident_lexicon import _classify, _first_class, lexicon
+from .incident_merge import merge, same_place
 from .incident_places import _OFFICE_SKIP, _PLACE_PREPS, PlaceMention, place_mentions
 from .incident_targets import (
     _ENERGY,
@@ -61,7 +63,7 @@ from .incident_targets import (
     _sentence_target,
     _unnamed_site,
 )
-from .incident_towns import _city_districts, _city_not_region, _into_named_region, site_in_town
+from .incident_towns import _city_districts, _city_not_region, _into_named_region
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -201,7 +203,7 @@ def find_incidents(a: Analysis) -> None:
                            fatalities=_fatalities(clause) if len(mentions) > 1 else _fatalities(stext),
                            evidence=Span(sent.start_char, sent.end_char))
             found.append((inc, stext, explicit))
-    a.incidents = _merge(found)
+    a.incidents = merge(found)
     _denials(a)
 
 
@@ -242,7 +244,7 @@ def _place_referred(a: Analysis, views: list[SentenceView], n: int, found: list[
     if latest is None or (latest - date[0]).days > _HISTORY_DAYS:
         # "the refinery was previously hit in January 2024": history, which a report dated nowhere cannot tell
         return None
-    if any(inc.date == date[0] and _same_place(inc.location, named.place.location(named.name, named.precision))
+    if any(inc.date == date[0] and same_place(inc.location, named.place.location(named.name, named.precision))
            for inc, *_ in found):
         return None
     place = named.place
@@ -480,82 +482,10 @@ def _governed_by(t: Token, words: set[str]) -> bool:
     return any(x.lower_ in _NEGATING_NOUNS for x in left)
 
 
-# ---------------------------------------------------------------- merging and denials
-
-
-def _merge(found: list[tuple[Incident, str, bool]]) -> list[Incident]:
-    """One incident per place per day; a whole region yields to a town in it the same day, unless the
-    two differ in being energy or the text says "elsewhere". An undated mention of a place already
-    reported with its date is the same incident retold, and so is a site named after a town told with it
-    (cross-validated, 5 folds: incidents F1 +0.003, five documents fewer spurious, one lost). A toll rising
-    ("the number of injured rose to 27") retells a strike at its place up to two days before or after it; told
-    first with only the report's day, it takes the strike's own day.
-
-    Two rules were removed here after cross-validation (benchmarks/crossval.py, 5 folds, incidents F1
-    mean): a town with no target named beside a struck site within 30 km the same night as a retelling of
-    that strike (removing it: 0.571 -> 0.576), and two sites of one region whose names share a first word
-    as one site (removing it: 0.571 -> 0.570, within noise)."""
-    # (incident, its sentence, dated by its own words, a toll told in it): each sentence searched for a toll once
-    out: list[tuple[Incident, str, bool, bool]] = []
-    for inc, stext, explicit in found:
-        toll = _TOLL.search(stext) is not None
-        told = next(((o, ox, otoll) for o, _, ox, otoll in out if _same_place(o.location, inc.location) and
-                     (o.date == inc.date or (not explicit and ox and _near(o.date, inc.date, 3))
-                      or ((toll or otoll) and _near(o.date, inc.date, _TOLL_DAYS)))),
-                    None)
-        dup = told[0] if told else None
-        if told and explicit and not told[1] and not toll and told[2]:
-            # a toll told first, dated only by the report: the strike's own sentence gives its day
-            told[0].date, told[0].date_precision = inc.date, inc.date_precision
-        town = None if dup else next((o for o, _, _, _ in out if site_in_town(o.location, inc.location)
-                                      and _near(o.date, inc.date, 1)), None)
-        if town is not None and len(inc.location.name) > len(town.location.name):  # type: ignore[union-attr]
-            # the site after its town: the site's words say more, of the place and of the attacker
-            town.location, town.perpetrator = inc.location, inc.perpetrator or town.perpetrator
-        dup = dup or town
-        if dup is not None:
-            dup.weapon = dup.weapon or inc.weapon
-            dup.fatalities = dup.fatalities if dup.fatalities is not None else inc.fatalities
-            dup.claimed_by = dup.claimed_by or inc.claimed_by
-            if dup.target == "other" and inc.target != "other":
-                dup.target = inc.target
-            continue
-        out.append((inc, stext, explicit, toll))
-    keep = []
-    for inc, stext, _, _ in out:
-        loc = inc.location
-        if loc is not None and loc.precision == 3 and loc.admin1 and "elsewhere" not in stext.lower():
-            energy = inc.target in _ENERGY
-            if any(o is not inc and o.location is not None and o.location.admin1 == loc.admin1
-                   and (o.location.precision or 1) < 3 and _near(o.date, inc.date, 1)
-                   and (o.target in _ENERGY) == energy for o, _, _, _ in out):
-                continue
-        keep.append(inc)
-    return keep
-
-
-_INC_WORDS = load("incidents")
-#: "the number of injured rose to 27", "the death toll has increased": a strike told again with the day it is reported
-_TOLL = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, _INC_WORDS["toll_nouns"])) + r")\b[^.;]{0,120}?\b(?:"
-                   + "|".join(map(re.escape, _INC_WORDS["toll_rises"])) + r")\b")
-#: how many days before a toll's report the strike it counts may lie
-_TOLL_DAYS = 2
-
-
-def _near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
-    if x is None or y is None:
-        return x is y
-    return abs((x - y).days) <= days
-
+# ---------------------------------------------------------------- denials
 
 #: how many sentences on the source of a strike still reports the next strikes that name none of their own
 CARRY_SENTENCES = 4
-
-
-def _same_place(x: Location | None, y: Location | None) -> bool:
-    if x is None or y is None:
-        return x is y
-    return places.key(x.name) == places.key(y.name) and x.admin1 == y.admin1
 
 
 def _denials(a: Analysis) -> None:
