@@ -185,3 +185,22 @@ def test_talks_named_as_a_process_with_no_occasion_are_no_meet(analyse):
     assert [speculative(t) for t in c.doc if t.lower_ == "talks"] == [False]
     d = analyse("The Tallinn talks between Finland and Estonia produced a border deal.")
     assert [speculative(t) for t in d.doc if t.lower_ == "talks"] == [False]
+
+
+def test_the_sides_a_meeting_clause_names_as_its_subject_are_its_parties_not_the_speaker(analyse):
+    a = analyse("After speaking with Erdogan, Macron said Finland and Estonia would start talks on a border deal.")
+    [g] = _talks(a)
+    assert set(g.parties) == {"fin", "est"}
+
+
+def test_coordinated_teams_set_to_meet_are_the_parties(analyse):
+    a = analyse("Macron called Erdogan on Monday. The Finnish and Estonian teams are set to meet in Oslo next week.")
+    [g] = _talks(a)
+    assert set(g.parties) == {"fin", "est"}
+
+
+def test_a_country_named_only_as_the_venue_is_no_party_to_talks_ahead(analyse):
+    a = analyse("Finnish and Estonian negotiators will hold talks in Oslo, Norway, on June 2.")
+    [g] = _talks(a)
+    assert set(g.parties) == {"fin", "est"}
+

@@ -17,7 +17,7 @@ from ..models import Act, Agreement, Span
 from .actors_in_text import country_actor, country_of
 from .acts_clause import FUTURE_AUX, SETTING_PREPS, future, negated
 from .acts_lexicon import Trigger, lexicon
-from .acts_roles import last_call, not_media, noun_parties, parties, phrase_actors
+from .acts_roles import last_call, not_media, noun_parties, parties, phrase_actors, subject_token
 from .acts_subject import act_date
 from .analysis import Planned
 from .lexicons import load
@@ -48,6 +48,7 @@ PROGRESSIVE_AUX = frozenset(_WORDS["progressive_aux"])
 PROCESS_NOUNS = frozenset(_WORDS["process_nouns"])
 OCCASION_WORDS = frozenset(_WORDS["occasion_words"])
 EVENT_VERBS = frozenset(_WORDS["event_verbs"])
+VENUE_PREPS = frozenset(_WORDS["venue_preps"])
 #: entity labels that give talks an occasion of their own: a day, a place, a round
 _OCCASION_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC", "ORDINAL", "EVENT")
 #: act types on talks that make (or refuse) an agreement to meet, and the status each gives
@@ -203,7 +204,7 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
         actors, targets = noun_parties(a, tok, "meet")
         # "the next round of talks will be held in Geneva": talks naming no side are those told of last
         actors = actors or targets or last_call(a, tok)
-    participants = not_media(a, list(dict.fromkeys(actors + targets)))
+    participants = _subject_sides(a, tok) or not_media(a, list(dict.fromkeys(actors + targets)))
     if not participants and tok.dep_ == "xcomp":  # "the two teams are set to meet": the passive's subject
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         participants = phrase_actors(a, subj) if subj is not None else []
@@ -215,8 +216,41 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
         # a meeting noun put ahead ("these negotiations will begin", "the next round of talks") is announced
         # talks even when its sentence names fewer sides: the rest of the report names them
         participants = named
+    # a host named only as the venue goes, unless the sides left are fewer than two ("a Ukrainian delegation
+    # will hold talks in Moscow": the host is the other side)
+    sides = [p for p in participants if not _only_a_venue(a, p, sent)]
+    participants = sides if len(_sides(a, sides)) >= 2 else participants
     a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
                              date=act_date(a, tok, sent, "meet", ahead=True), called_off=called_off(tok, sent)))
+    return True
+
+
+def _subject_sides(a: Analysis, tok: Token) -> list[str]:
+    """The sides a meeting's own clause names as its subject when it names two or more ("Russia and Ukraine
+    will start talks", "the Ukrainian and US teams are set to meet"): they are the ones who meet, not the
+    speaker who announces it nor a leader named elsewhere in the sentence. Empty when the subject names fewer."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = subject_token(verb)
+    if subj is None:
+        return []
+    named = not_media(a, list(dict.fromkeys(phrase_actors(a, subj))))
+    return named if len(_sides(a, named)) >= 2 else []
+
+
+def _only_a_venue(a: Analysis, actor: str, sent: SpacySpan) -> bool:
+    """The actor is named in the sentence only as where the meeting is held ("talks with Russia will take place
+    in Jeddah, Saudi Arabia", "set to meet in Saudi Arabia"): a host country is no side to the talks."""
+    found = [m for m in mentions_in(a, sent.start_char, sent.end_char) if m.actor == actor]
+    if not found:
+        return False
+    for m in found:
+        words = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+        # the nearest preposition above the name, so that "in a call with Russia" keeps Russia a side
+        prep = next((t for t in words.root.ancestors if t.dep_ == "prep"), None) if words is not None else None
+        if prep is None or prep.lower_ not in VENUE_PREPS:
+            return False
     return True
 
 
