@@ -104,3 +104,13 @@ def test_a_claim_by_an_international_body_takes_no_side(analyse):
     a = analyse("Russian drones struck power lines near the plant again despite the moratorium, the International "
                 "Atomic Energy Agency said.")
     assert _accusations(a) == []
+
+
+def test_a_claim_takes_its_side_from_the_first_warring_side_it_names():
+    from truceline.extract.acts_claims import _side_by_claim
+
+    plain = _side_by_claim("Russian drones have hit energy facilities twice despite the moratorium.")
+    assert plain is not None
+    # a body of no country named first (the EU) does not hide the warring side named after it
+    assert _side_by_claim("The European Union noted that Russian drones have hit energy facilities twice.") == plain
+    assert _side_by_claim("The European Union noted that energy facilities were hit twice.") is None

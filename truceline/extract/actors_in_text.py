@@ -133,6 +133,15 @@ def country_of(a: Analysis, actor_id: str | None) -> str | None:
     return a.actors.get(actor_id).country
 
 
+def countries_named(a: Analysis) -> frozenset[str | None]:
+    """The countries of every actor the document's mentions name, worked out once per list of mentions: rules
+    ask it for each trigger, and a long report has thousands of mentions."""
+    cached = a._countries_named
+    if cached is None or cached[0] != len(a.mentions):
+        cached = a._countries_named = (len(a.mentions), frozenset(country_of(a, m.actor) for m in a.mentions))
+    return cached[1]
+
+
 def country_actor(a: Analysis, iso3: str | None) -> str | None:
     """The registry's country actor for an ISO3 code, e.g. RUS -> Russia."""
     if not iso3:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Span
 from ..resolve.actors import registry
 from .actors_in_text import SPECIFICITY, actors_of, country_actor, country_of
-from .acts_clause import has_modal, hypothetical, negated
+from .acts_clause import HORTATIVES, has_modal, hypothetical, negated
 from .acts_describe import Candidate, describe, set_codes
 from .acts_roles import not_media, phrase_actors, subject_token
 from .acts_subject import act_subject, document_subject
@@ -64,7 +64,6 @@ DEADLINE_PREPS: frozenset[str] = frozenset(_WORDS["deadline_preps"])
 THREAT_VERBS: frozenset[str] = frozenset(_WORDS["threat_verbs"])
 IMPERATIVES: frozenset[str] = frozenset(_WORDS["imperative_verbs"])
 FIGHTING: frozenset[str] = frozenset(_WORDS["command_fighting_words"])
-HORTATIVES: frozenset[str] = frozenset(_WORDS["hortative_words"])
 DEAL_WORDS: frozenset[str] = frozenset(_WORDS["ultimatum_deal_words"])
 #: the warring sides: a claim by one is an accusation against the other
 OTHER_SIDE = {"RUS": "UKR", "UKR": "RUS"}
@@ -115,12 +114,13 @@ def _side_by_claim(said: str) -> str | None:
     """The side of a speaker the report gives no country ("the Defense Ministry said", an adviser named without
     his post): the one opposite the side the claim names first as striking ("Ukrainian forces have attacked
     ... four times", "two Russian strikes have hit energy facilities") - no one reports the strikes of his own
-    side as repeated breaches."""
+    side as repeated breaches. The first warring side named is taken for the striker; the claim's grammar is
+    not read ("Ukrainian plants were hit by Russian drones" would be misread)."""
     reg = registry()
-    named = [(m[0], m[2].country) for m in reg.matches(said)][:1]
-    named += [(w.start(), reg.demonym_country(w.group())) for w in _CAPITALISED.finditer(said)
-              if reg.demonym_country(w.group())]  # "two Russian strikes": a demonym names the side too
-    return OTHER_SIDE.get(min(named)[1] or "") if named else None
+    named = [(m[0], m[2].country) for m in reg.matches(said) if m[2].country in OTHER_SIDE][:1]
+    named += [(w.start(), c) for w in _CAPITALISED.finditer(said)
+              if (c := reg.demonym_country(w.group())) in OTHER_SIDE]  # "two Russian strikes": a demonym too
+    return OTHER_SIDE[min(named, key=lambda x: x[0])[1] or ""] if named else None
 
 
 def _accusation(a: Analysis, s: Statement, other: str, subject: str, root: Token, lex: Lexicon) -> Candidate:

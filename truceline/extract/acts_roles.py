@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..resolve.actors import registry
 from . import dates
-from .actors_in_text import actors_of, country_actor, country_of, speaker_of
+from .actors_in_text import actors_of, countries_named, country_actor, country_of, speaker_of
 from .actors_in_text import mentions as mentions_of
 from .acts_clause import SETTING_PREPS
 from .acts_lexicon import JOINT, Trigger
@@ -142,7 +142,7 @@ def warring_call(a: Analysis, subj: Token, tok: Token) -> list[str]:
     bare = subj.lemma_.lower() in WARRING_LEMMAS and all(c.lower_ in BARE_SIDES_WORDS for c in subj.children)
     if not bare or any(country_of(a, p) in warring for p in call):
         return call
-    named = {country_of(a, m.actor) for m in mentions_of(a)}
+    named = countries_named(a)
     sides = [country_actor(a, iso) for iso in WARRING_SIDES]
     if warring <= named and all(sides):
         return [s for s in sides if s]
@@ -160,7 +160,7 @@ def halting_sides(a: Analysis, tok: Token, actors: list[str]) -> list[str]:
     or is dropped. Reports naming no warring side are left as read."""
     warring = set(WARRING_SIDES)
     if all(country_of(a, x) in warring for x in actors) or \
-            not any(country_of(a, m.actor) in warring for m in mentions_of(a)):
+            not warring & countries_named(a):
         return actors
     out = [x for x in actors if country_of(a, x) in warring]
     for p in last_call(a, tok):
@@ -287,7 +287,7 @@ def warring_talks(a: Analysis, tok: Token) -> list[str]:
     here = [country_of(a, m.actor) for m in mentions_in(a, sent.start_char, sent.end_char)]
     if any(c is not None and c not in warring for c in here):
         return []
-    named = {country_of(a, m.actor) for m in mentions_of(a)}
+    named = countries_named(a)
     sides = [country_actor(a, iso) for iso in warring]
     if not set(warring) <= named or not all(sides):
         return []

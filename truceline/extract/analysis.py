@@ -120,6 +120,10 @@ class Analysis:
     #: the ceasefire the document is about (``acts_subject.document_subject``)
     _doc_subject: str | None = field(default=None, init=False, repr=False)
     _truce_named: bool | None = field(default=None, init=False, repr=False)
+    #: the page's credit line as a speaker, once worked out (``statements._doc_credit``): empty until then
+    _doc_credit: list[tuple[str, str | None] | None] = field(default_factory=list, init=False, repr=False)
+    #: (number of mentions, the countries they name) (``actors_in_text.countries_named``)
+    _countries_named: tuple[int, frozenset[str | None]] | None = field(default=None, init=False, repr=False)
     #: subject -> the measures the sentences report (measures.py; read by the acts and agreements stages)
     _measures: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)

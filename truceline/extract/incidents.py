@@ -126,6 +126,7 @@ def find_incidents(a: Analysis) -> None:
         if sdate[0] is not None and a.document.published and (a.document.published - sdate[0]).days > _HISTORY_DAYS:
             continue  # long before the report ("On February 24, 2022 Russia launched ..."): background history
         claimant = _claimant(a, sent, mentions)
+        one_place = len(_own_places(mentions)) == 1  # once per sentence: it compares each place with the others
         for k, (m, learnt) in enumerate(struck[n]):
             clause = _own_clause(stext, sent.start_char, mentions, k)
             # the place's own clause first, then the sentence's first target word, then (for "the strikes" of an
@@ -135,7 +136,8 @@ def find_incidents(a: Analysis) -> None:
                 (sent_target and _sentence_target(stext, sent.start_char, mentions, k, lex)) \
                 or ((_ANAPHORA.search(stext) or _unnamed_site(stext, lex)) and _retold_target(recent_targets, n)) \
                 or "other"
-            if target == "other" and learnt is not None and len(_own_places(mentions)) == 1:
+            looked_after = target == "other" and one_place and learnt is not None
+            if looked_after:
                 # what was hit, told in the sentences after, before the model's guess for a town whose words name
                 # nothing ("A drone struck Odesa. A high-rise and private homes were damaged."): incidents F1
                 # 0.734 -> 0.740, two reports right, none lost
@@ -145,7 +147,7 @@ def find_incidents(a: Analysis) -> None:
                 # out of fold on the corpus the named class was right for 95% of true strikes; filling only
                 # "other" from the model got 338 of 438 right, the model everywhere 329, the rules alone 309.
                 target = _fine_target(learnt, view, lex)
-            if target == "other" and len(_own_places(mentions)) == 1:
+            if target == "other" and one_place and not looked_after:  # (looked already: the same answer)
                 # what was hit, told after: the next sentence of the paragraph, else homes named in one of the
                 # next few sentences naming no place (incidents F1 0.677 -> 0.684)
                 target = _next_target(a, views, n, lex) or _later_target(views, n, lex) or target

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Span
 from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
-from .acts_roles import phrase_actors, subject_token
+from .acts_roles import not_media, phrase_actors, subject_token
 from .acts_subject import act_date
 from .lexicons import load, words_rx
 from .mentions import mentions_in
@@ -166,7 +166,7 @@ def _guarantors(a: Analysis, sent: SpacySpan) -> list[str]:
         actor = country_actor(a, iso) if iso else m.actor
         if actor and actor not in out:
             out.append(actor)
-    return out
+    return not_media(a, out)  # "..., Reuters reported": the outlet guarantees nothing
 
 
 @dataclass

@@ -89,13 +89,17 @@ def find_quotes(text: str) -> list[Quote]:
 #: characters to a close mark ending a paragraph after a full stop
 _RUN_ON_BREAKS = 2
 _RUN_ON_CHARS = 1500
+#: how far back a close mark's sentence end is looked for (spaces between the stop and the mark)
+_LOOK_BACK = 200
 
 
 def _ends_paragraph(text: str, m: _Mark) -> bool:
     """Whether close mark ``m`` follows the end of a sentence and ends its paragraph ('... suit."' + newline)."""
-    after = text[m.pos + m.length:]
-    before = text[:m.pos].rstrip()
-    return (not after.strip() or after.lstrip(" \t")[:1] == "\n") and before[-1:] in (".", "!", "?", "\u2026")
+    end = m.pos + m.length
+    nl = text.find("\n", end)
+    rest = text[end:] if nl < 0 else text[end:nl]  # up to the line's end only: each mark costs its own line
+    before = text[max(0, m.pos - _LOOK_BACK):m.pos].rstrip()
+    return not rest.strip() and before[-1:] in (".", "!", "?", "\u2026")
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -136,8 +140,8 @@ def _pair(marks: list[_Mark], text: str, single: bool) -> list[Quote]:
                 segs.append((seg_start, last_break))
                 seg_start = m.pos + m.length
                 continue
-            if not single and m.role == "close" and _ends_paragraph(text, m) and \
-                    len(re.findall(r"\n\s*(?=\S)", between)) <= _RUN_ON_BREAKS and len(between) <= _RUN_ON_CHARS:
+            if not single and m.role == "close" and len(between) <= _RUN_ON_CHARS and \
+                    len(re.findall(r"\n\s*(?=\S)", between)) <= _RUN_ON_BREAKS and _ends_paragraph(text, m):
                 # the quote runs on into the next paragraph unopened ('Quote: "A. B.\n\nC."'), closing where
                 # that paragraph ends: one quote of its paragraphs
                 segs.extend(_paragraphs(text, seg_start, m.pos))

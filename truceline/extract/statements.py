@@ -317,7 +317,7 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
     elif out:
         speaker = out[-1][0].speaker
     else:
-        credit = credit or _credited(a)
+        credit = credit or _doc_credit(a)
         if credit is None:
             return None
         speaker, channel = credit
@@ -330,6 +330,13 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
     return Statement(speaker=speaker, text=content, kind="direct", cue=None, channel=channel,
                      date=_date(a, unit, text, ranges, anchor),
                      evidence=Span(unit.start, _rstrip_end(text, unit.start, unit.end)))
+
+
+def _doc_credit(a: Analysis) -> tuple[str, str | None] | None:
+    """``_credited(a)``, worked out once per document: every labelled quote before the first statement asks it."""
+    if not a._doc_credit:
+        a._doc_credit.append(_credited(a))
+    return a._doc_credit[0]
 
 
 def _credited(a: Analysis, speakers: list[str] | None = None) -> tuple[str, str | None] | None:
