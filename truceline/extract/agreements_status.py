@@ -43,8 +43,7 @@ ORDERED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS[
 
 #: a truce or a deal named: an end read on a truce counts only where its sentence names what ends ("troops
 #: withdrew from the region" ends no ceasefire)
-_NAMES_TRUCE = re.compile(r"\b(?:" + _TRUCE_NOUNS + r"|pause|halt|agreements?|deal|commitments?|accord)s?\b",
-                          re.IGNORECASE)
+_NAMES_TRUCE = re.compile(r"\b(?:" + _TRUCE_NOUNS + "|" + "|".join(_WORDS["ended_things"]) + r")s?\b", re.IGNORECASE)
 
 
 def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start: dt.date | None,

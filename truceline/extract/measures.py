@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Span
 from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
-from .acts_roles import not_media, phrase_actors, subject_token
+from .acts_roles import WARRING_SIDES, not_media, phrase_actors, subject_token
 from .acts_subject import act_date
 from .lexicons import load, words_rx
 from .mentions import mentions_in
@@ -148,7 +148,6 @@ def plan_agreement(a: Analysis) -> Agreement | None:
 
 
 _GUARANTEE = re.compile(r"\bguarant(?:ee|ees|ors?|y)\b", re.IGNORECASE)
-_WARRING = ("RUS", "UKR")
 _DATELINE = re.compile(r"\s*[–—:-]")
 
 
@@ -161,7 +160,7 @@ def _guarantors(a: Analysis, sent: SpacySpan) -> list[str]:
     out: list[str] = []
     for m in mentions_in(a, sent.start_char, sent.end_char):
         iso = country_of(a, m.actor)
-        if iso in _WARRING or (_DATELINE.match(a.document.text, m.end) and m.start == sent.start_char):
+        if iso in WARRING_SIDES or (_DATELINE.match(a.document.text, m.end) and m.start == sent.start_char):
             continue  # a warring side, or the place of a dateline ("Brussels – The meeting ...")
         actor = country_actor(a, iso) if iso else m.actor
         if actor and actor not in out:
