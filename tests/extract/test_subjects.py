@@ -53,3 +53,27 @@ def test_a_stop_to_all_fighting_in_other_words_is_a_full_ceasefire() -> None:
 
 def test_a_bare_word_of_calm_is_the_generic_truce() -> None:
     assert lexicon().subject("the sides kept relative calm in the south") == "full_ceasefire"
+
+
+def _every_match(text: str) -> list[tuple[str, int, int]]:
+    """Every pattern of every table run on ``text``, with no filter on key words."""
+    lex = lexicon()
+    return sorted((label, m.start(), m.end()) for table in (lex.subjects, lex.generic, lex.targets)
+                  for label, rx, _ in table for m in rx.finditer(text))
+
+
+def test_the_key_word_filter_drops_no_match() -> None:
+    # The filter looks key words up by their first letters at word starts; a pattern it skips must have no
+    # match at all. Every phrase of the lexicon, in sentences and run together, is the hardest case.
+    lex = lexicon()
+    phrases = [rx.pattern for t in (lex.subjects, lex.generic, lex.targets) for _, rx, _ in t]
+    assert phrases
+    texts = ["Strikes on power plants and oil refineries stopped, said the ministry.",
+             "(Energy) facilities; the Black Sea; POWs; a full ceasefire -- and U.S.-brokered talks.",
+             " ".join(w for _, _, w in lex.subjects + lex.generic + lex.targets)]
+    for text in texts:
+        present = lex._present(text.lower())
+        kept = sorted((label, m.start(), m.end()) for table in (lex.subjects, lex.generic, lex.targets)
+                      for label, rx, w in table if w in present for m in rx.finditer(text))
+        assert kept == _every_match(text)
+        assert _every_match(text)  # the texts do name subjects

@@ -45,3 +45,19 @@ def test_every_country_answers_to_each_of_its_own_names() -> None:
     for surface, key in [("Britain", "gbr"), ("UK", "gbr"), ("Türkiye", "tur"), ("Turkey", "tur")]:
         entry = reg.lookup(surface)
         assert entry is not None and entry.key == key, surface
+
+
+def test_keys_are_the_same_when_asked_again() -> None:
+    # Keys.key remembers its answers; a remembered answer must be the one worked out afresh.
+    keys = registry().keys
+    for surface in ("the United States", "Ukraine's", "North Korean troops", "the Kremlin"):
+        first = keys.key(surface)
+        assert keys.key(surface) == first
+        assert first == tuple(t.key for t in keys.tokens(surface))[(1 if surface.startswith("the ") else 0):]
+
+
+def test_a_pattern_is_found_after_tokens_that_start_none() -> None:
+    # matches() skips tokens no pattern starts with; the words before a name must not hide it
+    found = [(e.key, text[s:t]) for text in ("and then, late on Tuesday, Vladimir Putin spoke",)
+             for s, t, e, _ in registry().matches(text)]
+    assert found and found[-1][1] == "Vladimir Putin"

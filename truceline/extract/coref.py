@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN, PROPN
+
 from ..resolve.actors import fold
 from .coref_roles import (
     _ROLE_ONLY_HEADS,
@@ -50,6 +52,7 @@ BODY_PRONOUNS = frozenset(_LEX["body_pronouns"])
 DOC_NOUNS = frozenset(_LEX["doc_nouns"])
 #: documents that may stand for the last issuer when the phrase names none ("the statement said")
 _DEFAULT_ISSUER = frozenset(_LEX["default_issuer_nouns"])
+_NOUN_POS = frozenset((NOUN, PROPN))
 #: a person's ... that speaks for the person's government
 _OFFICE_NOUNS = frozenset(_LEX["office_nouns"])
 #: a person's ... that is not the person ("Putin's spokesman")
@@ -414,7 +417,8 @@ def index_issuers(a: Analysis) -> None:
     """
     out: list[tuple[int, list[str]]] = []
     for tok in a.doc:
-        if tok.lemma_.lower() not in _DEFAULT_ISSUER or tok.pos_ not in ("NOUN", "PROPN"):
+        # the part of speech first: it is an integer, and it rules out most tokens before the lemma is read
+        if tok.pos not in _NOUN_POS or tok.lemma_.lower() not in _DEFAULT_ISSUER:
             continue
         if any(q.open < tok.idx < q.close for q in a.quotes):
             # a quotation's words ("the release of ... Ukrainian children") name no document the text attributes

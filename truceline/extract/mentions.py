@@ -104,9 +104,11 @@ def find_mentions(a: Analysis) -> None:
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", True))
     # Later bare surnames of people found in the text ("Kovalenko said"), whatever NER made of them.
     taken = [(m.start, m.end) for m in mentions]
-    for tok in a.doc:
+    for tok in a.doc if surnames else ():
+        if not tok.text[:1].isupper():
+            continue  # a surname is capitalised: the other tokens need no folding
         key = fold(tok.text).lower()
-        if key in surnames and tok.text[:1].isupper() and not any(s <= tok.idx < e for s, e in taken):
+        if key in surnames and not any(s <= tok.idx < e for s, e in taken):
             mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, surnames[key], "text",
                                     _is_agent(tok)))
     from .quotes import find_quotes

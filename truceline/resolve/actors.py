@@ -66,6 +66,17 @@ _SPELLING = {"defense": "defence", "defence's": "defence", "organisation": "orga
              "programme": "program", "spokesperson": "spokesperson"}
 
 
+#: how many surfaces :meth:`Keys.key` remembers before it starts again
+_KEY_CACHE = 50_000
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_key(raw: str) -> str:
+    """One word as a key: accents folded, lower case, no dots, one spelling (a word recurs in every text)."""
+    w = fold(raw).lower().replace(".", "")
+    return _SPELLING.get(w, w)
+
+
 @dataclass
 class Tok:
     key: str
@@ -95,11 +106,16 @@ class Keys:
             elif words:
                 self.multi.append((words, code, True))
         self.multi.sort(key=lambda m: -len(m[0]))
+        # a token is compared only with the multi-word forms it can start (the list was a loop per token)
+        self._multi_at: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        for m in self.multi:
+            self._multi_at.setdefault(m[0][0], []).append(m)
+        # key() is asked of the same surfaces again and again (every mention, every registry form)
+        self._keys: dict[str, tuple[str, ...]] = {}
 
     @staticmethod
     def _word(raw: str) -> str:
-        w = fold(raw).lower().replace(".", "")
-        return _SPELLING.get(w, w)
+        return _word_key(raw)
 
     def tokens(self, text: str, offset: int = 0) -> list[Tok]:
         raw = [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
@@ -108,7 +124,7 @@ class Keys:
         i = 0
         while i < len(raw):
             hit = False
-            for seq, code, needs_poss in self.multi:
+            for seq, code, needs_poss in self._multi_at.get(words[i], ()):
                 n = len(seq)
                 if tuple(words[i:i + n]) == seq:
                     poss = i + n < len(raw) and words[i + n] in ("'s", "s'")
@@ -138,8 +154,14 @@ class Keys:
         return out
 
     def key(self, surface: str) -> tuple[str, ...]:
-        ks = tuple(t.key for t in self.tokens(surface))
-        return ks[1:] if ks[:1] == ("the",) else ks
+        ks = self._keys.get(surface)
+        if ks is None:
+            ks = tuple(t.key for t in self.tokens(surface))
+            ks = ks[1:] if ks[:1] == ("the",) else ks
+            if len(self._keys) >= _KEY_CACHE:
+                self._keys.clear()  # bounded: a long batch of varied text must not grow it without end
+            self._keys[surface] = ks
+        return ks
 
 
 _GOV_FORMS = ("{dem} government", "government of {name}", "{dem} foreign ministry", "{dem} ministry of foreign affairs",
@@ -176,6 +198,8 @@ class Registry:
                     if k and k not in self.patterns:
                         self.patterns[k] = (e, src)
                         self.max_len = max(self.max_len, len(k))
+        # the keys a pattern can start with: at any other token no pattern is tried
+        self._firsts = {k[0] for k in self.patterns}
 
     def _role_titles(self, e: Entry) -> tuple[str, ...]:
         if not e.roles:
@@ -259,6 +283,9 @@ class Registry:
         toks = self.keys.tokens(text)
         i = 0
         while i < len(toks):
+            if toks[i].key not in self._firsts:
+                i += 1
+                continue
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
                 hit = self.patterns.get(tuple(t.key for t in toks[i:i + n]))
                 if hit is None:
