@@ -114,3 +114,11 @@ def test_a_claim_takes_its_side_from_the_first_warring_side_it_names():
     # a body of no country named first (the EU) does not hide the warring side named after it
     assert _side_by_claim("The European Union noted that Russian drones have hit energy facilities twice.") == plain
     assert _side_by_claim("The European Union noted that energy facilities were hit twice.") is None
+
+
+def test_a_claim_in_a_statement_with_no_day_is_dated_as_of_the_report(analyse):
+    import datetime as dt
+
+    a = analyse("Russian forces have struck Ukrainian power plants again and again despite the moratorium, "
+                "Ukraine's energy minister said.", published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in a.acts] == [("accuse", dt.date(2025, 3, 19))]

@@ -44,3 +44,12 @@ def test_one_sides_charge_told_twice_is_still_one_accusation(analyse):
     a = analyse("Russia accused Ukraine of violating the energy ceasefire. "
                 "The Russian Defence Ministry accused Ukraine of violating the energy ceasefire.")
     assert len([x for x in a.acts if x.type == "accuse"]) == 1
+
+
+def test_a_move_told_again_with_its_day_takes_that_day(analyse):
+    import datetime as dt
+
+    # the first telling has no day (dated as of the report, Wednesday); the second says Tuesday
+    a = analyse("Macron spoke with Erdogan by phone. In the call on Tuesday, Macron told Erdogan that talks must "
+                "resume.", published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in a.acts] == [("meet", dt.date(2025, 3, 18))]

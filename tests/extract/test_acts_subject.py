@@ -105,3 +105,34 @@ def test_a_meeting_on_a_narrower_topic_takes_it_as_subject(analyse):
     d = analyse("At talks in Oslo on May 16, Finland and Estonia discussed the issue of a ceasefire and a prisoner "
                 "exchange.")
     assert {x.subject for x in d.acts if x.type == "meet"} == {"talks"}
+
+
+def test_a_day_after_the_report_is_not_the_day_a_move_was_made(analyse):
+    # the day in the sentence is when the proposed truce would start, after the report: the move is the report's
+    a = analyse("Estonia proposed a 30-day ceasefire starting on May 12.", published=dt.date(2025, 5, 9))
+    assert [(x.type, x.date) for x in a.acts] == [("propose", dt.date(2025, 5, 9))]
+    # a day before the report in the same sentence is still the move's
+    b = analyse("On May 7, Estonia proposed a 30-day ceasefire starting on May 12.", published=dt.date(2025, 5, 9))
+    assert [(x.type, x.date) for x in b.acts] == [("propose", dt.date(2025, 5, 7))]
+
+
+def test_what_a_condition_is_for_is_not_what_is_demanded(analyse):
+    a = analyse("Lifting the sanctions on its banks is one of Latvia's conditions for a maritime ceasefire.")
+    assert [(x.type, x.subject) for x in a.acts if x.type == "demand"] == [("demand", "sanctions")]
+    b = analyse("The text sets out Latvia's conditions for a ceasefire and a lasting peace.")
+    assert [x for x in b.acts if x.type == "demand"] == []
+    # a demand for the truce itself is still about the truce
+    c = analyse("Latvia demanded a maritime ceasefire.")
+    assert [(x.type, x.subject) for x in c.acts] == [("demand", "maritime_ceasefire")]
+
+
+def test_a_move_told_days_after_another_is_dated_back_from_it(analyse):
+    # the report is of Wednesday 19 March: the call it tells of came a day before
+    a = analyse("The visit came a day after a phone call between Macron and Erdogan.", published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in a.acts] == [("meet", dt.date(2025, 3, 18))]
+    b = analyse("The summit came three days after Finnish and Estonian delegations met in Oslo.",
+                published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in b.acts] == [("meet", dt.date(2025, 3, 16))]
+    # hours are no whole day: as of the report
+    c = analyse("The visit came hours after a phone call between Macron and Erdogan.", published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in c.acts] == [("meet", dt.date(2025, 3, 19))]

@@ -107,3 +107,35 @@ def test_the_subject_of_the_verb_of_saying_reports_the_strike(incidents):
                   "overnight attacks in the Belgorod region despite the truce.")
     inc = next(i for i in a.incidents if i.location.admin1 == "RU-BEL")
     assert a.actors.get(inc.claimed_by).country == "RUS"
+
+
+def test_two_days_bounding_a_period_date_its_strikes_at_its_middle(incidents):
+    # "from ... to ...": no single day, so the middle of the period, to the month when it runs longer than a week
+    a = incidents("Drones struck a substation in the Sumy region from February 10 to March 12, the operator said.")
+    inc = next(i for i in a.incidents if i.location.admin1 == "UA-59")
+    assert (inc.date, inc.date_precision) == (dt.date(2025, 2, 25), 3)
+    b = incidents("Between March 10 and March 14, Russian shelling damaged a school in Kherson, officials said.")
+    inc = next(i for i in b.incidents if i.location.admin1 == "UA-65")
+    assert (inc.date, inc.date_precision) == (dt.date(2025, 3, 12), 2)
+    # two days of two strikes are no period
+    c = incidents("Drones hit a school in Sumy on March 10 and a hospital in Kherson on March 14, officials said.")
+    assert {i.date for i in c.incidents if i.location.admin1 == "UA-59"} <= {dt.date(2025, 3, 10)}
+
+
+def test_a_list_the_model_takes_is_dated_by_the_attack_it_lists(incidents):
+    # the list sentence has no day of its own: the period of the attack told before it dates its places
+    from truceline.extract.incidents import _struck, sentence_views
+
+    a = incidents("Drones attacked energy sites from February 10 to March 12 in several regions.\n\n"
+                  "They are the Sumy, Poltava and Kharkiv regions.")
+    views = sentence_views(a)
+    _struck(a, views)
+    assert views[1].date == (dt.date(2025, 2, 25), 3)
+
+
+def test_a_commander_or_an_armed_force_the_registry_places_nowhere_speaks_for_the_attacker(incidents):
+    # a force reports its own strikes: the side it speaks for is the attacker's, named or not, not the place's
+    a = incidents("Drones damaged an oil pumping station in Unecha overnight, the commander of the Drone Forces "
+                  "wrote on Tuesday.")
+    inc = next(i for i in a.incidents if i.location.name == "Unecha")
+    assert a.actors.get(inc.claimed_by).country == "UKR"

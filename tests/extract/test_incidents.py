@@ -310,3 +310,17 @@ def test_facilities_in_a_place_are_those_of_the_attack_told_before(incidents):
     a = incidents("Russia launched a massive strike on gas production sites overnight on Tuesday.\n\n"
                   "Twenty missiles were fired at facilities in the Kharkiv and Poltava regions.")
     assert {(admin1, target) for _, admin1, target in where(a)} >= {("UA-63", "oil_gas"), ("UA-53", "oil_gas")}
+
+
+def test_an_attack_that_caused_a_halt_is_an_attack_that_happened(incidents):
+    # the halt is what the attack caused, not what was halted ("agreed to stop strikes" stays no attack)
+    from truceline.extract.incidents import attack_triggers, lexicon, segments
+
+    a = incidents("Gas production in the Poltava region was stopped after a Russian drone attack on Tuesday.")
+    [sent] = segments(a.doc)
+    assert [t.lower_ for t in attack_triggers(sent, lexicon())] == ["attack"]
+    assert [i.location.admin1 for i in a.incidents] == ["UA-53"]
+    b = incidents("The refinery in Kstovo stopped work after that attack, the operator said on Tuesday.")
+    assert attack_triggers(segments(b.doc)[0], lexicon()) == []  # that attack: one told before
+    c = incidents("Russia agreed to stop strikes on energy sites in the Poltava region on Tuesday.")
+    assert attack_triggers(segments(c.doc)[0], lexicon()) == []

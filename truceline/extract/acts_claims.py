@@ -15,6 +15,7 @@ command to halt in a statement ("Stop the killing," Trump said).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -123,9 +124,15 @@ def _side_by_claim(said: str) -> str | None:
     return OTHER_SIDE[min(named, key=lambda x: x[0])[1] or ""] if named else None
 
 
+def said_on(a: Analysis, s: Statement) -> dt.date | None:
+    """The day of a move made in a statement: the statement's own day, else the report's, as for any move told with
+    no day of its own (acts_subject.act_date): a claim or command said in a report is news of its day."""
+    return s.date or a.document.published
+
+
 def _accusation(a: Analysis, s: Statement, other: str, subject: str, root: Token, lex: Lexicon) -> Candidate:
     """The speaker's accusation of ``other`` about ``subject``, with the statement as its evidence."""
-    act = Act(type="accuse", actor=s.speaker, target=other, subject=subject, date=s.date,
+    act = Act(type="accuse", actor=s.speaker, target=other, subject=subject, date=said_on(a, s),
               text=describe(a, "accuse", s.speaker, other, subject), evidence=s.evidence)
     set_codes(act, root, lex)
     return Candidate(act, root, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0))
@@ -250,7 +257,7 @@ def imperatives(a: Analysis, lex: Lexicon) -> list[Candidate]:
                 continue
             subject = act_subject(a, tok, list(tok.subtree), "demand", lex) or \
                 ("full_ceasefire" if any(t.lemma_.lower() in FIGHTING for t in tok.subtree) else "other")
-            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=s.date,
+            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=said_on(a, s),
                       text=describe(a, "demand", s.speaker, None, subject), evidence=s.evidence)
             set_codes(act, tok, lex)
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))
@@ -286,7 +293,7 @@ def hortatives(a: Analysis, lex: Lexicon) -> list[Candidate]:
             subject = subject_lexicon().subject(a.document.text[words[0].idx:words[-1].idx + len(words[-1].text)])
             if subject is None or subject == "talks":
                 continue
-            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=s.date,
+            act = Act(type="demand", actor=s.speaker, target=None, subject=subject, date=said_on(a, s),
                       text=describe(a, "demand", s.speaker, None, subject), evidence=s.evidence)
             set_codes(act, scope, lex)
             out.append(Candidate(act, scope, SPECIFICITY.get(a.actors.get(s.speaker).kind, 0)))

@@ -70,8 +70,11 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
             same.act.actor, same.act.text, same.specificity = c.act.actor, c.act.text, c.specificity
         if same.act.target is None and c.act.target:
             same.act.target = c.act.target
-        if same.act.date is None and c.act.date:
+        if c.act.date and (same.act.date is None or _told_day(a, c) is not None and _told_day(a, same) is None):
+            # a move told again with its day ("in a call on Tuesday") after a first telling dated only as of the
+            # report takes the day the text gives
             same.act.date = c.act.date
+            same.trigger = c.trigger
         same.act.conditional = same.act.conditional and c.act.conditional
     return kept
 

@@ -1,6 +1,7 @@
 """What an act is about (its subject) and when it was made."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,9 @@ DETERMINERS: tuple[str, ...] = tuple(load("acts_words")["determiners"])
 PERFECT_AUX: tuple[str, ...] = tuple(load("acts_words")["perfect_aux"])
 #: Moves whose day starts the agreement they make (agreements.py reads it as the start).
 COMMITTING = ("agree", "accept", "halt")
+#: Commitments whose later day is the start the agreements read ("would halt strikes starting March 25": the version
+#: of that side starts then), kept though no move is made after the report.
+STARTING = ("agree", "halt")
 #: Moves that can be about talks named in their own clause ("requested direct talks", "pressed for
 #: negotiations"); an accusation or a halt "during talks" is about something else.
 TALKS_IN_CLAUSE = ("propose", "agree", "reject", "accept", "end", "demand")
@@ -52,6 +56,9 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     clause = a.document.text[start:own[-1].idx + len(own[-1].text)]
     sent = tok.sent
     sent_text = sent.text
+    if kind == "demand":
+        sent_text = _without_purposes(sent)
+        clause = sent_text[start - sent.start_char:own[-1].idx + len(own[-1].text) - sent.start_char]
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
     got = nearest_subject(a, clause, near_c, start, kind)
     if got == "talks" and kind not in TALKS_IN_CLAUSE:
@@ -74,6 +81,25 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     # talks elsewhere in its sentence are those it was reached at or told of ("the sides reached an understanding,
     # calling the meeting productive")
     return None if got == "talks" and kind not in ("reject", "accept") else got
+
+
+#: Nouns of a condition whose "for" phrase is what the condition is for ("Moscow's conditions for a truce").
+CONDITION_NOUNS: frozenset[str] = frozenset(load("acts_words")["condition_nouns"])
+
+
+def _without_purposes(sent: SpacySpan) -> str:
+    """The sentence's text with the "for" phrase of each condition noun blanked (offsets kept): a demand set "as a
+    condition for a ceasefire", or "its conditions for a truce", is about what is demanded (the sanctions lifted,
+    the land given up), not the truce it would buy."""
+    text, base = sent.text, sent.start_char
+    for tok in sent:
+        if tok.lemma_.lower() not in CONDITION_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                start, end = prep.idx - base, prep.right_edge.idx + len(prep.right_edge.text) - base
+                text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 #: Dependents of a trigger after it that start another move of the same actor ("rejected a truce but agreed to
@@ -204,10 +230,54 @@ def document_subject(a: Analysis) -> str:
     return best
 
 
+#: Words counting the days of "a day after", "three days after" (figures count too): ``data/acts_words.yaml``.
+DAY_COUNTS: dict[str, int] = dict(load("acts_words")["day_counts"])
+
+
+def _days_before(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    """How many days before the clause around it a move is told as made ("a day after a phone call", "Friday, a day
+    after a call with Putin", "three days after the delegations met"), with the span of its "after" phrase; None
+    when it is not so told. Only whole days: "hours after" may be the same day or the one before."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "after":
+        after = tok.head
+        unit = next((c for c in after.children if c.dep_ == "npadvmod"), None)
+        if unit is None and after.head.lemma_.lower() == "day":
+            unit = after.head  # "on Friday, a day after a phone call": "day" stands beside the day it counts from
+        scope = after
+    elif tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+        unit = next((c for c in tok.children if c.dep_ == "npadvmod"), None)
+        scope = tok
+    else:
+        return None
+    if unit is None or unit.lemma_.lower() != "day":
+        return None
+    counted = [c for c in unit.children if c.dep_ in ("nummod", "det")]
+    word = counted[0].lower_ if counted else ""
+    count = int(word) if word.isdigit() else DAY_COUNTS.get(word)
+    if not count:
+        return None
+    words = list(scope.subtree)
+    return count, (words[0].idx, words[-1].idx + len(words[-1].text))
+
+
 def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str, ahead: bool = False) -> Any:
     """The day a move was made; ``ahead`` for a meeting still to come, which has no day unless the text gives one."""
     pub = a.document.published
     found = dates.find_days(sent.text, pub, sent.start_char)
+    if not ahead and pub is not None and kind not in STARTING:
+        # a move made is made by the report's day: a later day in its sentence is another event's, the start of
+        # what it proposes or demands ("proposed a truce starting on May 12")
+        found = [m for m in found if m.date is None or m.date <= pub]
+    before = None if ahead else _days_before(tok)
+    if before is not None:
+        # "a day after a phone call with Putin", "three days after the delegations met": counted back from the day
+        # of the clause it is told from (its own day in the sentence, else its statement's, else the report's)
+        count, phrase = before
+        outside = [m for m in found if not phrase[0] <= m.start < phrase[1]]
+        base = min(outside, key=lambda m: abs(m.start - tok.idx)).date if outside else \
+            next((s.date for s in a.statements if s.evidence.start <= tok.idx < s.evidence.end and s.date), pub)
+        if base is not None:
+            return base - dt.timedelta(days=count)
     if found:
         return min(found, key=lambda m: abs(m.start - tok.idx)).date
     for s in a.statements:

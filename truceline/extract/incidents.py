@@ -79,6 +79,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:\w+\s+)?(?:drones
                          r"units?|army|military|artillery|aircraft|navy|jets?)\b", re.I)
 # Word lists (data/incidents.yaml and weapons.yaml say what each is for).
 _NEGATING_NOUNS: tuple[str, ...] = tuple(load("weapons")["negating_nouns"])
+#: words that make the attack below them the cause of what is told above ("halted after the strike")
+_CAUSES: frozenset[str] = frozenset(load("weapons")["causes"])
+_RETOLD: frozenset[str] = frozenset(load("weapons")["retold_determiners"])
 
 
 def find_incidents(a: Analysis) -> None:
@@ -195,7 +198,7 @@ def find_incidents(a: Analysis) -> None:
             if claimed is not None:
                 last_claim = (n, claimed, side)
             if claimed:
-                _claimant_side(a, claimed, m, perp if named else None)
+                _claimant_side(a, claimed, m, perp)
             for actor in (perp, claimed):
                 if actor:
                     a.actors.use(actor)
@@ -299,6 +302,12 @@ def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMent
     for n in range(1, len(views)):  # lists of places the model misses
         if not out[n]:
             out[n] = _listed(a, views, n, lex)
+        elif views[n].date is None:
+            # a list the model takes is dated as one it misses: by the attack it lists the places of (a period
+            # "from March 18 to April 16" told there is the list's period)
+            k = _list_attack(views, n, lex)
+            if k is not None:
+                views[n] = dataclasses.replace(views[n], date=_sentence_date(a, views[k].sent))
     return out
 
 
@@ -314,16 +323,24 @@ def _listed(a: Analysis, views: list[SentenceView], n: int,
     model, reading each sentence on its own, leaves them out. Cross-validated incidents F1 0.699 -> 0.730
     (overall 0.799 -> 0.805; 21 strikes found in three reports, one spurious)."""
     view = views[n]
+    k = _list_attack(views, n, lex)
+    if k is None:
+        return []
+    named = _first_class(views[k].sent.text, lex["target_rx"])
+    if view.date is None:  # the list's day is the attack's day
+        views[n] = dataclasses.replace(view, date=_sentence_date(a, views[k].sent))
+    return [(m, "energy" if named in _ENERGY else named) for m in view.places]
+
+
+def _list_attack(views: list[SentenceView], n: int, lex: dict[str, Any]) -> int | None:
+    """The sentence, one of the two before, telling the attack whose places sentence ``n`` lists, if it is such a
+    list (no attack word of its own, a list cue, three places or more)."""
+    view = views[n]
     if view.triggers or len(view.places) < _LIST_PLACES or not lex["list_rx"].search(view.sent.text) or \
             view.veto(lex):
-        return []
-    for k in range(n - 1, max(-1, n - 1 - _LIST_SENTENCES), -1):
-        if views[k].triggers and not views[k].veto(lex):
-            named = _first_class(views[k].sent.text, lex["target_rx"])
-            if view.date is None:  # the list's day is the attack's day
-                views[n] = dataclasses.replace(view, date=_sentence_date(a, views[k].sent))
-            return [(m, "energy" if named in _ENERGY else named) for m in view.places]
-    return []
+        return None
+    return next((k for k in range(n - 1, max(-1, n - 1 - _LIST_SENTENCES), -1)
+                 if views[k].triggers and not views[k].veto(lex)), None)
 
 
 def candidates(a: Analysis, views: list[SentenceView]) -> tuple[list[incident_model.Candidate],
@@ -468,6 +485,7 @@ def _halted(t: Token, lex: dict[str, Any]) -> bool:
 def _governed_by(t: Token, words: set[str]) -> bool:
     """Is the attack word under a halt, a plan, a modal or a ceasefire ("a ceasefire on strikes")?"""
     head = t
+    retold = any(c.dep_ == "det" and c.lower_ in _RETOLD for c in t.children)
     for _ in range(4):
         for c in head.children:
             if c.dep_ == "aux" and c.lower_ in words:
@@ -476,7 +494,11 @@ def _governed_by(t: Token, words: set[str]) -> bool:
                 return True
         if head.lemma_.lower() in words or head.lower_ in words:
             return head.i != t.i
-        if head.head.i == head.i:
+        if head.head.i == head.i or (head.head.lower_ in _CAUSES and not retold):
+            # "production was halted after the strike", "stopped due to the attack": the attack is the cause of
+            # the halt told above it, not what was halted ("after that attack" tells no strike of its own). Pooled 5
+            # folds (committed models): two reports right (a strike found, a claimant found), one place misread
+            # as spurious; incidents F1 0.838 -> 0.839, claimed_by +1
             break
         head = head.head
     # "ceasefire on energy strikes", "moratorium on attacks": a noun before the preposition
