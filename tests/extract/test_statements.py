@@ -464,3 +464,76 @@ def test_a_cue_joined_to_the_reported_clause_is_the_reporters(analyse: Callable[
     # the parse joins "urged" to "was" inside what Peskov said: the one urging is Peskov, not the ceasefire
     a = analyse("Peskov said the ceasefire was not in danger and urged that both sides keep talking.")
     assert [(s.speaker, s.cue) for s in a.statements] == [("peskov", "say"), ("peskov", "urge")]
+
+
+def test_participle_after_a_closing_quote_goes_on_with_the_reporter() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from truceline.extract.statements_speakers import _speaker_token
+
+    # 'Ruiz said the plan was "dead," adding that talks ended': the parse hangs "adding" on the reported clause;
+    # the closing quotation mark after the comma does not make the plan the one adding
+    words = ["Ruiz", "said", "the", "plan", "was", '"', "dead", ",", '"', "adding", "that", "talks", "ended", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 4, 1, 4, 4, 4, 4, 4, 12, 12, 9, 1],
+              deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct", "acomp", "punct", "punct", "advcl", "mark",
+                    "nsubj", "ccomp", "punct"],
+              tags=["NNP", "VBD", "DT", "NN", "VBD", "``", "JJ", ",", "''", "VBG", "IN", "NNS", "VBD", "."],
+              pos=["PROPN", "VERB", "DET", "NOUN", "AUX", "PUNCT", "ADJ", "PUNCT", "PUNCT", "VERB", "SCONJ", "NOUN",
+                   "VERB", "PUNCT"],
+              lemmas=["Ruiz", "say", "the", "plan", "be", '"', "dead", ",", '"', "add", "that", "talk", "end", "."])
+    speaker = _speaker_token(doc[9])
+    assert speaker is not None and speaker.text == "Ruiz"
+
+
+def test_a_cue_joined_to_a_nested_reported_clause_is_the_reporters() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from truceline.extract.statements_speakers import _speaker_token
+
+    # "Ashby said it was proof that Kane failed, and accused the board": the parse joins "accused" to "failed",
+    # two clauses down inside what Ashby said; the one accusing is Ashby, not Kane
+    words = ["Ashby", "said", "it", "was", "proof", "that", "Kane", "failed", ",", "and", "accused", "the", "board",
+             "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 1, 3, 7, 7, 3, 7, 7, 7, 12, 10, 1],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "attr", "mark", "nsubj", "ccomp", "punct", "cc", "conj", "det",
+                    "dobj", "punct"],
+              tags=["NNP", "VBD", "PRP", "VBD", "NN", "IN", "NNP", "VBD", ",", "CC", "VBD", "DT", "NN", "."],
+              pos=["PROPN", "VERB", "PRON", "AUX", "NOUN", "SCONJ", "PROPN", "VERB", "PUNCT", "CCONJ", "VERB", "DET",
+                   "NOUN", "PUNCT"],
+              lemmas=["Ashby", "say", "it", "be", "proof", "that", "Kane", "fail", ",", "and", "accuse", "the",
+                      "board", "."])
+    speaker = _speaker_token(doc[10])
+    assert speaker is not None and speaker.text == "Ashby"
+
+
+def test_who_issued_a_statement_saying_speaks(analyse: Callable[..., Analysis]) -> None:
+    # "X issued a statement saying ...": X speaks, not whoever issued the statement named before it
+    a = analyse('Senator Ann Ward said in a statement that the bill was dead. On Monday, Governor Tom Baker issued a '
+                'statement saying the bill "would pass this week."')
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [
+        ("Ann Ward", "the bill was dead"), ("Tom Baker", "the bill would pass this week")]
+
+
+@pytest.mark.parametrize("speakers", ["The state officials whose budgets were cut", "The governors"])
+def test_a_plural_role_is_not_the_last_person_who_spoke(analyse: Callable[..., Analysis], speakers: str) -> None:
+    a = analyse(f'"We will win," said Governor Maria Lopez. {speakers} say the real change came later.')
+    assert [(a.actors.get(s.speaker).name, s.text) for s in a.statements] == [("Maria Lopez", "We will win")]
+
+
+def test_a_bare_conjunct_of_a_passive_shares_its_subject() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from truceline.extract.statements_speakers import _speaker_token
+
+    # "Benson was joined by Riggs and joked ...": the one joking is Benson, the passive's subject, not the agent
+    words = ["Benson", "was", "joined", "by", "Riggs", "and", "joked", ",", "Hello", "."]
+    doc = Doc(Vocab(), words=words, heads=[2, 2, 2, 2, 3, 2, 2, 6, 6, 2],
+              deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "cc", "conj", "punct", "dobj", "punct"],
+              tags=["NNP", "VBD", "VBN", "IN", "NNP", "CC", "VBD", ",", "UH", "."],
+              pos=["PROPN", "AUX", "VERB", "ADP", "PROPN", "CCONJ", "VERB", "PUNCT", "INTJ", "PUNCT"],
+              lemmas=["Benson", "be", "join", "by", "Riggs", "and", "joke", ",", "hello", "."])
+    speaker = _speaker_token(doc[6])
+    assert speaker is not None and speaker.text == "Benson"

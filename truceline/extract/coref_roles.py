@@ -6,6 +6,7 @@ documents).
   put beside the name) end so (:func:`_last_with_role`), else the last person who spoke nearby
   (:func:`_last_person_speaker`);
 - a role phrase ending in a name is that person (:func:`_name_closing_phrase`);
+- a plural role ("the officials say") is no one person (:func:`_plural`);
 - a single office holder named only by the role ("the regional governor said") is a person of that name
   (:func:`_role_only_person`).
 """
@@ -93,9 +94,16 @@ def _role_keys(a: Analysis, tok: Token) -> tuple[str, ...]:
     return a.actors.reg.keys.key(" ".join(w.text for w in words))
 
 
+def _plural(tok: Token) -> bool:
+    """ "the officials", "the senators": a plural role names several people, not the last one who spoke or held it
+    (PolNeAR training sample: three statements of unnamed groups no longer given to one person; corpus
+    unchanged)."""
+    return tok.tag_ in ("NNS", "NNPS")
+
+
 def _last_with_role(a: Analysis, tok: Token) -> str | None:
     keys = _role_keys(a, tok)
-    if not keys:
+    if not keys or _plural(tok):
         return None
     former = "former" in keys
     for m in reversed(_before(a, tok.idx)):
@@ -157,6 +165,8 @@ def _name_after_comma(a: Analysis, end: Token) -> str | None:
 def _last_person_speaker(a: Analysis, tok: Token) -> str | None:
     """The last person who spoke within the last three sentences: "the official", "the diplomat", a role
     no registry or text role fits, goes on with that person's remarks."""
+    if _plural(tok):
+        return None
     window_start = _window_start(tok, 3)
     for pos, actor in reversed(a.speakers):
         if window_start <= pos < tok.idx and a.actors.get(actor).kind == "person":
