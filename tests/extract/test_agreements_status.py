@@ -54,3 +54,11 @@ def test_an_end_read_on_a_truce_counts_only_where_its_sentence_names_what_ends()
                   evidence=Span(len(first), len(text)))
         got = agreement_status(_doc(text), [agree, end], [Span(0, len(text))], None, None, truce=True)  # type: ignore[arg-type]
         assert got == status
+
+
+def test_a_truce_told_only_through_violations_alleged_can_have_ended():
+    # the article takes a truce whose violations it reports as running, so its lifting ends it
+    text = ("Moscow accused Kyiv of striking its power plants. Days earlier, Russia lifted its moratorium on such "
+            "strikes.")
+    a, acts = _doc(text), _acts(text, "energy_ceasefire", "accuse")
+    assert agreement_status(a, acts, [Span(0, len(text))], None, None, truce=True) == "expired"  # type: ignore[arg-type]

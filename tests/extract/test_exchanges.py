@@ -79,3 +79,11 @@ def test_the_dead_offered_without_an_exchange_word_are_a_proposed_handover(analy
 def test_the_wounded_transferred_to_a_hospital_are_no_exchange(analyse):
     a = analyse("The wounded soldiers were transferred to a hospital in Kharkiv on Friday.")
     assert _exchanges(a) == []
+
+
+def test_the_day_of_the_talks_that_agreed_an_exchange_is_not_its_day(analyse):
+    # a day right after talks or a deal ("talks held in Geneva on Monday") is when it was agreed
+    a = analyse("Following talks held in Geneva on Monday, 200 prisoners of war from each side returned home on "
+                "Thursday.", published=dt.date(2025, 10, 4))
+    [g] = _exchanges(a)
+    assert (g.status, g.start) == ("in_force", dt.date(2025, 10, 2))

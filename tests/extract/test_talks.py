@@ -204,3 +204,9 @@ def test_a_country_named_only_as_the_venue_is_no_party_to_talks_ahead(analyse):
     [g] = _talks(a)
     assert set(g.parties) == {"fin", "est"}
 
+
+def test_talks_proposed_by_one_side_take_the_other_side_from_their_sentence(analyse):
+    # a meeting has two sides at least: the one the proposal's sentence names besides the proposer
+    a = analyse("Norway proposed direct talks in Geneva next month, Finnish President Alexander Stubb said.")
+    [g] = _talks(a)
+    assert sorted(g.parties) == ["fin", "nor"]

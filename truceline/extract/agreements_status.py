@@ -34,6 +34,8 @@ _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re
 # "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
+#: verbs of inquiry: agreeing to them is agreeing to look into a commitment, not to it
+_EXPLORE = frozenset(_WORDS["explore_verbs"])
 #: a halt ordered: "issued orders", "passed down the order", "ordered his military to pause strikes"
 ORDERED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["issue_words"]) +
                      r")\s+(?:the\s+|an?\s+|his\s+|such\s+)?(?:" + "|".join(_WORDS["orders_words"]) +
@@ -63,8 +65,11 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
         return "expired"
     if pub and end and end < pub:
         return "expired"
-    if _EXPIRED.search(text) or (_ENDED.search(text) and types & {"agree", "accept", "halt"}):
-        return "expired"  # only what was agreed or ran can fall apart: a proposal "collapsed" was never taken up
+    # only what was agreed or ran can fall apart: a proposal "collapsed" was never taken up; a truce whose
+    # violations alone are told is one the article takes as running, so it can end too
+    ran = bool(types & {"agree", "accept", "halt"}) or _alleged_only(types)
+    if _EXPIRED.search(text) or (_ENDED.search(text) and ran):
+        return "expired"
     if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
         return "suspended"
     if "reject" in types and not types & {"agree", "halt"}:
@@ -77,9 +82,28 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
         return "in_force"
     if "agree" in types:
         return "agreed"
-    if "accuse" in types and types <= {"accuse", "deny", "demand"}:
+    if _alleged_only(types):
         return "in_force"  # violations alleged of a commitment the article takes as running
     return "proposed"
+
+
+def explored(a: Analysis, span: Span) -> bool:
+    """An "agree" of the sentence governs, through its infinitive (and one purpose clause below it), a verb of
+    inquiry: "agreed to explore the request", "agreed to work with allies to find spare systems"."""
+    words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
+    for tok in words if words is not None else []:
+        if tok.lemma_.lower() != "agree" or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        below = [c for c in tok.children if c.dep_ == "xcomp"]
+        below += [c for v in below for c in v.children if c.dep_ in ("xcomp", "advcl")]
+        if any(v.lemma_.lower() in _EXPLORE for v in below):
+            return True
+    return False
+
+
+def _alleged_only(types: set[str]) -> bool:
+    """The only moves on the commitment are violations alleged (and denied, or demands to stop them)."""
+    return "accuse" in types and types <= {"accuse", "deny", "demand"}
 
 
 def binds(a: Analysis, parties: list[str], act: Act) -> bool:

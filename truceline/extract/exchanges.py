@@ -37,6 +37,10 @@ STALLED = _stems("stalled_words")
 DEAD = _stems("dead_words")
 DEAD_HANDOVER = _stems("dead_handover_words")
 OFFERED = _stems("offered_words")
+#: the text before a day that makes it the day of the deal or of the talks: "the deal struck on", "talks held in
+#: Geneva on"
+_DEAL_DAY = re.compile(r"\b(?:" + "|".join(_DATA["deal_day_nouns"]) + r")\s+(?:\S+\s+){0,4}?(?:(?:on|of)\s+)?$",
+                       re.IGNORECASE)
 
 
 #: statuses read from the acts that a telling of the exchange carried out overrides (a side's offer of "more
@@ -62,7 +66,10 @@ def exchanges(a: Analysis) -> list[Exchange]:
         text = sent.text
         if not _handover(text):
             continue
-        found = dates.find_days(text, a.document.published, sent.start_char)
+        # the day of the exchange, not the day its deal was struck ("after talks held in Geneva on Monday, the
+        # sides swapped 200 captives on Thursday")
+        found = [m for m in dates.find_days(text, a.document.published, sent.start_char)
+                 if not _DEAL_DAY.search(a.document.text[max(sent.start_char, m.start - 60):m.start])]
         done = bool(DONE.search(text)) and not AHEAD.search(text)
         out.append(Exchange(bodies=bool(BODIES.search(text)), date=found[0].date if found else None, done=done,
                             stalled=bool(STALLED.search(text)), evidence=Span(sent.start_char, sent.end_char),
