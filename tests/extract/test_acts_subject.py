@@ -136,3 +136,7 @@ def test_a_move_told_days_after_another_is_dated_back_from_it(analyse):
     # hours are no whole day: as of the report
     c = analyse("The visit came hours after a phone call between Macron and Erdogan.", published=dt.date(2025, 3, 19))
     assert [(x.type, x.date) for x in c.acts] == [("meet", dt.date(2025, 3, 19))]
+    # "a few days", "several days": no count, so no day counted back
+    d = analyse("The visit came a few days after a phone call between Macron and Erdogan.",
+                published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in d.acts] == [("meet", dt.date(2025, 3, 19))]

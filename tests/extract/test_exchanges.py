@@ -87,3 +87,11 @@ def test_the_day_of_the_talks_that_agreed_an_exchange_is_not_its_day(analyse):
                 "Thursday.", published=dt.date(2025, 10, 4))
     [g] = _exchanges(a)
     assert (g.status, g.start) == ("in_force", dt.date(2025, 10, 2))
+
+
+def test_a_deal_named_beside_the_day_of_the_exchange_leaves_that_day(analyse):
+    # only a day the deal was made on ("the deal struck on", "talks held in ... on") is the deal's
+    a = analyse("Under the deal, 150 prisoners of war from each side came home on Thursday.",
+                published=dt.date(2025, 10, 4))
+    [g] = _exchanges(a)
+    assert g.start == dt.date(2025, 10, 2)

@@ -324,3 +324,8 @@ def test_an_attack_that_caused_a_halt_is_an_attack_that_happened(incidents):
     assert attack_triggers(segments(b.doc)[0], lexicon()) == []  # that attack: one told before
     c = incidents("Russia agreed to stop strikes on energy sites in the Poltava region on Tuesday.")
     assert attack_triggers(segments(c.doc)[0], lexicon()) == []
+    # a modal above the cause still tells no strike: what would follow an attack, not one that happened
+    d = incidents("Gas production in the Poltava region will stop after a drone strike, the operator warned.")
+    assert attack_triggers(segments(d.doc)[0], lexicon()) == []
+    e = incidents("Moscow will retaliate after any attack on its energy facilities in the Belgorod region.")
+    assert attack_triggers(segments(e.doc)[0], lexicon()) == []

@@ -207,6 +207,10 @@ def test_a_country_named_only_as_the_venue_is_no_party_to_talks_ahead(analyse):
 
 def test_talks_proposed_by_one_side_take_the_other_side_from_their_sentence(analyse):
     # a meeting has two sides at least: the one the proposal's sentence names besides the proposer
-    a = analyse("Norway proposed direct talks in Geneva next month, Finnish President Alexander Stubb said.")
+    a = analyse("Norway proposed direct talks in Geneva next month to settle its dispute with Sweden.")
     [g] = _talks(a)
-    assert sorted(g.parties) == ["fin", "nor"]
+    assert sorted(g.parties) == ["nor", "swe"]
+    # who reports the proposal is no side to it
+    b = analyse("Norway proposed direct talks in Geneva next month, Finnish President Alexander Stubb said.")
+    [g] = _talks(b)
+    assert g.parties == ["nor"]

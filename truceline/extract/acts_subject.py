@@ -21,11 +21,9 @@ if TYPE_CHECKING:
 DETERMINERS: tuple[str, ...] = tuple(load("acts_words")["determiners"])
 #: Auxiliaries of a perfect ("has agreed"): the act is dated as of the report.
 PERFECT_AUX: tuple[str, ...] = tuple(load("acts_words")["perfect_aux"])
-#: Moves whose day starts the agreement they make (agreements.py reads it as the start).
+#: Moves whose day starts the agreement they make (agreements.py reads it as the start), so a day after the report
+#: is kept for them ("would halt strikes starting March 25": that side's version starts then).
 COMMITTING = ("agree", "accept", "halt")
-#: Commitments whose later day is the start the agreements read ("would halt strikes starting March 25": the version
-#: of that side starts then), kept though no move is made after the report.
-STARTING = ("agree", "halt")
 #: Moves that can be about talks named in their own clause ("requested direct talks", "pressed for
 #: negotiations"); an accusation or a halt "during talks" is about something else.
 TALKS_IN_CLAUSE = ("propose", "agree", "reject", "accept", "end", "demand")
@@ -249,10 +247,12 @@ def _days_before(tok: Token) -> tuple[int, tuple[int, int]] | None:
         scope = tok
     else:
         return None
-    if unit is None or unit.lemma_.lower() != "day":
-        return None
+    if unit is None or unit.lemma_.lower() != "day" or any(c.dep_ in ("amod", "quantmod") for c in unit.children):
+        return None  # "a few days after", "several days after": no count of days
     counted = [c for c in unit.children if c.dep_ in ("nummod", "det")]
     word = counted[0].lower_ if counted else ""
+    if counted and counted[0].dep_ == "det" and unit.lower_ != "day":
+        return None  # "a" counts one only before a singular "day"
     count = int(word) if word.isdigit() else DAY_COUNTS.get(word)
     if not count:
         return None
@@ -264,7 +264,7 @@ def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str, ahead: bool = 
     """The day a move was made; ``ahead`` for a meeting still to come, which has no day unless the text gives one."""
     pub = a.document.published
     found = dates.find_days(sent.text, pub, sent.start_char)
-    if not ahead and pub is not None and kind not in STARTING:
+    if not ahead and pub is not None and kind not in COMMITTING:
         # a move made is made by the report's day: a later day in its sentence is another event's, the start of
         # what it proposes or demands ("proposed a truce starting on May 12")
         found = [m for m in found if m.date is None or m.date <= pub]

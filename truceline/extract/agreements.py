@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Condition, Span
 from . import dates
 from .actors_in_text import country_actor, country_of
-from .agreements_status import IN_FORCE, ORDERED, agreement_status, all_consented, binds, explored
+from .agreements_status import IN_FORCE, ORDERED, agreement_status, all_consented, binds
 from .agreements_terms import proposed_halt, scope_of
 from .agreements_window import (
     BEGUN,
@@ -319,10 +318,8 @@ def _agreement(a: Analysis, subject: str, acts: list[Act], others: list[Span]) -
     # commitments' parties are read from the moves themselves, so any refusal counts
     rejected = [x for x in acts if x.type == "reject" and
                 (binds(a, parties, x) or subject not in CEASEFIRES + ("peace_deal",))]
-    # an agreement only to look into the commitment ("agreed to explore the request") puts it forward
-    moves = [replace(x, type="propose") if x.type == "agree" and explored(a, x.evidence) else x
-             for x in acts if x.type != "reject" or x in rejected]
-    status = agreement_status(a, moves, related, start, end, truce=subject in CEASEFIRES)
+    status = agreement_status(a, [x for x in acts if x.type != "reject" or x in rejected], related, start, end,
+                              truce=subject in CEASEFIRES)
     # a halt a side ordered binds it whatever the other side said: only a deal still short of a side's assent
     # falls back to a proposal
     ordered = any(x.type == "halt" and not proposed_halt(text, x) for x in acts)

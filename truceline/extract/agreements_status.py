@@ -34,8 +34,6 @@ _SUSPENDED = re.compile(r"\b(?:put\s+on\s+ice|on\s+hold|suspended|paused)\b", re
 # "has expired", "had lapsed", "has run its course": the commitment is over, said without an actor.
 _EXPIRED = re.compile(r"\b(?:has|had|have)\s+(?:now\s+|already\s+|officially\s+)?(?:expired|lapsed|run\s+out|"
                       r"run\s+its\s+course|come\s+to\s+an\s+end)\b", re.IGNORECASE)
-#: verbs of inquiry: agreeing to them is agreeing to look into a commitment, not to it
-_EXPLORE = frozenset(_WORDS["explore_verbs"])
 #: a halt ordered: "issued orders", "passed down the order", "ordered his military to pause strikes"
 ORDERED = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _WORDS["issue_words"]) +
                      r")\s+(?:the\s+|an?\s+|his\s+|such\s+)?(?:" + "|".join(_WORDS["orders_words"]) +
@@ -85,20 +83,6 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
     if _alleged_only(types):
         return "in_force"  # violations alleged of a commitment the article takes as running
     return "proposed"
-
-
-def explored(a: Analysis, span: Span) -> bool:
-    """An "agree" of the sentence governs, through its infinitive (and one purpose clause below it), a verb of
-    inquiry: "agreed to explore the request", "agreed to work with allies to find spare systems"."""
-    words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
-    for tok in words if words is not None else []:
-        if tok.lemma_.lower() != "agree" or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        below = [c for c in tok.children if c.dep_ == "xcomp"]
-        below += [c for v in below for c in v.children if c.dep_ in ("xcomp", "advcl")]
-        if any(v.lemma_.lower() in _EXPLORE for v in below):
-            return True
-    return False
 
 
 def _alleged_only(types: set[str]) -> bool:

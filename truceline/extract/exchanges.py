@@ -38,9 +38,12 @@ DEAD = _stems("dead_words")
 DEAD_HANDOVER = _stems("dead_handover_words")
 OFFERED = _stems("offered_words")
 #: the text before a day that makes it the day of the deal or of the talks: "the deal struck on", "talks held in
-#: Geneva on"
-_DEAL_DAY = re.compile(r"\b(?:" + "|".join(_DATA["deal_day_nouns"]) + r")\s+(?:\S+\s+){0,4}?(?:(?:on|of)\s+)?$",
-                       re.IGNORECASE)
+#: Geneva on", "talks in Istanbul on", "the accord of"; a deal's noun beside a day of something else ("under the
+#: deal 150 came home on Thursday") is not enough
+_DEAL_NOUNS = "|".join(map(re.escape, _DATA["deal_day_nouns"]))
+_DEAL_MADE = "|".join(map(re.escape, _DATA["deal_made_words"]))
+_DEAL_DAY = re.compile(rf"\b(?:{_DEAL_NOUNS})\s+(?:(?:\S+\s+){{0,2}}?(?:{_DEAL_MADE})\s+)?(?:in\s+\S+\s+)?"
+                       r"(?:(?:on|of)\s+)?$", re.IGNORECASE)
 
 
 #: statuses read from the acts that a telling of the exchange carried out overrides (a side's offer of "more

@@ -306,13 +306,15 @@ def talks_agreement(a: Analysis, acts: list[Act]) -> Agreement | None:
         held = [w for x in acts if x.type == "meet" and x.subject == "talks" for w in (x.actor, x.target) if w]
         sides += [s for s in _sides(a, held) if s not in sides][:2 - len(sides)]
     if len(sides) < 2:
-        # "Norway proposed direct talks in Geneva, Finland's president said": a meeting has two sides at least, and
-        # the sentences telling of it name the other (not a mere venue)
+        # "Norway proposed direct talks with Sweden in Geneva": a meeting has two sides at least, and the sentences
+        # telling of it name the other; not a mere venue, nor who reports it ("..., Finland's president said")
         for span in [m.evidence for m in a.planned] + [x.evidence for x in moves]:
-            sent = a.doc.char_span(span.start, span.end, alignment_mode="expand")
+            words = a.doc.char_span(span.start, span.end, alignment_mode="expand")
+            reporters = {s.speaker for s in a.statements if s.evidence.start < span.end and span.start < s.evidence.end}
             named = not_media(a, list(dict.fromkeys(m.actor for m in mentions_in(a, span.start, span.end))))
-            named = [w for w in named if country_of(a, w) and (sent is None or not _only_a_venue(a, w, sent))]
-            sides += [s for s in _sides(a, named) if s not in sides]
+            named = [w for w in named if w not in reporters and country_of(a, w) and
+                     (words is None or not _only_a_venue(a, w, words))]
+            sides += [s for s in _sides(a, named) if s not in sides][:2 - len(sides)]
             if len(sides) >= 2:
                 break
     dated = [m.date for m in a.planned if m.date]
