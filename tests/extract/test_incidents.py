@@ -286,17 +286,20 @@ def test_a_toll_told_first_takes_the_day_of_the_strike_told_after(incidents):
 
 def test_a_list_of_places_after_an_attack_names_the_places_it_hit(incidents):
     # read directly: the rule adds to what the trained model (when present) finds
-    from truceline.extract.incidents import _listed, lexicon, sentence_views
+    from truceline.extract.incidents import _list_attack, _listed, _struck, lexicon, sentence_views
 
     a = incidents("Russian drones struck power facilities in several regions on Tuesday.\n\n"
                   "This time Poltava, Sumy and Chernihiv were affected.")
     views = sentence_views(a)
-    hit = _listed(a, views, 1, lexicon())
+    assert _list_attack(views, 1, lexicon()) == 0
+    hit = _listed(views, 1, 0, lexicon())
     assert [m.place.location(m.name, m.precision).name for m, _ in hit] == ["Poltava", "Sumy", "Chernihiv"]
-    assert {c for _, c in hit} == {"energy"} and views[1].date == (TUE, 1)
+    assert {c for _, c in hit} == {"energy"}
+    _struck(a, views)
+    assert views[1].date == (TUE, 1)  # the list's day is the attack's
     b = incidents("Officials met on Tuesday to discuss the harvest.\n\n"
                   "They were the governors of Poltava, Sumy and Chernihiv.")
-    assert _listed(b, sentence_views(b), 1, lexicon()) == []  # no attack told before the list
+    assert _list_attack(sentence_views(b), 1, lexicon()) is None  # no attack told before the list
 
 
 def test_what_a_strike_on_a_town_in_a_named_region_hit_may_be_told_after(incidents):

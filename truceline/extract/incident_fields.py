@@ -85,7 +85,7 @@ def _sentence_date(a: Analysis, sent: SpacySpan) -> tuple[dt.date | None, int | 
     found = [d for d in dates.find_dates(sent.text, a.document.published, sent.start_char) if d.date is not None]
     # the dateline opening the document is when the report came out: the sentence's own date, if it names
     # one, is when the strike was ("date 2025-04-14 A missile strike on Sunday killed ...")
-    found = [d for d in found if not _BEFORE_DATELINE.match(a.document.text[:d.start])] or found
+    found = [d for d in found if not _BEFORE_DATELINE.match(a.document.text, 0, d.start)] or found
     if not found:
         return None
     period = _bounded_period(a.document.text, found)

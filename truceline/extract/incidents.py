@@ -299,15 +299,16 @@ def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMent
     for (n, m), (hit, target) in zip(where, model.decide(cands), strict=True):
         if hit and not views[n].veto(lex):
             out[n].append((m, target))
-    for n in range(1, len(views)):  # lists of places the model misses
+    for n in range(1, len(views)):
+        # a list sentence ("They are A, B and C") after an attack: the places the model misses are struck in the
+        # attack's class, and the list, taken or not, is dated by the attack (its period, if it told one)
+        k = _list_attack(views, n, lex)
+        if k is None:
+            continue
         if not out[n]:
-            out[n] = _listed(a, views, n, lex)
-        elif views[n].date is None:
-            # a list the model takes is dated as one it misses: by the attack it lists the places of (a period
-            # "from March 18 to April 16" told there is the list's period)
-            k = _list_attack(views, n, lex)
-            if k is not None:
-                views[n] = dataclasses.replace(views[n], date=_sentence_date(a, views[k].sent))
+            out[n] = _listed(views, n, k, lex)
+        if views[n].date is None:
+            views[n] = dataclasses.replace(views[n], date=_sentence_date(a, views[k].sent))
     return out
 
 
@@ -315,21 +316,13 @@ def _struck(a: Analysis, views: list[SentenceView]) -> list[list[tuple[PlaceMent
 _LIST_PLACES, _LIST_SENTENCES = 3, 2
 
 
-def _listed(a: Analysis, views: list[SentenceView], n: int,
-            lex: dict[str, Any]) -> list[tuple[PlaceMention, str | None]]:
-    """The places of a list sentence with no attack word of its own, after an attack told in one of the two
-    sentences before ("Drones hit energy sites in 15 regions. They are A, B and C."): each was hit, in the class
-    the attack sentence names, on its day (the sentence's view takes that date when it has none). The trained
-    model, reading each sentence on its own, leaves them out. Cross-validated incidents F1 0.699 -> 0.730
-    (overall 0.799 -> 0.805; 21 strikes found in three reports, one spurious)."""
-    view = views[n]
-    k = _list_attack(views, n, lex)
-    if k is None:
-        return []
+def _listed(views: list[SentenceView], n: int, k: int, lex: dict[str, Any]) -> list[tuple[PlaceMention, str | None]]:
+    """The places of list sentence ``n``, after the attack told in sentence ``k`` ("Drones hit energy sites in 15
+    regions. They are A, B and C."): each was hit, in the class the attack sentence names. The trained model,
+    reading each sentence on its own, leaves them out. Cross-validated incidents F1 0.699 -> 0.730 (overall
+    0.799 -> 0.805; 21 strikes found in three reports, one spurious)."""
     named = _first_class(views[k].sent.text, lex["target_rx"])
-    if view.date is None:  # the list's day is the attack's day
-        views[n] = dataclasses.replace(view, date=_sentence_date(a, views[k].sent))
-    return [(m, "energy" if named in _ENERGY else named) for m in view.places]
+    return [(m, "energy" if named in _ENERGY else named) for m in views[n].places]
 
 
 def _list_attack(views: list[SentenceView], n: int, lex: dict[str, Any]) -> int | None:

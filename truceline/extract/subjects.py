@@ -21,7 +21,8 @@ from ..errors import ConfigError
 CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
 
 
-_HEAD = 3
+#: how many first letters of a key word index it: enough to tell most words apart, few enough for short ones
+_PREFIX_LEN = 3
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -77,14 +78,14 @@ class Lexicon:
         self._by_head: dict[str, list[str]] = {}
         self._other: list[str] = []  # too short for a head, or not opening with a letter: searched for
         for w in sorted(firsts):
-            if len(w) >= _HEAD and re.match(r"\w", w):
-                self._by_head.setdefault(w[:_HEAD], []).append(w)
+            if len(w) >= _PREFIX_LEN and re.match(r"\w", w):
+                self._by_head.setdefault(w[:_PREFIX_LEN], []).append(w)
             else:
                 self._other.append(w)
 
     def _present(self, low: str) -> set[str]:
         """The key words that occur in ``low`` where a pattern could match them."""
-        heads = {low[m.start():m.start() + _HEAD] for m in _WORD_START.finditer(low)}
+        heads = {low[m.start():m.start() + _PREFIX_LEN] for m in _WORD_START.finditer(low)}
         out = {w for h in heads for w in self._by_head.get(h, ()) if w in low}
         out.update(w for w in self._other if w in low)
         return out
