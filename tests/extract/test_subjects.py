@@ -77,3 +77,14 @@ def test_the_key_word_filter_drops_no_match() -> None:
                       for label, rx, w in table if w in present for m in rx.finditer(text))
         assert kept == _every_match(text)
         assert _every_match(text)  # the texts do name subjects
+
+
+def test_own_hits_drop_a_generic_word_inside_a_named_subject() -> None:
+    from truceline.extract.subjects import own_hits
+
+    text = "an energy ceasefire, then a ceasefire"
+    hits = lexicon().subject_hits(text)
+    assert any(h.generic and h.start > 3 and h.end < 21 for h in hits)  # the "ceasefire" of "energy ceasefire"
+    kept = own_hits(hits)
+    assert [(text[h.start:h.end], h.generic) for h in sorted(kept, key=lambda h: h.start)] == \
+        [("energy ceasefire", False), ("ceasefire", True)]

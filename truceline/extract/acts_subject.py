@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from . import dates
 from .acts_lexicon import Lexicon
 from .lexicons import load
-from .subjects import CEASEFIRES, Hit
+from .subjects import CEASEFIRES, Hit, own_hits
 from .subjects import lexicon as subject_lexicon
 
 if TYPE_CHECKING:
@@ -157,10 +157,8 @@ def _topic_hits(a: Analysis, obj: Token) -> list[Hit]:
     start = obj.left_edge.idx
     text = a.document.text[start:obj.right_edge.idx + len(obj.right_edge)]
     head = (obj.idx - start, obj.idx - start + len(obj))
-    hits = [h for h in subject_lexicon().subject_hits(text) if h.start < head[1] and head[0] < h.end]
-    named = [(h.start, h.end) for h in hits if not h.generic]
     # the "ceasefire" of "a partial ceasefire" is that one, no topic of its own
-    return [h for h in hits if not (h.generic and any(s <= h.start and h.end <= e for s, e in named))]
+    return own_hits([h for h in subject_lexicon().subject_hits(text) if h.start < head[1] and head[0] < h.end])
 
 
 #: the words before a talks phrase that make it the move's setting ("during the", "at Monday's", "after")
@@ -217,12 +215,10 @@ def document_subject(a: Analysis) -> str:
     if cached:
         return str(cached)
     counts: dict[str, int] = {}
-    hits = subject_lexicon().subject_hits(a.document.text)
-    named = [(h.start, h.end) for h in hits if not h.generic]
-    for h in hits:
-        if h.label not in CEASEFIRES or (h.generic and any(s <= h.start and h.end <= e for s, e in named)):
-            continue  # the "ceasefire" of "energy ceasefire" is that one, no vote of its own
-        counts[h.label] = counts.get(h.label, 0) + 1
+    # the "ceasefire" of "energy ceasefire" is that one, no vote of its own
+    for h in own_hits(subject_lexicon().subject_hits(a.document.text)):
+        if h.label in CEASEFIRES:
+            counts[h.label] = counts.get(h.label, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else "full_ceasefire"
     a._doc_subject = best
     return best
@@ -260,6 +256,11 @@ def _days_before(tok: Token) -> tuple[int, tuple[int, int]] | None:
     return count, (words[0].idx, words[-1].idx + len(words[-1].text))
 
 
+def _statement_day(a: Analysis, at: int) -> Any:
+    """The day of the first dated statement whose words hold offset ``at``, or None."""
+    return next((s.date for s in a.statements if s.evidence.start <= at < s.evidence.end and s.date), None)
+
+
 def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str, ahead: bool = False) -> Any:
     """The day a move was made; ``ahead`` for a meeting still to come, which has no day unless the text gives one."""
     pub = a.document.published
@@ -275,14 +276,14 @@ def act_date(a: Analysis, tok: Token, sent: SpacySpan, kind: str, ahead: bool = 
         count, phrase = before
         outside = [m for m in found if not phrase[0] <= m.start < phrase[1]]
         base = min(outside, key=lambda m: abs(m.start - tok.idx)).date if outside else \
-            next((s.date for s in a.statements if s.evidence.start <= tok.idx < s.evidence.end and s.date), pub)
+            _statement_day(a, tok.idx) or pub
         if base is not None:
             return base - dt.timedelta(days=count)
     if found:
         return min(found, key=lambda m: abs(m.start - tok.idx)).date
-    for s in a.statements:
-        if s.evidence.start <= tok.idx < s.evidence.end and s.date:
-            return s.date
+    said = _statement_day(a, tok.idx)
+    if said is not None:
+        return said
     if kind in ("agree", "accept", "halt", "propose", "reject"):
         calls = [c for c in a.calls if c.at <= sent.end_char and c.date is not None]
         near = [c for c in calls if sent.start_char - c.at < 600]

@@ -131,6 +131,13 @@ class Lexicon:
         return out
 
 
+def own_hits(hits: list[Hit]) -> list[Hit]:
+    """``hits`` less the generic ones inside a specific one: the "ceasefire" of "energy ceasefire" is that one,
+    not a second subject."""
+    named = [(h.start, h.end) for h in hits if not h.generic]
+    return [h for h in hits if not (h.generic and any(s <= h.start and h.end <= e for s, e in named))]
+
+
 def _distance(h: Hit, pos: int) -> int:
     if h.start <= pos < h.end:
         return 0
