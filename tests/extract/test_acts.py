@@ -224,3 +224,17 @@ def test_a_commitment_that_would_depend_on_others_is_no_agreement(analyse):
 def test_a_rejection_noun_is_its_owners_rejection(analyse):
     a = analyse("Georgia's rejection of a 30-day ceasefire angered Paris.")
     assert moves(a) == [("reject", "full_ceasefire", "geo", None)]
+
+
+def test_the_condition_of_a_rejection_is_the_rejecters_demand(analyse):
+    a = analyse("Finland rejected the truce unless it included a halt to Estonian weapons supplies.")
+    assert ("reject", "full_ceasefire", "fin", None) in moves(a)
+    assert ("demand", "military_aid", "fin", None) in moves(a)
+    b = analyse("Finland refused to accept a full ceasefire, linking it to an end of sanctions on its banks.")
+    assert ("reject", "full_ceasefire", "fin", None) in moves(b)
+    assert ("demand", "sanctions", "fin", None) in moves(b)
+
+
+def test_directives_issued_to_the_military_are_a_halt(analyse):
+    a = analyse("Putin agreed to the energy truce and issued corresponding directives to the military.")
+    assert ("halt", "energy_ceasefire", "putin", None) in moves(a)

@@ -123,3 +123,56 @@ def test_an_end_still_ahead_is_not_made(analyse):
     assert [m for m in moves(b) if m[0] == "end"] == []
     c = analyse("The truce between Georgia and France expired on Friday, the Georgian government said.")
     assert [m[0] for m in moves(c) if m[0] == "end"] == ["end"]
+
+
+def test_a_needed_word_in_the_setting_of_the_move_is_not_its_object(analyse):
+    # "halted operations after a drone attack": the attack is the event before, not what was halted
+    a = analyse("A Finnish fuel depot halted work on Friday after a drone attack hit its tanks.")
+    assert [x for x in a.acts if x.type == "halt"] == []
+    b = analyse("Finland halted strikes on Estonian power plants after the call.")
+    assert ("halt", "fin") in [(x.type, x.actor) for x in b.acts]
+
+
+def test_a_move_whose_object_is_negated_is_no_move(analyse):
+    # "offered no specifics": nothing offered; the negation sits on the object's determiner, not on the verb
+    a = analyse("Finland backed a lasting peace but offered no proposals.")
+    assert [x for x in a.acts if x.type == "propose"] == []
+    b = analyse("Finland offered proposals for a lasting peace.")
+    assert [x.type for x in b.acts if x.type == "propose"] == ["propose"]
+
+
+def test_a_move_hoped_for_in_the_past_tense_is_no_act(analyse):
+    # the lemmatiser reads "hoped" as "hop": the form itself must mark the wish
+    a = analyse("Finland proposed a full ceasefire. Stubb told reporters on Tuesday that he hoped Estonia would accept "
+                "the ceasefire.")
+    assert [x for x in a.acts if x.type == "accept"] == []
+
+
+def test_a_move_not_yet_made_is_neither_made_nor_refused(analyse):
+    a = analyse("Finland offered a ceasefire. Estonia has not yet agreed to this idea.")
+    assert [x.actor for x in a.acts if x.type in ("accept", "reject", "agree")] == []
+
+
+def test_not_agreeing_to_a_proposal_is_its_rejection(analyse):
+    a = analyse("Finland offered a ceasefire. Estonia did not agree to the Finnish proposal.")
+    assert ("reject", "est") in [(x.type, x.actor) for x in a.acts]
+    assert ("accept", "est") not in [(x.type, x.actor) for x in a.acts]
+
+
+def test_a_move_hoped_to_be_made_is_no_act(analyse):
+    a = analyse("Finland proposed a full ceasefire. Estonia hoped to accept the ceasefire soon.")
+    assert [x for x in a.acts if x.type == "accept"] == []
+
+
+def test_a_bare_infinitive_listed_after_an_agreements_infinitive_is_part_of_it(nlp):
+    # the parser hangs "refrain" as a clause of "agreed": it is one more item of what was agreed, read by "agreed"
+    from truceline.extract.acts_clause import dominated
+
+    doc = nlp("The sides agreed to ensure safe shipping, refrain from the use of force, and not use cargo ships for "
+              "military purposes.")
+    refrain = next(t for t in doc if t.lower_ == "refrain")
+    assert refrain.dep_ == "advcl"
+    assert dominated(refrain)
+    # a clause with its own subject is a move of its own
+    doc = nlp("Finland agreed to the truce, while Estonia refrained from attacks on ports.")
+    assert not dominated(next(t for t in doc if t.lower_ == "refrained"))

@@ -53,3 +53,13 @@ def test_a_move_told_again_with_its_day_takes_that_day(analyse):
     a = analyse("Macron spoke with Erdogan by phone. In the call on Tuesday, Macron told Erdogan that talks must "
                 "resume.", published=dt.date(2025, 3, 19))
     assert [(x.type, x.date) for x in a.acts] == [("meet", dt.date(2025, 3, 18))]
+
+
+def test_an_agreement_told_with_also_is_one_more_not_the_first_again(analyse):
+    a = analyse("After the talks in Tallinn, Finland and Estonia agreed on an exchange of prisoners of war. "
+                "The parties also agreed on the repatriation of 500 bodies of fallen soldiers.")
+    agreed = [(x.actor, x.subject) for x in a.acts if x.type == "agree"]
+    assert agreed.count(("fin", "prisoner_exchange")) == 2
+    b = analyse("Finland and Estonia agreed on an exchange of prisoners of war. "
+                "Finland and Estonia agreed on the exchange in Tallinn.")
+    assert [(x.actor, x.subject) for x in b.acts if x.type == "agree"].count(("fin", "prisoner_exchange")) == 1

@@ -62,3 +62,15 @@ def test_a_truce_told_only_through_violations_alleged_can_have_ended():
             "strikes.")
     a, acts = _doc(text), _acts(text, "energy_ceasefire", "accuse")
     assert agreement_status(a, acts, [Span(0, len(text))], None, None, truce=True) == "expired"  # type: ignore[arg-type]
+
+
+def test_a_suspension_counts_only_where_it_puts_the_commitment_itself_on_hold():
+    # <G> "paused attacks" halts the fighting, a plan "put on hold" names no truce: neither suspends the ceasefire
+    for text, status in (("Kyiv accepted the ceasefire offer, but Moscow only paused attacks on power plants.",
+                          "proposed"),
+                         ("Kyiv accepted the ceasefire offer. Planning for the summit was put on hold.", "proposed"),
+                         ("Kyiv accepted the ceasefire offer, but the cease-fire was suspended on Friday.",
+                          "suspended")):
+        a, acts = _doc(text), _acts(text, "full_ceasefire", "accept", "propose")
+        sentences = [Span(0, text.index(".") + 1), Span(text.index(".") + 1, len(text))]
+        assert agreement_status(a, acts, sentences, None, None, truce=True) == status  # type: ignore[arg-type]

@@ -136,3 +136,44 @@ def test_a_list_the_model_takes_is_dated_by_the_attack_it_lists(incidents):
     views = sentence_views(a)
     _struck(a, views)
     assert views[1].date == (dt.date(2025, 2, 25), 3)
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("the regional military administration", "defender"),
+    ("Air Defence Command", "defender"),
+    ("head of the city military administration", "defender"),
+    ("the strike drone forces", "attacker"),
+    ("commander of the Unmanned Systems Forces", "attacker"),
+    ("the General Staff", "attacker"),
+    ("Aerospace Forces", "attacker"),
+    ("a news agency", None),
+])
+def test_the_kind_of_office_or_unit_decides_which_side_a_claimant_speaks_for(name, role):
+    from truceline.extract.incident_fields import _claimant_role
+    assert _claimant_role(name, []) == role
+
+
+def test_a_drone_force_named_without_its_country_reports_its_own_strike(incidents):
+    # a strike force speaks for the attacker, not for the side whose place it hit
+    a = incidents("The commander of the Unmanned Systems Forces said on Tuesday that drones had damaged an oil "
+                  "pumping station in the Bryansk region.")
+    inc = next(i for i in a.incidents if i.claimed_by is not None)
+    assert a.actors.get(inc.claimed_by).country == "UKR"
+
+
+@pytest.mark.parametrize("body", ["the Air Defence Command", "the City Military Administration",
+                                  "the Northern Air Command"])
+def test_a_defending_body_speaks_for_the_place_it_serves_whoever_struck(incidents, body):
+    # the attacker is named, but a body reporting on the area it guards or serves is not the attacker's voice
+    a = incidents(f"Russian drones damaged a school in Chernihiv on Tuesday, {body} said.")
+    inc = next(i for i in a.incidents if i.claimed_by is not None)
+    assert a.actors.get(inc.claimed_by).country == "UKR"
+
+
+@pytest.mark.parametrize("verb", ["stated", "announced", "noted"])
+def test_an_unnamed_source_reports_with_any_verb_of_saying(incidents, verb):
+    # "officials stated" is "officials said": the unnamed source reports the strike on its own side's town
+    a = incidents(f"A drone damaged a school in Kharkiv on Tuesday, local officials {verb}.")
+    inc = next(i for i in a.incidents if i.location.name == "Kharkiv")
+    assert inc.claimed_by is not None
+    assert a.actors.get(inc.claimed_by).country == "UKR"

@@ -537,3 +537,28 @@ def test_a_bare_conjunct_of_a_passive_shares_its_subject() -> None:
               lemmas=["Benson", "be", "join", "by", "Riggs", "and", "joke", ",", "hello", "."])
     speaker = _speaker_token(doc[6])
     assert speaker is not None and speaker.text == "Benson"
+
+
+def test_announcing_a_measure_is_an_act_not_a_statement(analyse: Callable[..., Analysis]) -> None:
+    assert rows(analyse("Putin announced a three-day truce for the holiday.")) == []
+    assert rows(analyse("Putin announced that the truce would begin at six.")) == [
+        ("putin", "the truce would begin at six", "indirect", "announce", None)]
+
+
+def test_a_labelled_quote_after_an_announced_measure_is_the_announcers(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('Putin announced an Easter truce.\n\nQuote: "We expect the other side to follow suit."')
+    assert rows(a) == [("putin", "We expect the other side to follow suit.", "direct", None, None)]
+
+
+def test_a_one_word_quote_opening_its_sentence_is_a_statement(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('"Certainly," Peskov told reporters when asked whether the strikes were sabotage.\n\n'
+                "Peskov said the order had not been cancelled.")
+    assert rows(a) == [("peskov", "Certainly", "direct", "tell", "press_conference"),
+                       ("peskov", "the order had not been cancelled", "indirect", "say", "press_conference")]
+    # a quoted word inside the sentence is no utterance of its own
+    assert [s.text for s in analyse('The word "sabotage" was used by Peskov.').statements] == []
+
+
+def test_a_statement_to_the_press_is_a_press_conference(analyse: Callable[..., Analysis]) -> None:
+    a = analyse('"We made some progress," Trump said at a press statement after the talks.')
+    assert rows(a) == [("trump", "We made some progress", "direct", "say", "press_conference")]

@@ -214,3 +214,15 @@ def test_talks_proposed_by_one_side_take_the_other_side_from_their_sentence(anal
     b = analyse("Norway proposed direct talks in Geneva next month, Finnish President Alexander Stubb said.")
     [g] = _talks(b)
     assert g.parties == ["nor"]
+
+
+def test_a_day_outside_the_reported_clause_is_when_the_plan_was_told_not_the_meeting(analyse):
+    # <G> "On Thursday, X said ..." dates the saying: a meeting ahead told in the clause has no day of its own
+    a = analyse("On Tuesday, Stubb said that the Finnish and Estonian teams will meet in Oslo soon.",
+                published=dt.date(2025, 5, 13))
+    [g] = _talks(a)
+    assert g.start is None
+    b = analyse("On Tuesday, Stubb said that the Finnish and Estonian teams will meet in Oslo on May 16.",
+                published=dt.date(2025, 5, 13))
+    [g] = _talks(b)
+    assert g.start == dt.date(2025, 5, 16)

@@ -61,3 +61,8 @@ def test_a_pattern_is_found_after_tokens_that_start_none() -> None:
     found = [(e.key, text[s:t]) for text in ("and then, late on Tuesday, Vladimir Putin spoke",)
              for s, t, e, _ in registry().matches(text)]
     assert found and found[-1][1] == "Vladimir Putin"
+
+
+def test_a_telegram_news_channel_reporting_strikes_in_russia_is_a_russian_outlet() -> None:
+    entry = registry().lookup("Astra")
+    assert entry is not None and (entry.key, entry.kind, entry.country) == ("astra", "media", "RUS")

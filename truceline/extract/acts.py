@@ -8,6 +8,7 @@ the parties of the call it follows. The same move reported twice is kept once.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from .acts_clause import (
     FUTURE_AUX,
     MODALS,
     SETTING_PREPS,
+    condition_clauses,
     dominated,
     fits,
     future,
@@ -26,6 +28,7 @@ from .acts_clause import (
     hypothetical,
     negated,
     object_is,
+    pending,
     states_fact,
 )
 from .acts_describe import Candidate, dedupe, describe, set_codes
@@ -115,9 +118,10 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     if kind in ("agree", "accept") and _pressed(tok):
         return []
     conditional = False
-    if negated(tok):
-        if not trig.negated:
-            return []
+    refused = negated(tok)
+    if refused:
+        if not trig.negated or pending(tok):
+            return []  # "has not yet agreed": a reply still awaited, no refusal
         kind = trig.negated
     if kind == "meet" and (note_if_planned(a, tok, sent, trig) or future(tok) or speculative(tok)):
         return []  # "will speak with": talks not yet held, an agreement to meet (talks.py)
@@ -138,7 +142,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
             kind = rule
             conditional = True
     for obj_kind, new_type in trig.object:
-        if object_is(tok, lex.object_kinds.get(obj_kind, set())):
+        # "has not agreed to the idea" stays the rejection its negation made it, not an acceptance of the idea
+        if not refused and object_is(tok, lex.object_kinds.get(obj_kind, set())):
             kind = new_type
     if kind == "reject" and object_is(tok, lex.object_kinds.get("claim", set())):
         kind = "deny"
@@ -189,7 +194,33 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
                       text=describe(a, kind, actor, target, subj), evidence=span, conditional=conditional)
             set_codes(act, tok, lex)
             out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
+    if kind in CONDITIONED:
+        out += _condition_demands(a, tok, subjects, pairs, date, span, lex)
     _ = words
+    return out
+
+
+#: Moves whose condition clause is the mover's own demand ("rejected the ceasefire unless it included a halt to
+#: military aid": Moscow demands that halt; ANNOTATION.md "demanded/insisted as a condition").
+CONDITIONED = ("reject", "accept", "agree")
+
+
+def _condition_demands(a: Analysis, tok: Token, subjects: list[str], pairs: list[tuple[str, str | None]],
+                       date: dt.date | None, span: Span, lex: Lexicon) -> list[Candidate]:
+    """One demand per specific subject a move's condition names other than the move's own ("agreed to the truce
+    unless sanctions stay": a demand on sanctions), by the mover, of the move's target."""
+    labels: list[str] = []
+    for words in condition_clauses(tok):
+        text = a.document.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+        labels += [h.label for h in subject_lexicon().subject_hits(text)
+                   if not h.generic and h.label not in subjects and h.label not in labels and h.label != "talks"]
+    out = []
+    for subj in labels:
+        for actor, target in dict.fromkeys(pairs):
+            act = Act(type="demand", actor=actor, target=target, subject=subj, date=date,
+                      text=describe(a, "demand", actor, target, subj), evidence=span, conditional=False)
+            set_codes(act, tok, lex)
+            out.append(Candidate(act, tok, SPECIFICITY.get(a.actors.get(actor).kind, 0)))
     return out
 
 

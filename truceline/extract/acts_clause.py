@@ -37,6 +37,13 @@ OPEN_MARKS: frozenset[str] = frozenset(_WORDS["open_marks"])
 NOUN_NEGATIONS: frozenset[str] = frozenset(_WORDS["noun_negations"])
 #: The verb opening a call to act together ("Let us agree", "Let's accept"; acts_claims reads it for the demand).
 HORTATIVES: frozenset[str] = frozenset(_WORDS["hortative_words"])
+#: Marks of a clause saying what a move is made on condition of ("unless it included a halt to aid"), verbs tying a
+#: move to a condition ("linking it to a halt in arms supplies") and the prepositions naming it.
+CONDITION_CLAUSE_MARKS: frozenset[str] = frozenset(_WORDS["condition_clause_marks"])
+LINKING_VERBS: frozenset[str] = frozenset(_WORDS["linking_verbs"])
+LINKING_PREPS: frozenset[str] = frozenset(_WORDS["linking_preps"])
+#: Adverbs that make a negated move one still awaited ("not yet agreed").
+PENDING_WORDS: frozenset[str] = frozenset(_WORDS["pending_words"])
 #: Entity labels of a time adjunct that puts a present-tense end on a schedule ("expires on Friday").
 _TIME_ENTS = ("DATE", "TIME")
 
@@ -48,7 +55,21 @@ def fits(tok: Token, trig: Trigger, sub: list[Token]) -> bool:
     near = [t for t in sub if t.i != tok.i and (t.head.i == tok.i or t.head.head.i == tok.i and t.dep_ != "prep")]
     if trig.with_ and not any(t.lower_ in trig.with_ for t in near):
         return False
-    return not trig.needs or has_needed(trig.needs, tok, sub)
+    return not trig.needs or has_needed(trig.needs, tok, _without_setting(tok, sub))
+
+
+def _without_setting(tok: Token, sub: list[Token]) -> list[Token]:
+    """The trigger's clause less the events it is set against ("halted operations after a drone attack", "stopped
+    work following strikes"): a needed word there names another event, not what the move is about."""
+    setting = {t.i for c in tok.children if _is_setting(c) for t in c.subtree}
+    return [t for t in sub if t.i not in setting] if setting else sub
+
+
+def _is_setting(c: Token) -> bool:
+    """A dependent that is a time setting: "after the attack" (a preposition), "after drones struck" (a clause)."""
+    if c.dep_ == "prep":
+        return c.lower_ in SETTING_PREPS
+    return c.dep_ == "advcl" and any(m.dep_ in ("mark", "prep") and m.lower_ in SETTING_PREPS for m in c.children)
 
 
 def has_needed(needs: tuple[str, ...], tok: Token, sub: list[Token]) -> bool:
@@ -84,7 +105,14 @@ def dominated(tok: Token) -> bool:
 def _infinitive_clause(tok: Token) -> bool:
     """An infinitive the parser hangs as an adverbial clause ("called on Moscow to agree"): the outer verb's
     complement all the same."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ != "advcl" or tok.tag_ != "VB":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True
+    # a bare infinitive listed after the outer verb's own infinitive ("agreed to ensure safe navigation, refrain from
+    # force and ..."), hung as a clause of its own: one more item of that complement
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children) and \
+        any(c.dep_ == "xcomp" and c.i < tok.i for c in tok.head.children)
 
 
 def _fitting_trigger(head: Token) -> bool:
@@ -109,11 +137,12 @@ def first_conjunct(tok: Token) -> Token:
 def hypothetical(tok: Token) -> bool:
     """A trigger inside an "if"/"unless" clause states a condition, not a move; one under "hoped that",
     "expects that" is someone's wish for it; one a side "must" or "has to" make is asked of it, not made."""
-    if tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in WISH:
+    if tok.dep_ in ("ccomp", "acl") and (tok.head.lemma_.lower() in WISH or tok.head.lower_ in WISH):
         return True
     if obliged(tok):
         return True
-    if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and tok.head.lemma_.lower() in UNREAL_HEADS:
+    if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and \
+            (tok.head.lemma_.lower() in UNREAL_HEADS or tok.head.lower_ in UNREAL_HEADS):
         return True  # "pressure Moscow to agree", "a deadline to accept": wanted, not done
     if tok.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in WANTED_MARKS for c in tok.children) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -177,11 +206,20 @@ def negated(tok: Token) -> bool:
             return True
         if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in NOUN_NEGATIONS for c in t.children):
             return True  # "made no commitment", "no agreement was reached"
+        if t is tok and t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in NOUN_NEGATIONS for d in c.children)
+                for c in t.children):
+            return True  # "offered no specifics", "reached no deal": the move's object negated, no move made
         if t is not tok and t.lemma_.lower() in NEGATING_VERBS:
             return True
     if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in NEGATING_NOUNS:
         return True  # "its failure to honour the truce"
     return False
+
+
+def pending(tok: Token) -> bool:
+    """A negated move still awaited ("has not yet agreed", "did not yet respond"): no move either way."""
+    return any(c.dep_ == "advmod" and c.lower_ in PENDING_WORDS for c in tok.children)
 
 
 def has_modal(tok: Token) -> bool:
@@ -237,3 +275,23 @@ def states_fact(tok: Token) -> bool:
         # "he was the author" says what is
         return not aux and c.tag_ not in ("VB", "VBP")
     return False
+
+
+def condition_dependents(tok: Token) -> list[Token]:
+    """The trigger's dependents that state a condition of the move: an "unless" clause ("rejected the ceasefire
+    unless it included ..."), a verb tying it to one ("refused the truce, linking it to ...")."""
+    return [c for c in tok.children if c.dep_ == "advcl" and (
+        any(m.dep_ == "mark" and m.lower_ in CONDITION_CLAUSE_MARKS for m in c.children) or
+        c.lemma_.lower() in LINKING_VERBS and any(p.dep_ == "prep" and p.lower_ in LINKING_PREPS for p in c.children))]
+
+
+def condition_clauses(tok: Token) -> list[list[Token]]:
+    """The words of the conditions a move is tied to: the whole "unless" clause, or the object of the tying verb's
+    preposition ("a halt in Western arms supplies")."""
+    out: list[list[Token]] = []
+    for c in condition_dependents(tok):
+        if c.lemma_.lower() in LINKING_VERBS:
+            out += [list(p.subtree) for p in c.children if p.dep_ == "prep" and p.lower_ in LINKING_PREPS]
+        else:
+            out.append(list(c.subtree))
+    return out

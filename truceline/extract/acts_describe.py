@@ -58,7 +58,8 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
     for c in [d for f in found for d in per_day(a, f)]:
         same = None
         for k in kept:
-            if same_move(a, k.act, c.act) and not _other_day(a, k, c) and not _separate_claims(k, c):
+            if same_move(a, k.act, c.act) and not _other_day(a, k, c) and not _separate_claims(k, c) and \
+                    not _further(k, c):
                 same = k
                 break
         if same is None:
@@ -146,6 +147,21 @@ def _separate_claims(x: Candidate, y: Candidate) -> bool:
     if x.act.type not in SEPARATE_CLAIMS or x.act.actor == y.act.actor or x.trigger.sent.start == y.trigger.sent.start:
         return False
     return any(_RECIPROCAL.search(c.trigger.sent.text) and _REPEATED.search(c.trigger.sent.text) for c in (x, y))
+
+
+#: Adverbs marking a move as one more of its kind, not the last one told again ("the parties also agreed on the
+#: repatriation of bodies" after their agreement on a prisoner exchange): ``data/acts_words.yaml``.
+FURTHER_MARKS: frozenset[str] = frozenset(load("acts_words")["further_marks"])
+#: Moves a side makes several of on one subject in one report (two exchanges agreed at one round of talks).
+FURTHER_TYPES = ("agree",)
+
+
+def _further(x: Candidate, y: Candidate) -> bool:
+    """A later agreement of the same sides on the same subject told with "also" in a sentence of its own: another
+    commitment, not the first told twice."""
+    if y.act.type not in FURTHER_TYPES or x.trigger.sent.start == y.trigger.sent.start:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in FURTHER_MARKS for c in y.trigger.children)
 
 
 def _named(a: Analysis, actor: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import dates
+from .acts_clause import condition_dependents
 from .acts_lexicon import Lexicon
 from .lexicons import load
 from .subjects import CEASEFIRES, Hit, own_hits
@@ -110,7 +111,11 @@ _COMPLEMENTS = ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd")
 def own_clause(tok: Token, sub: list[Token]) -> list[Token]:
     """The trigger's subtree up to the first coordinated clause after it (``sub`` when there is none, or when the
     trigger has no complement of its own before it: "rejected and condemned the plan" shares its object)."""
-    cut = min((c.left_edge.i for c in tok.children if c.dep_ in _COORDINATION and c.i > tok.i), default=None)
+    # a condition after it ("rejected the ceasefire unless it included a halt to aid") is a demand of its own
+    # (acts._condition_demands), not what the move is about
+    after = [c for c in tok.children if c.dep_ in _COORDINATION and c.i > tok.i] + \
+        [c for c in condition_dependents(tok) if c.i > tok.i]
+    cut = min((c.left_edge.i for c in after), default=None)
     if cut is None or not any(c.dep_ in _COMPLEMENTS and tok.i < c.i < cut for c in tok.children):
         return sub
     own = [t for t in sub if t.i < cut]

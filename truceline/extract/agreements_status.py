@@ -68,7 +68,7 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
     ran = bool(types & {"agree", "accept", "halt"}) or _alleged_only(types)
     if _EXPIRED.search(text) or (_ENDED.search(text) and ran):
         return "expired"
-    if _SUSPENDED.search(text) and not types & {"halt", "agree"}:
+    if not types & {"halt", "agree"} and any(_suspends(a.document.text[s.start:s.end], truce) for s in sentences):
         return "suspended"
     if "reject" in types and not types & {"agree", "halt"}:
         return "rejected"
@@ -83,6 +83,24 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
     if _alleged_only(types):
         return "in_force"  # violations alleged of a commitment the article takes as running
     return "proposed"
+
+
+#: what a suspending word may govern that makes it a halt of fighting, not of the commitment: "paused its strikes on
+#: power plants", "strikes were suspended"
+_FIGHTING = "|".join(w.replace(" ", r"\s+") for w in _WORDS["fighting_nouns"])
+_HALTS_FIGHTING = re.compile(r"^\s+(?:\S+\s+){0,2}?(?:" + _FIGHTING + r")\b", re.IGNORECASE)
+_FIGHTING_HALTED = re.compile(r"(?<![\w-])(?:" + _FIGHTING + r")\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
+
+
+def _suspends(sentence: str, truce: bool) -> bool:
+    """The sentence says the commitment itself is put on hold: not a halt of the fighting it is about ("Moscow
+    says it paused its strikes on power plants" stops strikes, it suspends no truce), and for a truce only where
+    the sentence names one, as for an end ("the summit preparations were put on hold" suspends no ceasefire)."""
+    if truce and not _NAMES_TRUCE.search(sentence):
+        return False
+    return any(not (_HALTS_FIGHTING.search(sentence[m.end():m.end() + 60]) or
+                    _FIGHTING_HALTED.search(sentence[max(0, m.start() - 60):m.start()]))
+               for m in _SUSPENDED.finditer(sentence))
 
 
 def _alleged_only(types: set[str]) -> bool:

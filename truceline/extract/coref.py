@@ -65,6 +65,11 @@ _METONYM_PREPS = tuple(_LEX["metonym_preps"])
 _ISSUE_VERBS = tuple(_LEX["issue_verbs"])
 _PLACE_PREPS = tuple(_LEX["place_preps"])
 _GENERIC_ROLES = frozenset(_LEX["generic_roles"])
+#: title before a name -> the gender it gives ("Mr.", "Mrs."); nouns naming a woman or a man ("spokeswoman")
+_GENDER_TITLES: dict[str, str] = dict(_LEX["gender_titles"])
+_GENDER_NOUNS: dict[str, str] = dict(_LEX["gender_nouns"])
+#: where :func:`_text_gender` keeps the genders it read (``Doc.user_data``)
+_GENDER_KEY = "truceline.coref.genders"
 #: a pronoun right after one of these closes the content before it ("..., he said", '"...," she added')
 _TRAILING_MARKS = frozenset({",", "\u201d", '"', "\u2019", "'"})
 
@@ -227,7 +232,55 @@ def _person_ok(a: Analysis, actor_id: str, gender: str | None, relaxed: bool = F
         return False
     entry = a.actors.entry(actor_id)
     g = entry.gender if entry else None
+    if g is None and gender is not None and _text_gender(a, actor_id) not in (None, gender):
+        return False  # the text calls the person "Mr."/"Mrs." or "spokeswoman": the pronoun cannot agree
     return gender is None or (gender == "f") == (g == "f") or g is None and (gender == "m" or relaxed)
+
+
+def _text_gender(a: Analysis, actor_id: str) -> str | None:
+    """The gender the text gives a person the registry has none for: a title before a mention ("Mr. Holm", "Mrs.
+    Lind") or a noun naming a woman or a man in its phrase ("spokeswoman Anna Lind", "Anna Lind, a spokeswoman
+    for ...", "the chairman, Peter Holm"); None when the text gives none or both. A pronoun agrees with its
+    antecedent: "she" is not "Mr. Holm", though the registry knows neither. It only rules a person out
+    (:func:`_person_ok`): taken as a known gender, it made "she" skip the nearby speaker of unknown gender for a
+    "Mrs." named paragraphs before. Read once per document over the mentions (cached on the doc)."""
+    key = (id(a.mentions), len(a.mentions))  # the mentions stage sets the list once
+    cached = a.doc.user_data.get(_GENDER_KEY)
+    if cached is None or cached[0] != key:
+        cached = (key, _read_genders(a))
+        a.doc.user_data[_GENDER_KEY] = cached
+    return cached[1].get(actor_id)
+
+
+def _read_genders(a: Analysis) -> dict[str, str | None]:
+    found: dict[str, set[str]] = {}
+    doc = a.doc
+    for m in a.mentions:
+        if a.actors.get(m.actor).kind != "person":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        words = list(span)
+        j = span.start - 1
+        if j >= 0 and doc[j].text == "." and j > 0:
+            j -= 1  # "Mr ." split in two
+        if j >= 0:
+            words.append(doc[j])
+        root = span.root
+        # an appositive after a coordination may describe the last conjunct ("Peter Holm and Greta Lind, his
+        # wife, ..."), so a person coordinated with another takes none
+        paired = any(c.dep_ == "conj" for c in root.children)
+        words.extend(c for c in root.children if (c.dep_ == "compound" or c.dep_ == "appos" and not paired)
+                     and not span.start <= c.i < span.end)
+        if root.dep_ == "appos":
+            words.append(root.head)  # "the spokeswoman, Anna Lind"
+        for w in words:
+            low = w.lower_.rstrip(".")
+            g = (_GENDER_TITLES.get(low) if w.i < root.i else None) or _GENDER_NOUNS.get(w.lemma_.lower())
+            if g:
+                found.setdefault(m.actor, set()).add(g)
+    return {k: next(iter(v)) if len(v) == 1 else None for k, v in found.items()}
 
 
 def resolve_pronoun_all(a: Analysis, tok: Token) -> list[str]:

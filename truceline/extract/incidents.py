@@ -198,7 +198,7 @@ def find_incidents(a: Analysis) -> None:
             if claimed is not None:
                 last_claim = (n, claimed, side)
             if claimed:
-                _claimant_side(a, claimed, m, perp if named else None)
+                _claimant_side(a, claimed, m, perp, named)
             for actor in (perp, claimed):
                 if actor:
                     a.actors.use(actor)

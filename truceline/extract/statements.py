@@ -71,6 +71,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
     channel_only: dict[str, set[str]] = {}  # speaker -> channels named where it said nothing quotable
     said: list[StatementCue] = []
     unclaimed: list[tuple[int, _Unit, list[Quote]]] = []  # labelled quotes before anyone spoke
+    last_speaker: str | None = None  # of the last cue read, whether or not it made a statement
     # ``tagger`` is truceline.extract.attribution (the trained tagger), handed in by the pipeline: it builds
     # on this module's cues, so importing it here would make a loop.
     attribution = tagger
@@ -94,12 +95,14 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
                 made += 1
             if made == before:
                 _note_channel_only(c, unit, text, lex, channel_only)
+            if c.speakers:
+                last_speaker = c.speakers[-1]
             if c.clause:
                 a.reported.append((c.clause[0].idx, _end(c.clause[-1])))
             for sp in c.speakers:
                 a.speakers.append((c.tok.idx, sp))
         if made == 0 and uq and not cues:
-            labelled = _labelled_quote(a, unit, uq, text, out)
+            labelled = _labelled_quote(a, unit, uq, text, out, last=last_speaker)
             if labelled is not None:
                 out.append((labelled, ui, False))
                 said.append(StatementCue(labelled, uq[0].open, [(q.open, q.close) for q in uq]))
@@ -159,7 +162,7 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
         pieces = [p for _, p in sorted(zip(content_ranges, pieces, strict=True))]
     content = re.sub(r"^(?:each other|one another)\s+(?:of\s+)?", "", _clean(" ".join(pieces)), flags=re.I)
     content = _DATELINE.sub("", content)
-    if len(content.split()) < 2 or _cut_off(text, content_ranges):
+    if len(content.split()) < 2 and not _opening_quote_alone(c, unit, text, kind) or _cut_off(text, content_ranges):
         return []
     speakers = c.speakers
     inner = _inner_speech(a, c, content, kind, text, quotes_in(all_quotes, *_hull(content_ranges)))
@@ -176,6 +179,16 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
              carry) for sp in speakers]
 
 
+def _opening_quote_alone(c: _Cue, unit: _Unit, text: str, kind: str) -> bool:
+    """Whether a one-word content is a whole direct statement: a quotation opening its sentence with the cue after it
+    ('"Absolutely," the spokesman told reporters'). A quoted word inside a sentence is a label or a scare quote
+    ('called it "terrorism"'), not an utterance of its own."""
+    if kind != "direct" or c.clause or c.ranges or len(c.quotes) != 1:
+        return False
+    q = c.quotes[0]
+    return not re.search(r"\w", text[unit.start:q.open]) and c.tok.idx > q.close
+
+
 def _cut_off(text: str, ranges: list[tuple[int, int]]) -> bool:
     """Whether the content runs into the end of a text that stops mid-sentence (a truncated article: "Zelensky said
     that Russia must fully adhere to the ceasefir"): words cut off are no statement."""
@@ -189,6 +202,8 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     "respond" only with quoted words or a clause ("commented on the attack" says nothing)."""
     if c.cue in lex.question_only:
         return _asks_a_question(c, quotes)
+    if c.cue in lex.act_object_verbs and _announces_a_measure(c, lex):
+        return False
     if c.cue in lex.commentary and not _says_more(c, lex, quotes):
         return False
     if c.cue not in lex.evaluative and c.cue not in lex.needs_clause:
@@ -198,6 +213,16 @@ def _evaluative_ok(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
     if any(t.tag_ in _FINITE_TAGS or t.dep_ == "ccomp" for t in c.clause):
         return True
     return c.cue in lex.evaluative and any(ch.dep_ == "prep" and ch.lower_ in ("as", "of") for ch in c.tok.children)
+
+
+def _announces_a_measure(c: _Cue, lex: Lexicon) -> bool:
+    """Whether the cue's content is only its object naming a measure ("Putin announced an Easter truce", "announced
+    an additional duty on imports"): the announcement is an act (ANNOTATION.md, Acts), no speech is reported. "He
+    announced that the truce would begin at six" has a clause and stays a statement."""
+    if c.ranges or not c.clause:
+        return False
+    roots = [t for t in c.clause if t.head.i == c.tok.i]
+    return len(roots) == 1 and roots[0].dep_ == "dobj" and roots[0].lemma_.lower() in lex.act_objects
 
 
 def _says_more(c: _Cue, lex: Lexicon, quotes: list[Quote]) -> bool:
@@ -298,9 +323,11 @@ def _credit_unclaimed(a: Analysis, unclaimed: list[tuple[int, _Unit, list[Quote]
 
 def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
                     out: list[tuple[Statement, int, bool]],
-                    credit: tuple[str, str | None] | None = None) -> Statement | None:
+                    credit: tuple[str, str | None] | None = None, last: str | None = None) -> Statement | None:
     """A block quote labelled with its speaker but no reporting verb ("Quote: '...'", "Quote from X: '...'",
-    "Klitschko: '...'"): a direct statement with no cue, by the one named, else by the last speaker."""
+    "Klitschko: '...'"): a direct statement with no cue, by the one named, else by the last speaker: ``last``, the
+    speaker of the last cue, even one that made no statement ("Putin announced a truce. Quote: '...'"), else the
+    last statement's."""
     label = _QUOTE_LABEL.match(text[unit.start:quotes[0].open])
     if label is None:
         return None
@@ -314,8 +341,8 @@ def _labelled_quote(a: Analysis, unit: _Unit, quotes: list[Quote], text: str,
         speaker = actor_for_span(a, start, start + len(who))
         if speaker is None:
             return None
-    elif out:
-        speaker = out[-1][0].speaker
+    elif last is not None or out:
+        speaker = last if last is not None else out[-1][0].speaker
     else:
         credit = credit or _doc_credit(a)
         if credit is None:

@@ -22,7 +22,9 @@ from .statements_cues import (
     _CONTENT_PREPS,
     _FINITE_TAGS,
     _OBJECT_CUES,
+    _READOUT_KINDS,
     _SOURCE_PREPS,
+    _TIME_NOUNS,
     Lexicon,
     _agent,
     _Cue,
@@ -133,7 +135,16 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         scope = head.subtree if fronted else tok.sent
         body = [t for t in scope if t.i not in drop]
         return _trim(body)
-    heads = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i != speaker.i]
+    # a clause whose verb stands outside the unit belongs to another paragraph, which the parse ran the sentence on
+    # into ('"A," she told TV.\n\nShe pointed out B' made "pointed" a clause of "told"): not what this cue reports
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i != speaker.i and not _closing_tag(c)]
+    heads = [c for c in clauses if unit.start <= c.idx < unit.end]
+    if not heads:
+        closing = _closing_in_unit(tok, speaker, unit)
+        if closing:
+            return closing
+    if not heads:
+        heads = _clause_after_time(tok)
     if not heads and tok.lemma_ in lexicon().xcomp_content:
         heads = [c for c in tok.children if c.dep_ == "xcomp"]
         # "urged Kyiv to follow the schedule", "telling citizens to stay in shelters": who is urged belongs to
@@ -147,7 +158,7 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         heads = [c for c in tok.children if c.dep_ == "advcl" and c.right_edge.i < speaker.left_edge.i
                  and c.doc[c.right_edge.i + 1].text == "," and _finite(c)]
     if heads:
-        toks = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
+        toks = sorted({t for h in heads for t in h.subtree} | _stranded_subject(tok, heads), key=lambda t: t.i)
         return _trim(toks)
     head = tok.head
     if tok.dep_ in ("parataxis", "ccomp", "conj") and head.i < tok.i and head.pos_ in ("VERB", "AUX") and \
@@ -174,6 +185,8 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         if c.dep_ in ("dobj", "obj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative"):
             if c.dep_ == "dative" or (c.dep_ == "dobj" and tok.lemma_ in _ADDRESSEE_VERBS):
                 continue  # the addressee is not what was said
+            if c.dep_ == "ccomp" and _closing_tag(c):
+                continue
             parts.extend(c.subtree)
             has_obj = has_obj or c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "oprd")
         elif c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and not _is_channel_phrase(c):
@@ -185,6 +198,88 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
                                                   for p in parts if p.head.i == tok.i):
         return []
     return _trim(sorted(set(parts), key=lambda t: t.i))
+
+
+def _closing_tag(verb: Token) -> bool:
+    """Whether a clause the parse hangs on a cue is another source's closing tag: in 'She announced this on
+    Telegram, "Kommersant Ukrainian" reports.' the parse makes "reports" a clause of "announced". A verb of saying
+    after a comma, ending the sentence, with no clause or object of its own, reports the sentence; it is not what
+    the cue's speaker said."""
+    if verb.lemma_.lower() not in lexicon().verbs:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in verb.children):
+        return False
+    doc = verb.doc
+    before = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return before is not None and before.text == "," and \
+        all(t.is_punct or t.is_space for t in doc[verb.i + 1:verb.sent.end])
+
+
+def _closing_in_unit(tok: Token, speaker: Token, unit: _Unit) -> list[Token]:
+    """The words before a cue that closes its unit ("A Russian attack damaged a power facility, the governor said.",
+    "..., Kobzar wrote on his Telegram channel."), when the parse ran the sentence across a paragraph break and hung
+    them on a verb of another paragraph: the unit's words before the comma that precedes the speaker, if nothing but
+    the cue's own modifiers ("on Telegram", "on Friday") follows it."""
+    doc = tok.doc
+    if speaker.i > tok.i or speaker.right_edge.i >= tok.i:
+        return []
+    comma = speaker.left_edge.i - 1
+    if comma <= 0 or doc[comma].text != "," or doc[comma].idx <= unit.start:
+        return []
+    for t in doc[tok.i + 1:]:
+        if t.idx >= unit.end:
+            break
+        if not (t.is_punct or t.is_space or any(x.i == tok.i for x in t.ancestors)):
+            return []
+        if t.head.i == tok.i and (t.dep_ not in ("prep", "npadvmod", "advmod", "punct", "agent") or
+                                  t.dep_ == "prep" and not _is_channel_phrase(t)):
+            return []  # "called for a ceasefire": the cue's own complement says what was said
+    first = comma
+    while first > 0 and doc[first - 1].idx >= unit.start:
+        first -= 1
+    words = _trim([t for t in doc[first:comma] if not t.is_space])
+    # not a phrase setting the scene ("Opening the summit, Zelensky said", "After the talks, ...")
+    return [] if not words or words[0].tag_ in ("VBG", "VBN") or words[0].pos_ in ("ADP", "SCONJ") else words
+
+
+def _clause_after_time(tok: Token) -> list[Token]:
+    """The reported clause the parse hangs on a phrase after the cue: "said a day before the meeting that he would
+    decide", "said at the time that it had opted not to retaliate" make "that ..." a relative clause of
+    "day"/"time"; "said in a statement that the talks were hard" makes it a clause of "statement". A "that" clause
+    on the noun of a time phrase or of a channel phrase (a bare noun phrase or a preposition's object) after the
+    cue is what was said."""
+    out: list[Token] = []
+    for c in tok.rights:
+        nouns = [c] if c.dep_ == "npadvmod" else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" \
+            else []
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if lemma not in _TIME_NOUNS and lemma not in _CHANNEL_WORDS and noun.ent_type_ not in ("DATE", "TIME"):
+                continue
+            for rel in noun.rights:
+                if rel.dep_ in ("relcl", "acl") and rel.left_edge.lower_ == "that" and _finite(rel):
+                    out.append(rel)
+    return out
+
+
+def _stranded_subject(tok: Token, heads: list[Token]) -> set[Token]:
+    """The subject of a reported clause that the parse made the cue's object: "said the fire on the vessel, which
+    he did not name, was extinguished" gives "fire" as the object of "said" and a clause "was extinguished" with
+    no subject. An object between the cue and a subjectless clause is that clause's subject, except after verbs
+    whose object is the addressee ("told reporters ...")."""
+    if tok.lemma_ in _ADDRESSEE_VERBS:
+        return set()
+    out: set[Token] = set()
+    for h in heads:
+        if h.dep_ != "ccomp" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in h.children):
+            continue
+        if not _finite(h) or h.lemma_.lower() in lexicon().verbs:
+            continue  # "announced this on Telegram, X reports": a second cue, not the rest of a clause
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i and c.right_edge.i < h.left_edge.i),
+                   None)
+        if obj is not None:
+            out |= set(obj.subtree)
+    return out
 
 
 def _closing_cue(tok: Token, speaker: Token) -> bool:
@@ -328,7 +423,7 @@ def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:
     """Quotes outside every clause go to the nearest cue that has none of its own."""
     for q in quotes:
         inside = [c for c in cues if c.clause and c.clause[0].idx < q.close and q.open < _end(c.clause[-1])]
-        if inside:
+        if inside or (cues and _names_closing_source(cues[0].tok.doc, q)):
             continue
         best: tuple[float, _Cue] | None = None
         for c in cues:
@@ -343,6 +438,18 @@ def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:
                 best = (score, c)
         if best is not None:
             best[1].quotes.append(q)
+
+
+def _names_closing_source(doc: Doc, q: Quote) -> bool:
+    """Whether a quote is the name of the source closing its sentence ('..., "Kommersant Ukrainian" reports.'):
+    a verb of saying with nothing after it but punctuation follows it."""
+    span = doc.char_span(q.open, q.close, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    after = next((t for t in doc[span.end:span.end + 2] if not (t.is_punct or t.is_space)), None)
+    if after is None or after.idx < q.close or after.lemma_.lower() not in lexicon().verbs:
+        return False
+    return all(t.is_punct or t.is_space for t in doc[after.i + 1:after.sent.end])
 
 
 def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None:
@@ -362,8 +469,9 @@ def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None
             inner_person = all(a.actors.get(s).kind == "person" for s in inner.speakers)
             if body and inner_person and inner.cue in lex.speech:
                 outer.dropped = True
-                inner.channel = inner.channel or ("statement" if doc_speaker or outer.cue == "according to"
-                                                  else None)
+                # the body's words are its readout (ANNOTATION.md: the readout's channel when the text gives none)
+                readout = doc_speaker or outer.cue == "according to" or kinds <= _READOUT_KINDS
+                inner.channel = inner.channel or ("statement" if readout else None)
                 inner.quotes.extend(outer.quotes)
                 break
             inner.dropped = True

@@ -42,6 +42,8 @@ class Lexicon:
     needs_clause: frozenset[str]
     question_only: frozenset[str]
     commentary: frozenset[str]
+    act_object_verbs: frozenset[str]
+    act_objects: frozenset[str]
     channels: tuple[tuple[re.Pattern[str], str, bool], ...]
 
 
@@ -63,6 +65,8 @@ def lexicon() -> Lexicon:
         needs_clause=frozenset(cues.get("needs_clause", ())),
         question_only=frozenset(cues.get("question_only", ())),
         commentary=frozenset(cues.get("commentary", ())),
+        act_object_verbs=frozenset(cues.get("act_object_verbs", ())),
+        act_objects=frozenset(cues.get("act_objects", ())),
         channels=channels,
     )
 
@@ -103,6 +107,8 @@ _REFERENCE_PREPS = frozenset(_LEX["reference_preps"])
 _REFERENCE_NOUNS = frozenset(_LEX["reference_nouns"])
 _CITING_VERBS = frozenset(_LEX["citing_verbs"])
 _CITED_SOURCE_NOUNS = frozenset(_LEX["cited_source_nouns"])
+_TIME_NOUNS = frozenset(_LEX["time_nouns"])
+_READOUT_KINDS = frozenset(_LEX["readout_kinds"])
 _QUOTE_LABEL = re.compile(r"^\W*(?:(?i:" + "|".join(map(re.escape, _LEX["quote_labels"])) +
                           r")(?:\s+from\s+(?P<who>[^:\n]{2,80}?))?|(?P<name>[A-Z][\w.\-'’]*(?:\s+[A-Z][\w.\-'’]*){0,3}))"
                           r"\s*:\s*$")

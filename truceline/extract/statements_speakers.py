@@ -198,7 +198,7 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
         return None
     head = tok.head
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp" and tok.i > head.i and \
-            _after_comma(tok) and _cue_of(head.head, lexicon()) is not None:
+            _after_comma(tok) and _cue_of(head.head, lexicon()) is not None and not _across_paragraphs(tok, head.head):
         # "X said the issues had been discussed, describing them as ...": the participle after the reported
         # clause goes on with X's words (ANNOTATION.md: "..., noting that ..." is X's statement of its own)
         return _speaker_token(head.head, depth + 1)
@@ -226,9 +226,65 @@ def _speaker_token(tok: Token, depth: int = 0) -> Token | None:
     if shared is not None:
         return shared
     if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and head.pos_ in ("VERB", "AUX"):
-        return _speaker_token(head, depth + 1)
+        inherited = _speaker_token(head, depth + 1)
+        if tok.dep_ == "conj" and inherited is not None and not _agrees(tok, inherited):
+            return _agreeing_governor_subject(tok, head) or inherited
+        return inherited
     if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
         return _speaker_token(head.head, depth + 1)
+    return None
+
+
+def _across_paragraphs(tok: Token, governor: Token) -> bool:
+    """Whether a blank line lies between a participle and the reporting verb it would go on from: the parser
+    sometimes joins paragraphs into one sentence ("X repeated his charges, calling him ...\n\nY, a former
+    governor, also attacked Z, calling him ..." made "attacked" a reported clause of the first "calling"), and
+    the second participle is then Y's, the subject of the verb it hangs on, not X's. Only for that step: the
+    cleaner also leaves blank lines inside sentences ("at 6 p.m.\n\nMoscow time, citing ..."), where the other
+    ways up the parse stay right (corpus t29, r33 lost their speakers when every step was held to it)."""
+    lo, hi = sorted((tok.idx, governor.idx))
+    return _BLANK_LINE.search(tok.doc.text, lo, hi) is not None
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _agrees(verb: Token, subject: Token) -> bool:
+    """Whether a present-tense verb agrees in number with a subject: "warns" takes no plural ("the diplomats"),
+    "warn" no singular third person ("Holm", "the ministry"). Other tenses and pronouns other than he/she/it
+    agree with anything."""
+    tag = verb.tag_
+    if tag == "VB" and verb.dep_ == "conj" and verb.head.tag_ in ("VBD", "VBN", "VBZ") \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # the tagger calls "warn" in "X has missed it and warn" a base form; a bare verb can share neither the
+        # tense nor the auxiliary of "missed", so it is a present plural of its own
+        tag = "VBP"
+    if tag not in ("VBZ", "VBP"):
+        return True
+    if subject.pos_ == "PRON":
+        plural = subject.lower_ not in ("he", "she", "it")
+    elif subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
+        plural = True
+    elif subject.tag_ in ("NN", "NNP"):
+        plural = False
+    else:
+        return True
+    return plural == (tag == "VBP")
+
+
+def _agreeing_governor_subject(tok: Token, head: Token) -> Token | None:
+    """The subject a conjunct cue shares when the parse joined it to a reported clause whose subject it cannot
+    take: in "Some diplomats fear that Holm has missed his chance and warn that ..." "warn" (plural) goes on
+    from "fear", whose subject agrees with it, not from "missed" ("Holm"). Up the clauses that hold ``head``
+    (a reported clause, a complement), the first verb whose subject agrees; None when none does."""
+    t = head
+    for _ in range(3):
+        if t.dep_ not in ("ccomp", "xcomp", "advcl") or t.head.i == t.i:
+            return None
+        t = t.head
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.i < tok.i and _agrees(tok, subject):
+            return subject
     return None
 
 

@@ -9,11 +9,13 @@ makes one ``talks`` agreement of them and of the acts that propose, accept, agre
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from ..models import Act, Agreement, Span
+from . import dates
 from .actors_in_text import country_actor, country_of
 from .acts_clause import FUTURE_AUX, SETTING_PREPS, future, negated
 from .acts_lexicon import Trigger, lexicon
@@ -220,9 +222,22 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
     # will hold talks in Moscow": the host is the other side)
     sides = [p for p in participants if not _only_a_venue(a, p, sent)]
     participants = sides if len(_sides(a, sides)) >= 2 else participants
+    date = act_date(a, tok, sent, "meet", ahead=True)
+    if date is not None and _day_of_saying(a, tok, sent, date):
+        date = None
     a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
-                             date=act_date(a, tok, sent, "meet", ahead=True), called_off=called_off(tok, sent)))
+                             date=date, called_off=called_off(tok, sent)))
     return True
+
+
+def _day_of_saying(a: Analysis, tok: Token, sent: SpacySpan, date: dt.date) -> bool:
+    """The meeting is told in a reported clause and the day found for it stands outside that clause: the day the
+    plan was announced ("On Tuesday the minister said the two teams would meet in Oslo"), not the meeting's."""
+    clauses = [(start, end) for start, end in a.reported if start <= tok.idx < end]
+    if not clauses:
+        return False
+    days = [m for m in dates.find_days(sent.text, a.document.published, sent.start_char) if m.date == date]
+    return bool(days) and not any(start <= m.start < end for m in days for start, end in clauses)
 
 
 def _subject_sides(a: Analysis, tok: Token) -> list[str]:

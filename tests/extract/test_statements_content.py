@@ -1,0 +1,107 @@
+"""The statements stage's content rules (truceline.extract.statements_content), on sentences written for the purpose:
+parse relations that hide the reported clause, and closing source tags that are not content."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from truceline.extract.analysis import Analysis
+
+pytestmark = pytest.mark.slow
+
+
+def rows(a: Analysis) -> list[tuple[str, str, str | None, str | None]]:
+    return [(s.speaker, s.text, s.cue, s.channel) for s in a.statements]
+
+
+def test_clause_after_at_the_time_is_the_content(analyse: Callable[..., Analysis]) -> None:
+    # the parse makes "that Kyiv had chosen ..." a relative clause of "time"
+    a = analyse("Zelensky said at the time that Kyiv had chosen not to respond to the shelling.")
+    assert [text for _, text, _, _ in rows(a)] == ["Kyiv had chosen not to respond to the shelling"]
+
+
+def test_subject_parsed_as_the_cues_object_is_kept(analyse: Callable[..., Analysis]) -> None:
+    # "fire" is parsed as the object of "said", leaving the clause "was put out" without its subject
+    a = analyse("Zelensky said the fire at the depot near Odesa, which he did not name, was put out.")
+    assert len(a.statements) == 1
+    assert a.statements[0].text.startswith("the fire at the depot")
+    assert a.statements[0].text.endswith("was put out")
+
+
+def test_a_closing_source_tag_is_not_what_was_said(analyse: Callable[..., Analysis]) -> None:
+    # the parse hangs "reports" on "announced" as its clause; the quoted name is the outlet's, not words said
+    a = analyse('Zelensky announced this on his Telegram channel, "Ukrainska Pravda" reports.\n\n'
+                '"We will rebuild every station," he added.')
+    assert rows(a) == [("zelensky", "We will rebuild every station", "add", "telegram")]
+
+
+def test_a_body_relaying_a_persons_words_gives_its_readout_channel(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Putin said the talks had been useful, the Kremlin added.")
+    assert rows(a) == [("putin", "the talks had been useful", "say", "statement")]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str] | None = None,  # type: ignore[no-untyped-def]
+            tags: list[str] | None = None):
+    """A hand-parsed doc: the parse that runs a sentence across a paragraph break is the model's, and rare."""
+    import spacy
+    from spacy.tokens import Doc
+
+    spaces = [w not in ("\n\n",) and i + 1 < len(words) and words[i + 1] not in (",", ".", "\n\n")
+              for i, w in enumerate(words)]
+    tags = tags or ["NN"] * len(words)
+    pos = ["VERB" if t.startswith("VB") else "PUNCT" if t in (",", ".") else "NOUN" for t in tags]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+               lemmas=lemmas or [w.lower() for w in words], tags=tags, pos=pos)
+
+
+def _unit_of(doc, first: int, last: int):  # type: ignore[no-untyped-def]
+    from truceline.extract.statements_cues import _Unit
+
+    return _Unit(doc[first].idx, doc[last].idx + len(doc[last].text), [doc[first:last + 1]], 0)
+
+
+def test_a_clause_of_the_next_paragraph_is_not_the_cues() -> None:
+    from truceline.extract.statements_content import _clause
+    from truceline.extract.statements_cues import lexicon
+
+    words = ["It", "is", "bad", ",", "she", "told", "TV", ".", "\n\n", "He", "left", "."]
+    heads = [1, 5, 1, 5, 5, 5, 5, 5, 7, 10, 5, 5]
+    deps = ["nsubj", "ccomp", "acomp", "punct", "nsubj", "ROOT", "dobj", "punct", "dep", "nsubj", "ccomp", "punct"]
+    doc = _parsed(words, heads, deps, [w.lower() for w in words[:5]] + ["tell"] + [w.lower() for w in words[6:]])
+    clause = _clause(doc[5], "tell", _unit_of(doc, 0, 7), doc[4], lexicon())
+    assert [t.text for t in clause] == ["It", "is", "bad"]
+
+
+def test_words_hung_on_a_verb_of_the_paragraph_before_are_the_closing_cues() -> None:
+    from truceline.extract.statements_content import _clause
+    from truceline.extract.statements_cues import lexicon
+
+    words = ["Troops", "advanced", ".", "\n\n", "Five", "were", "hurt", ",", "Kobzar", "wrote", "on", "Telegram", "."]
+    heads = [1, 9, 1, 2, 6, 6, 1, 9, 9, 9, 9, 10, 9]
+    deps = ["nsubj", "ccomp", "punct", "dep", "nsubjpass", "auxpass", "conj", "punct", "nsubj", "ROOT", "prep", "pobj",
+            "punct"]
+    tags = ["NNS", "VBD", ".", "_SP", "CD", "VBD", "VBN", ",", "NNP", "VBD", "IN", "NNP", "."]
+    doc = _parsed(words, heads, deps, [w.lower() for w in words[:9]] + ["write"] + [w.lower() for w in words[10:]],
+                  tags)
+    clause = _clause(doc[9], "write", _unit_of(doc, 4, 12), doc[8], lexicon())
+    assert [t.text for t in clause] == ["Five", "were", "hurt"]
+
+
+def test_words_before_a_closing_cue_the_parse_left_unattached_are_its_content() -> None:
+    from truceline.extract.statements_content import _clause
+    from truceline.extract.statements_cues import lexicon
+
+    words = ["Ten", "were", "hurt", ",", "Lysak", "reported", "."]
+    heads = [2, 2, 5, 5, 5, 5, 5]
+    deps = ["nsubjpass", "auxpass", "dep", "punct", "nsubj", "ROOT", "punct"]
+    tags = ["CD", "VBD", "VBN", ",", "NNP", "VBD", "."]
+    doc = _parsed(words, heads, deps, ["ten", "be", "hurt", ",", "lysak", "report", "."], tags)
+    clause = _clause(doc[5], "report", _unit_of(doc, 0, 6), doc[4], lexicon())
+    assert [t.text for t in clause] == ["Ten", "were", "hurt"]
+
+
+def test_a_clause_hung_on_the_channel_noun_is_the_content(analyse: Callable[..., Analysis]) -> None:
+    # the parse makes "that the talks had been hard" a clause of "statement"
+    a = analyse("Zelensky said in a statement that the talks had been hard.")
+    assert rows(a) == [("zelensky", "the talks had been hard", "say", "statement")]
