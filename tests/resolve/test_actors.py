@@ -66,3 +66,6 @@ def test_a_pattern_is_found_after_tokens_that_start_none() -> None:
 def test_a_telegram_news_channel_reporting_strikes_in_russia_is_a_russian_outlet() -> None:
     entry = registry().lookup("Astra")
     assert entry is not None and (entry.key, entry.kind, entry.country) == ("astra", "media", "RUS")
+    # a whole word only: the region of Astrakhan is no outlet
+    assert not [e.key for _, _, e, _ in registry().matches("Drones hit a depot in Astrakhan region.")
+                if e.key == "astra"]

@@ -18,6 +18,8 @@ from .lexicons import load
 from .subjects import CEASEFIRES
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from .analysis import Analysis
 
 _WORDS = load("agreements")
@@ -68,7 +70,7 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
     ran = bool(types & {"agree", "accept", "halt"}) or _alleged_only(types)
     if _EXPIRED.search(text) or (_ENDED.search(text) and ran):
         return "expired"
-    if not types & {"halt", "agree"} and any(_suspends(a.document.text[s.start:s.end], truce) for s in sentences):
+    if not types & {"halt", "agree"} and any(_suspends(a, s, truce) for s in sentences):
         return "suspended"
     if "reject" in types and not types & {"agree", "halt"}:
         return "rejected"
@@ -85,22 +87,40 @@ def agreement_status(a: Analysis, acts: list[Act], sentences: list[Span], start:
     return "proposed"
 
 
-#: what a suspending word may govern that makes it a halt of fighting, not of the commitment: "paused its strikes on
-#: power plants", "strikes were suspended"
-_FIGHTING = "|".join(w.replace(" ", r"\s+") for w in _WORDS["fighting_nouns"])
-_HALTS_FIGHTING = re.compile(r"^\s+(?:\S+\s+){0,2}?(?:" + _FIGHTING + r")\b", re.IGNORECASE)
-_FIGHTING_HALTED = re.compile(r"(?<![\w-])(?:" + _FIGHTING + r")\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
+#: head words of what a suspending word may govern that make it a halt of fighting, not of the commitment: "paused
+#: its strikes on power plants", "strikes were suspended" (the last word of each ``fighting_nouns`` entry)
+_FIGHTING_HEADS = frozenset(w.split()[-1].lower() for w in _WORDS["fighting_nouns"])
+#: the dependents naming what a suspending verb puts on hold: its object, or its subject when passive
+_HELD_DEPS = ("dobj", "nsubjpass")
 
 
-def _suspends(sentence: str, truce: bool) -> bool:
+def _suspends(a: Analysis, s: Span, truce: bool) -> bool:
     """The sentence says the commitment itself is put on hold: not a halt of the fighting it is about ("Moscow
     says it paused its strikes on power plants" stops strikes, it suspends no truce), and for a truce only where
     the sentence names one, as for an end ("the summit preparations were put on hold" suspends no ceasefire)."""
+    sentence = a.document.text[s.start:s.end]
     if truce and not _NAMES_TRUCE.search(sentence):
         return False
-    return any(not (_HALTS_FIGHTING.search(sentence[m.end():m.end() + 60]) or
-                    _FIGHTING_HALTED.search(sentence[max(0, m.start() - 60):m.start()]))
-               for m in _SUSPENDED.finditer(sentence))
+    for m in _SUSPENDED.finditer(sentence):
+        words = a.doc.char_span(s.start + m.start(), s.start + m.end(), alignment_mode="expand")
+        if words is None or not len(words) or not _halts_fighting(words[0]):
+            return True
+    return False
+
+
+def _halts_fighting(tok: Token) -> bool:
+    """What the suspending word governs is fighting, read on the parse: the object or passive subject of its verb
+    ("paused its drone strikes under the truce", "strikes were suspended"), or the noun it modifies ("the paused
+    attacks"). A truce named as that object ("suspended the moratorium on strikes") is the commitment itself, and a
+    noun in a phrase set around the verb ("was paused after attacks") is neither. The noun's words up to it count,
+    as the tokenizer splits "the cease-fire" into a "fire" headed phrase."""
+    if tok.dep_ == "amod":
+        held = [tok.head]
+    else:
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head  # "put ... on hold": the verb "on" hangs from
+        held = [c for c in verb.children if c.dep_ in _HELD_DEPS]
+    return bool(held) and all((h.lower_ in _FIGHTING_HEADS or h.lemma_.lower() in _FIGHTING_HEADS) and
+                              not _NAMES_TRUCE.search(h.doc[h.left_edge.i:h.i + 1].text) for h in held)
 
 
 def _alleged_only(types: set[str]) -> bool:

@@ -129,6 +129,9 @@ class Analysis:
     #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)
     _sentence_subjects: list[tuple[int, int, str | None, str | None]] | None = \
         field(default=None, init=False, repr=False)
+    #: (number of reported clauses, the clauses by start, their starts, the longest's length) (:meth:`reported_at`)
+    _reported_index: tuple[int, list[tuple[int, int]], list[int], int] | None = \
+        field(default=None, init=False, repr=False)
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span``, from an index built once per document.
@@ -150,6 +153,20 @@ class Analysis:
             if e.end <= span.end:
                 out.append(e)
         return out
+
+    def reported_at(self, pos: int) -> list[tuple[int, int]]:
+        """The reported clauses (``reported``) around character ``pos``, from an index built once per document:
+        a scan of every clause for each word asked about was quadratic in the document's length. A clause lies
+        within its sentence, so only those starting less than the longest clause's length before ``pos`` are
+        looked at."""
+        index = self._reported_index
+        if index is None or index[0] != len(self.reported):
+            ordered = sorted(self.reported)
+            index = self._reported_index = (len(self.reported), ordered, [s for s, _ in ordered],
+                                            max((e - s for s, e in ordered), default=0))
+        _, ordered, starts, longest = index
+        lo, hi = bisect.bisect_left(starts, pos - longest), bisect.bisect_right(starts, pos)
+        return [(s, e) for s, e in ordered[lo:hi] if pos < e]
 
     def record(self) -> Record:
         return Record(document=self.document, actors=self.actors.referenced(), statements=self.statements,

@@ -233,7 +233,7 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
 def _day_of_saying(a: Analysis, tok: Token, sent: SpacySpan, date: dt.date) -> bool:
     """The meeting is told in a reported clause and the day found for it stands outside that clause: the day the
     plan was announced ("On Tuesday the minister said the two teams would meet in Oslo"), not the meeting's."""
-    clauses = [(start, end) for start, end in a.reported if start <= tok.idx < end]
+    clauses = a.reported_at(tok.idx)
     if not clauses:
         return False
     days = [m for m in dates.find_days(sent.text, a.document.published, sent.start_char) if m.date == date]
