@@ -168,11 +168,52 @@ def test_a_bare_infinitive_listed_after_an_agreements_infinitive_is_part_of_it(n
     # the parser hangs "refrain" as a clause of "agreed": it is one more item of what was agreed, read by "agreed"
     from truceline.extract.acts_clause import dominated
 
-    doc = nlp("The sides agreed to ensure safe shipping, refrain from the use of force, and not use cargo ships for "
-              "military purposes.")
+    doc = nlp("Both armies agreed to guarantee the safety of the monitors, refrain from any use of force near the dam, "
+              "and not station troops in the valley.")
     refrain = next(t for t in doc if t.lower_ == "refrain")
     assert refrain.dep_ == "advcl"
     assert dominated(refrain)
     # a clause with its own subject is a move of its own
     doc = nlp("Finland agreed to the truce, while Estonia refrained from attacks on ports.")
     assert not dominated(next(t for t in doc if t.lower_ == "refrained"))
+
+
+def test_no_before_a_fighting_object_is_the_move_itself(analyse):
+    # "ordered no shelling", "proposed no attacks": the "no" says what is halted or proposed, not that nothing was
+    a = analyse("Stubb ordered no shelling of Estonian power plants over the holiday weekend.")
+    assert [(x.type, x.actor) for x in a.acts] == [("halt", "stubb")]
+    b = analyse("Estonia proposed no attacks on Finnish ports for two weeks.")
+    assert [(x.type, x.actor) for x in b.acts] == [("propose", "est")]
+    # a "no" before what the move reaches still leaves it unmade: no maritime agreement here
+    c = analyse("Finland reached no deal on the maritime truce but agreed on a swap of detainees.")
+    assert [(x.type, x.subject) for x in c.acts] == [("agree", "prisoner_exchange")]
+
+
+def test_an_order_to_fight_on_is_no_halt(analyse):
+    a = analyse("Kallas issued instructions to the navy to resume attacks on Finnish power plants once the truce "
+                "lapsed.")
+    assert [x for x in a.acts if x.type == "halt"] == []
+    b = analyse("The Estonian navy chief issued an instruction to halt strikes on Finnish power plants.")
+    assert [x.type for x in b.acts] == ["halt"]
+    # the blocker negated: still an order to hold fire
+    c = analyse("Kallas ordered the navy not to resume strikes on Finnish ports during the truce.")
+    assert [x.type for x in c.acts if x.type == "halt"] == ["halt"]
+
+
+def test_a_failure_feared_in_an_unless_clause_is_no_demand(analyse):
+    a = analyse("Finland accepted the truce unless the talks on a detainee swap fail by Sunday.")
+    assert [x for x in a.acts if x.type == "demand"] == []
+    b = analyse("Finland accepted the truce unless Estonian shelling of the power grid continues.")
+    assert [x for x in b.acts if x.type == "demand"] == []
+    # what the clause asks for is still the mover's demand
+    c = analyse("Finland rejected the truce unless sanctions on its banks are lifted.")
+    assert ("demand", "sanctions") in [(x.type, x.subject) for x in c.acts]
+
+
+def test_a_past_form_the_tagger_leaves_unlemmatised_is_mended(nlp):
+    from truceline.extract.acts_clause import UNREAL_HEADS, WISH, lemma_of
+
+    doc = nlp("Stubb hoped that Estonia would agree, and he wanted Latvia to sign.")
+    assert lemma_of(next(t for t in doc if t.lower_ == "hoped")) == "hope" in WISH
+    assert lemma_of(next(t for t in doc if t.lower_ == "wanted")) == "want" in UNREAL_HEADS
+    assert "hoped" not in WISH  # the lists hold lemmas only

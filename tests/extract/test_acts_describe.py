@@ -63,3 +63,14 @@ def test_an_agreement_told_with_also_is_one_more_not_the_first_again(analyse):
     b = analyse("Finland and Estonia agreed on an exchange of prisoners of war. "
                 "Finland and Estonia agreed on the exchange in Tallinn.")
     assert [(x.actor, x.subject) for x in b.acts if x.type == "agree"].count(("fin", "prisoner_exchange")) == 1
+
+
+def test_an_also_in_someones_words_repeating_the_same_agreement_is_no_further_one(analyse):
+    # "Nauseda said Lithuania also agreed on the swap": the same swap restated, the "also" adding a side
+    a = analyse("Latvia and Lithuania agreed on a swap of detainees on Tuesday. Nauseda said Lithuania also agreed "
+                "on the swap of detainees.")
+    assert [(x.actor, x.subject) for x in a.acts if x.type == "agree"].count(("ltu", "prisoner_exchange")) == 1
+    # another object in the same words is another commitment
+    b = analyse("Latvia and Lithuania agreed on a swap of detainees on Tuesday. Nauseda said Lithuania also agreed "
+                "on the return of the bodies of fallen soldiers.")
+    assert [(x.actor, x.subject) for x in b.acts if x.type == "agree"].count(("ltu", "prisoner_exchange")) == 2

@@ -19,6 +19,7 @@ from .acts_clause import (
     FUTURE_AUX,
     MODALS,
     SETTING_PREPS,
+    blocked_halt,
     condition_clauses,
     dominated,
     fits,
@@ -26,6 +27,7 @@ from .acts_clause import (
     has_condition,
     has_modal,
     hypothetical,
+    lemma_of,
     negated,
     object_is,
     pending,
@@ -112,6 +114,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         return []
     if dominated(tok) or hypothetical(tok) or (trig.states and states_fact(tok)):
         return []
+    if trig.type == "halt" and blocked_halt(tok, sub):
+        return []  # "issued directives to resume strikes": an order to fight on
     if trig.type == "end" and tok.dep_ in ("acl", "xcomp") and tok.head.pos_ in ("NOUN", "PROPN"):
         return []  # "the right to withdraw", "a threat to abandon": no event
     kind = trig.type
@@ -200,6 +204,8 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
     return out
 
 
+#: Subjects a condition names without asking for them ("unless talks settle it"): ``data/acts_words.yaml``.
+CONDITION_GENERIC: frozenset[str] = frozenset(load("acts_words")["condition_generic_subjects"])
 #: Moves whose condition clause is the mover's own demand ("rejected the ceasefire unless it included a halt to
 #: military aid": Moscow demands that halt; ANNOTATION.md "demanded/insisted as a condition").
 CONDITIONED = ("reject", "accept", "agree")
@@ -207,13 +213,14 @@ CONDITIONED = ("reject", "accept", "agree")
 
 def _condition_demands(a: Analysis, tok: Token, subjects: list[str], pairs: list[tuple[str, str | None]],
                        date: dt.date | None, span: Span, lex: Lexicon) -> list[Candidate]:
-    """One demand per specific subject a move's condition names other than the move's own ("agreed to the truce
-    unless sanctions stay": a demand on sanctions), by the mover, of the move's target."""
+    """One demand per specific subject a move's condition asks for other than the move's own ("agreed to the truce
+    unless sanctions are lifted": a demand on sanctions), by the mover, of the move's target."""
     labels: list[str] = []
     for words in condition_clauses(tok):
         text = a.document.text[words[0].idx:words[-1].idx + len(words[-1].text)]
         labels += [h.label for h in subject_lexicon().subject_hits(text)
-                   if not h.generic and h.label not in subjects and h.label not in labels and h.label != "talks"]
+                   if not h.generic and h.label not in subjects and h.label not in labels and
+                   h.label not in CONDITION_GENERIC]
     out = []
     for subj in labels:
         for actor, target in dict.fromkeys(pairs):
@@ -247,7 +254,7 @@ def _pressed(tok: Token) -> bool:
     """An agreement someone is told or brought to make ("convinced Kyiv to accept the plan"): not made yet."""
     head = tok.head
     return tok.dep_ == "xcomp" and tok.tag_ == "VB" and \
-        (head.lemma_.lower() in PRESSING_HEADS or head.lower_ in PRESSING_HEADS)
+        lemma_of(head) in PRESSING_HEADS
 
 
 def _concluded_by(a: Analysis, tok: Token) -> list[str]:

@@ -44,6 +44,17 @@ LINKING_VERBS: frozenset[str] = frozenset(_WORDS["linking_verbs"])
 LINKING_PREPS: frozenset[str] = frozenset(_WORDS["linking_preps"])
 #: Adverbs that make a negated move one still awaited ("not yet agreed").
 PENDING_WORDS: frozenset[str] = frozenset(_WORDS["pending_words"])
+#: Past forms the tagger leaves unlemmatised ("hoped" read as "hop"), mapped to their lemma.
+LEMMA_FIXES: dict[str, str] = dict(_WORDS["lemma_fixes"])
+#: Objects a "no" leaves the move standing on ("ordered no strikes": the halt itself).
+FIGHTING_OBJECTS: frozenset[str] = frozenset(_WORDS["fighting_objects"])
+#: Verbs of an "unless" clause that fear a failure, not ask for a condition ("unless the talks fail").
+FAILING_VERBS: frozenset[str] = frozenset(_WORDS["condition_verbs_failing"])
+#: Verbs in an order's clause that make it an order to fight on ("directives to resume strikes").
+HALT_BLOCKERS: frozenset[str] = frozenset(_WORDS["halt_blockers"])
+#: Dependents of an "unless" clause's verb that say what is asked for ("unless it included a halt to aid", "unless
+#: sanctions are lifted"); its active subject is who would do it ("unless talks on a swap succeed").
+_CONDITION_CONTENT = ("dobj", "pobj", "prep", "xcomp", "attr", "acomp", "nsubjpass", "ccomp", "oprd")
 #: Entity labels of a time adjunct that puts a present-tense end on a schedule ("expires on Friday").
 _TIME_ENTS = ("DATE", "TIME")
 
@@ -109,8 +120,8 @@ def _infinitive_clause(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True
-    # a bare infinitive listed after the outer verb's own infinitive ("agreed to ensure safe navigation, refrain from
-    # force and ..."), hung as a clause of its own: one more item of that complement
+    # a bare infinitive listed after the outer verb's own infinitive ("promised to reopen the border crossings,
+    # release the detained fishermen and ..."), hung as a clause of its own: one more item of that complement
     return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children) and \
         any(c.dep_ == "xcomp" and c.i < tok.i for c in tok.head.children)
 
@@ -126,6 +137,11 @@ def _fitting_trigger(head: Token) -> bool:
     return any(fits(head, t, sub) for t in own)
 
 
+def lemma_of(tok: Token) -> str:
+    """The token's lemma, lower-cased, with the tagger's known slips on past forms mended ("hoped" -> "hope")."""
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 def first_conjunct(tok: Token) -> Token:
     """The first of the verbs a trigger is coordinated with ("urged Moscow to halt strikes and agree"): the
     coordinated verbs share its place in the clause above."""
@@ -137,12 +153,12 @@ def first_conjunct(tok: Token) -> Token:
 def hypothetical(tok: Token) -> bool:
     """A trigger inside an "if"/"unless" clause states a condition, not a move; one under "hoped that",
     "expects that" is someone's wish for it; one a side "must" or "has to" make is asked of it, not made."""
-    if tok.dep_ in ("ccomp", "acl") and (tok.head.lemma_.lower() in WISH or tok.head.lower_ in WISH):
+    if tok.dep_ in ("ccomp", "acl") and lemma_of(tok.head) in WISH:
         return True
     if obliged(tok):
         return True
     if tok.dep_ in ("xcomp", "acl", "relcl") and tok.tag_ == "VB" and \
-            (tok.head.lemma_.lower() in UNREAL_HEADS or tok.head.lower_ in UNREAL_HEADS):
+            lemma_of(tok.head) in UNREAL_HEADS:
         return True  # "pressure Moscow to agree", "a deadline to accept": wanted, not done
     if tok.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in WANTED_MARKS for c in tok.children) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -207,9 +223,12 @@ def negated(tok: Token) -> bool:
         if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in NOUN_NEGATIONS for c in t.children):
             return True  # "made no commitment", "no agreement was reached"
         if t is tok and t.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in NOUN_NEGATIONS for d in c.children)
+                c.dep_ == "dobj" and c.lemma_.lower() not in FIGHTING_OBJECTS and
+                any(d.dep_ == "det" and d.lower_ in NOUN_NEGATIONS for d in c.children)
                 for c in t.children):
-            return True  # "offered no specifics", "reached no deal": the move's object negated, no move made
+            # "offered no specifics", "reached no deal": the move's object negated, no move made; "ordered no
+            # strikes" is the halt itself
+            return True
         if t is not tok and t.lemma_.lower() in NEGATING_VERBS:
             return True
     if tok.dep_ in ("acl", "xcomp") and tok.head.lemma_.lower() in NEGATING_NOUNS:
@@ -292,6 +311,14 @@ def condition_clauses(tok: Token) -> list[list[Token]]:
     for c in condition_dependents(tok):
         if c.lemma_.lower() in LINKING_VERBS:
             out += [list(p.subtree) for p in c.children if p.dep_ == "prep" and p.lower_ in LINKING_PREPS]
-        else:
-            out.append(list(c.subtree))
+        elif c.lemma_.lower() not in FAILING_VERBS:  # "unless the talks fail": a failure feared, nothing asked
+            # what the clause asks for, not who would do it ("unless talks on a swap succeed" asks no swap)
+            out += [list(d.subtree) for d in c.children if d.dep_ in _CONDITION_CONTENT]
     return out
+
+
+def blocked_halt(tok: Token, sub: list[Token]) -> bool:
+    """An order whose own clause says to fight on ("issued directives to resume strikes", "an order to intensify
+    attacks"): no halt. A blocker negated ("ordered troops not to resume fire") still halts."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in HALT_BLOCKERS and t.dep_ in ("xcomp", "advcl", "ccomp", "acl")
+               and not any(c.dep_ == "neg" for c in t.children) for t in _without_setting(tok, sub))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Act
 from . import dates
-from .actors_in_text import SPECIFICITY, country_of
+from .actors_in_text import SPECIFICITY, country_of, speaker_of
 from .acts_lexicon import JOINT, Lexicon
 from .lexicons import load
 
@@ -59,7 +59,7 @@ def dedupe(a: Analysis, found: list[Candidate]) -> list[Candidate]:
         same = None
         for k in kept:
             if same_move(a, k.act, c.act) and not _other_day(a, k, c) and not _separate_claims(k, c) and \
-                    not _further(k, c):
+                    not _further(a, k, c):
                 same = k
                 break
         if same is None:
@@ -154,14 +154,33 @@ def _separate_claims(x: Candidate, y: Candidate) -> bool:
 FURTHER_MARKS: frozenset[str] = frozenset(load("acts_words")["further_marks"])
 #: Moves a side makes several of on one subject in one report (two exchanges agreed at one round of talks).
 FURTHER_TYPES = ("agree",)
+#: Prepositions of an agreement's object ("agreed on the exchange"): ``data/acts_words.yaml``.
+FURTHER_OBJECT_PREPS: frozenset[str] = frozenset(load("acts_words")["further_object_preps"])
 
 
-def _further(x: Candidate, y: Candidate) -> bool:
+def _further(a: Analysis, x: Candidate, y: Candidate) -> bool:
     """A later agreement of the same sides on the same subject told with "also" in a sentence of its own: another
-    commitment, not the first told twice."""
+    commitment, not the first told twice. Someone's words repeating the same thing agreed ("X said Finland also
+    agreed on the exchange") restate the first: the "also" there adds a side, not a commitment."""
     if y.act.type not in FURTHER_TYPES or x.trigger.sent.start == y.trigger.sent.start:
         return False
-    return any(c.dep_ == "advmod" and c.lower_ in FURTHER_MARKS for c in y.trigger.children)
+    if not any(c.dep_ == "advmod" and c.lower_ in FURTHER_MARKS for c in y.trigger.children):
+        return False
+    first, then = _object_head(x.trigger), _object_head(y.trigger)
+    return first is None or first != then or speaker_of(a, y.trigger) is None
+
+
+def _object_head(tok: Token) -> str | None:
+    """The head word of what a move is about: its object ("reached a deal"), the object of its preposition
+    ("agreed on the exchange"), or the verb of its infinitive ("agreed to swap")."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "xcomp"):
+            return c.lemma_.lower()
+        if c.dep_ == "prep" and c.lower_ in FURTHER_OBJECT_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p.lemma_.lower()
+    return None
 
 
 def _named(a: Analysis, actor: str) -> bool:
