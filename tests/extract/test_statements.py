@@ -546,8 +546,11 @@ def test_announcing_a_measure_is_an_act_not_a_statement(analyse: Callable[..., A
 
 
 def test_a_labelled_quote_after_an_announced_measure_is_the_announcers(analyse: Callable[..., Analysis]) -> None:
-    a = analyse('Putin announced an Easter truce.\n\nQuote: "We expect the other side to follow suit."')
-    assert rows(a) == [("putin", "We expect the other side to follow suit.", "direct", None, None)]
+    # the last cue made no statement, and a sentence with no cue comes between it and the labelled quote
+    a = analyse("Erdogan declared a pause in the shelling of the grain port. The pause covers the harbour and its "
+                'silos.\n\nQuote: "Istanbul is ready to receive both delegations at any hour."')
+    assert rows(a) == [("erdogan", "Istanbul is ready to receive both delegations at any hour.", "direct", None,
+                        None)]
 
 
 def test_a_one_word_quote_opening_its_sentence_is_a_statement(analyse: Callable[..., Analysis]) -> None:
@@ -562,3 +565,10 @@ def test_a_one_word_quote_opening_its_sentence_is_a_statement(analyse: Callable[
 def test_a_statement_to_the_press_is_a_press_conference(analyse: Callable[..., Analysis]) -> None:
     a = analyse('"We made some progress," Trump said at a press statement after the talks.')
     assert rows(a) == [("trump", "We made some progress", "direct", "say", "press_conference")]
+
+
+def test_a_statement_to_the_media_is_a_written_statement(analyse: Callable[..., Analysis]) -> None:
+    # only a press statement or statements to reporters are remarks to the press; "a statement to the media" is
+    # usually a written one
+    a = analyse("The Finnish foreign ministry said in a statement to the media that the border would stay closed.")
+    assert rows(a) == [("gov_fin", "the border would stay closed", "indirect", "say", "statement")]

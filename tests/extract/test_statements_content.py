@@ -3,6 +3,7 @@ parse relations that hide the reported clause, and closing source tags that are 
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,9 +17,9 @@ def rows(a: Analysis) -> list[tuple[str, str, str | None, str | None]]:
 
 
 def test_clause_after_at_the_time_is_the_content(analyse: Callable[..., Analysis]) -> None:
-    # the parse makes "that Kyiv had chosen ..." a relative clause of "time"
-    a = analyse("Zelensky said at the time that Kyiv had chosen not to respond to the shelling.")
-    assert [text for _, text, _, _ in rows(a)] == ["Kyiv had chosen not to respond to the shelling"]
+    # the parse makes "that France would send no troops" a relative clause of "time", its "that" an adverb
+    a = analyse("Macron told the assembly at the time that France would send no troops.")
+    assert [text for _, text, _, _ in rows(a)] == ["France would send no troops"]
 
 
 def test_subject_parsed_as_the_cues_object_is_kept(analyse: Callable[..., Analysis]) -> None:
@@ -30,15 +31,42 @@ def test_subject_parsed_as_the_cues_object_is_kept(analyse: Callable[..., Analys
 
 
 def test_a_closing_source_tag_is_not_what_was_said(analyse: Callable[..., Analysis]) -> None:
-    # the parse hangs "reports" on "announced" as its clause; the quoted name is the outlet's, not words said
-    a = analyse('Zelensky announced this on his Telegram channel, "Ukrainska Pravda" reports.\n\n'
-                '"We will rebuild every station," he added.')
-    assert rows(a) == [("zelensky", "We will rebuild every station", "add", "telegram")]
+    # the parse hangs "reports" on "confirmed" as its clause; the quoted name is the newspaper's, not words said
+    a = analyse('"Nobody in Paris wants a frozen conflict," Macron said on Friday.\n\n'
+                'He confirmed it during a radio interview, "The Evening Courier" reports.')
+    assert [(speaker, text) for speaker, text, _, _ in rows(a)] == [
+        ("macron", "Nobody in Paris wants a frozen conflict")]
 
 
 def test_a_body_relaying_a_persons_words_gives_its_readout_channel(analyse: Callable[..., Analysis]) -> None:
     a = analyse("Putin said the talks had been useful, the Kremlin added.")
     assert rows(a) == [("putin", "the talks had been useful", "say", "statement")]
+    a = analyse("Stubb said the dam had been shelled again, the Finnish government added.")
+    assert rows(a) == [("stubb", "the dam had been shelled again", "say", "statement")]
+
+
+@pytest.mark.parametrize("text", [
+    # another country's or an international body reporting a person gives no channel of the person's
+    "Stubb said the dam had been shelled again, the Red Cross noted.",
+    "Erdogan said the ferry had been hit twice, the United Nations said.",
+    "Erdogan said the ferry had been hit twice, the Kremlin said.",
+])
+def test_a_body_not_the_persons_own_gives_no_readout_channel(analyse: Callable[..., Analysis], text: str) -> None:
+    assert [(channel) for _, _, _, channel in rows(analyse(text))] == [None]
+
+
+def test_no_resolved_body_is_no_readout() -> None:
+    # with no resolved outer speaker there is no body whose readout it could be
+    from truceline.extract.statements_content import _own_body
+    from truceline.models import Actor
+
+    actors = {"putin": Actor("putin", "Vladimir Putin", "person", "RUS"),
+              "kremlin": Actor("kremlin", "Kremlin", "government", "RUS"),
+              "un": Actor("un", "United Nations", "organization", None)}
+    a = SimpleNamespace(actors=actors)
+    assert _own_body(a, ["kremlin"], ["putin"])  # type: ignore[arg-type]
+    assert not _own_body(a, [], ["putin"])  # type: ignore[arg-type]
+    assert not _own_body(a, ["un"], ["putin"])  # type: ignore[arg-type]
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str] | None = None,  # type: ignore[no-untyped-def]
@@ -105,3 +133,19 @@ def test_a_clause_hung_on_the_channel_noun_is_the_content(analyse: Callable[...,
     # the parse makes "that the talks had been hard" a clause of "statement"
     a = analyse("Zelensky said in a statement that the talks had been hard.")
     assert rows(a) == [("zelensky", "the talks had been hard", "say", "statement")]
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said so in a statement that was posted on Telegram.",
+    "Erdogan repeated it in a speech that the ministry published on Friday.",
+])
+def test_a_relative_clause_on_the_channel_noun_is_not_the_content(analyse: Callable[..., Analysis],
+                                                                    text: str) -> None:
+    # "that" is the relative clause's subject or object: the clause describes the statement, it does not report it
+    assert rows(analyse(text)) == []
+
+
+def test_a_that_clause_inside_a_relative_clause_on_the_channel_noun_is_the_content(
+        analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Erdogan said in a speech that was broadcast on Sunday that the ferry would sail.")
+    assert rows(a) == [("erdogan", "the ferry would sail", "say", "speech")]

@@ -162,7 +162,7 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
         pieces = [p for _, p in sorted(zip(content_ranges, pieces, strict=True))]
     content = re.sub(r"^(?:each other|one another)\s+(?:of\s+)?", "", _clean(" ".join(pieces)), flags=re.I)
     content = _DATELINE.sub("", content)
-    if len(content.split()) < 2 and not _opening_quote_alone(c, unit, text, kind) or _cut_off(text, content_ranges):
+    if (len(content.split()) < 2 and not _opening_quote_alone(c, unit, text, kind)) or _cut_off(text, content_ranges):
         return []
     speakers = c.speakers
     inner = _inner_speech(a, c, content, kind, text, quotes_in(all_quotes, *_hull(content_ranges)))

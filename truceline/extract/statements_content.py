@@ -202,17 +202,23 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
 
 def _closing_tag(verb: Token) -> bool:
     """Whether a clause the parse hangs on a cue is another source's closing tag: in 'She announced this on
-    Telegram, "Kommersant Ukrainian" reports.' the parse makes "reports" a clause of "announced". A verb of saying
+    Telegram, "The Daily Ledger" reports.' the parse makes "reports" a clause of "announced". A verb of saying
     after a comma, ending the sentence, with no clause or object of its own, reports the sentence; it is not what
     the cue's speaker said."""
-    if verb.lemma_.lower() not in lexicon().verbs:
+    if not _ends_sentence_saying(verb):
         return False
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in verb.children):
         return False
     doc = verb.doc
     before = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-    return before is not None and before.text == "," and \
-        all(t.is_punct or t.is_space for t in doc[verb.i + 1:verb.sent.end])
+    return before is not None and before.text == ","
+
+
+def _ends_sentence_saying(verb: Token) -> bool:
+    """Whether a token is a verb of saying with nothing but punctuation after it to its sentence's end, as the verb of
+    a source tag closing a sentence ('..., the outlet reports.')."""
+    return verb.lemma_.lower() in lexicon().verbs and \
+        all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1:verb.sent.end])
 
 
 def _closing_in_unit(tok: Token, speaker: Token, unit: _Unit) -> list[Token]:
@@ -244,10 +250,10 @@ def _closing_in_unit(tok: Token, speaker: Token, unit: _Unit) -> list[Token]:
 
 def _clause_after_time(tok: Token) -> list[Token]:
     """The reported clause the parse hangs on a phrase after the cue: "said a day before the meeting that he would
-    decide", "said at the time that it had opted not to retaliate" make "that ..." a relative clause of
-    "day"/"time"; "said in a statement that the talks were hard" makes it a clause of "statement". A "that" clause
-    on the noun of a time phrase or of a channel phrase (a bare noun phrase or a preposition's object) after the
-    cue is what was said."""
+    decide", "said at the time that the plan was sound" make "that ..." a relative clause of "day"/"time"; "said in
+    a statement that the talks were hard" makes it a clause of "statement". A "that" complement clause on the noun
+    of a time phrase or of a channel phrase (a bare noun phrase or a preposition's object) after the cue is what
+    was said; a real relative clause on that noun ("in a statement that was posted online") is not."""
     out: list[Token] = []
     for c in tok.rights:
         nouns = [c] if c.dep_ == "npadvmod" else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" \
@@ -257,9 +263,26 @@ def _clause_after_time(tok: Token) -> list[Token]:
             if lemma not in _TIME_NOUNS and lemma not in _CHANNEL_WORDS and noun.ent_type_ not in ("DATE", "TIME"):
                 continue
             for rel in noun.rights:
-                if rel.dep_ in ("relcl", "acl") and rel.left_edge.lower_ == "that" and _finite(rel):
+                if rel.dep_ not in ("relcl", "acl") or rel.left_edge.lower_ != "that" or not _finite(rel):
+                    continue
+                if _complement_clause(rel):
                     out.append(rel)
+                else:
+                    # a real relative clause ("in an interview that was broadcast on Sunday that the truce would
+                    # hold") describes the noun; what was said is a "that" clause inside it, if any
+                    out += [c for c in rel.children if c.dep_ == "ccomp" and c.left_edge.lower_ == "that"
+                            and _complement_clause(c)]
     return out
+
+
+def _complement_clause(clause: Token) -> bool:
+    """Whether a clause led by "that" is a complement clause, not a relative one: its "that" is a complementiser
+    (not the clause's subject or object, as in "a statement that was posted on Telegram", "a statement that the
+    ministry published") and the clause has its own subject."""
+    that = clause.left_edge
+    if that.head.i == clause.i and that.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
 
 
 def _stranded_subject(tok: Token, heads: list[Token]) -> set[Token]:
@@ -441,15 +464,27 @@ def _attach_quotes(cues: list[_Cue], quotes: list[Quote]) -> None:
 
 
 def _names_closing_source(doc: Doc, q: Quote) -> bool:
-    """Whether a quote is the name of the source closing its sentence ('..., "Kommersant Ukrainian" reports.'):
+    """Whether a quote is the name of the source closing its sentence ('..., "The Daily Ledger" reports.'):
     a verb of saying with nothing after it but punctuation follows it."""
     span = doc.char_span(q.open, q.close, alignment_mode="expand")
     if span is None or not len(span):
         return False
     after = next((t for t in doc[span.end:span.end + 2] if not (t.is_punct or t.is_space)), None)
-    if after is None or after.idx < q.close or after.lemma_.lower() not in lexicon().verbs:
+    return after is not None and after.idx >= q.close and _ends_sentence_saying(after)
+
+
+def _own_body(a: Analysis, bodies: list[str], persons: list[str]) -> bool:
+    """Whether the bodies relaying persons' speech are those persons' own, so their words are the persons'
+    readout: "Putin said the talks were useful, the Kremlin added" is the Kremlin's readout of Putin, while
+    "Zelensky said ..., the United Nations said" is another body reporting him, with no channel of his. A body
+    is a person's own when it is the government or military of the person's country; with no resolved body
+    there is nothing to read out."""
+    if not bodies or not persons:
         return False
-    return all(t.is_punct or t.is_space for t in doc[after.i + 1:after.sent.end])
+    countries = {a.actors.get(p).country for p in persons}
+    if None in countries or len(countries) != 1:
+        return False
+    return all(a.actors.get(b).kind in _READOUT_KINDS and a.actors.get(b).country in countries for b in bodies)
 
 
 def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None:
@@ -470,7 +505,7 @@ def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None
             if body and inner_person and inner.cue in lex.speech:
                 outer.dropped = True
                 # the body's words are its readout (ANNOTATION.md: the readout's channel when the text gives none)
-                readout = doc_speaker or outer.cue == "according to" or kinds <= _READOUT_KINDS
+                readout = doc_speaker or outer.cue == "according to" or _own_body(a, outer.speakers, inner.speakers)
                 inner.channel = inner.channel or ("statement" if readout else None)
                 inner.quotes.extend(outer.quotes)
                 break
