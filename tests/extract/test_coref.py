@@ -135,6 +135,15 @@ def test_a_pronoun_agrees_with_the_gender_the_text_gives(analyse: Callable[..., 
 
 
 @pytest.mark.slow
+def test_a_gendered_word_that_is_part_of_a_name_gives_no_gender(analyse: Callable[..., Analysis]) -> None:
+    # "Duke" and "King" are surnames here, not titles: "she" may still be Greta Duke, and Anna King is no man
+    a = analyse("Greta Duke, a mediator, met Karl Berg in Oslo on Monday. Duke spoke first. "
+                "She said the talks had gone well.")
+    st = [s for s in a.statements if "gone well" in s.text]
+    assert len(st) == 1 and a.actors.get(st[0].speaker).name == "Greta Duke"
+
+
+@pytest.mark.slow
 def test_an_appositive_after_a_coordination_gives_the_first_conjunct_no_gender(
         analyse: Callable[..., Analysis]) -> None:
     # the parse hangs "wife" on Holm though it describes Lind; Holm stays of unknown gender and "he" resolves to him
@@ -142,3 +151,38 @@ def test_an_appositive_after_a_coordination_gives_the_first_conjunct_no_gender(
                 "He said the talks had gone well.")
     st = [s for s in a.statements if "gone well" in s.text]
     assert len(st) == 1 and a.actors.get(st[0].speaker).name == "Peter Holm"
+
+
+@pytest.mark.slow
+def test_a_post_or_message_referred_back_to_is_the_last_speakers(analyse: Callable[..., Analysis]) -> None:
+    # a person's post as well as a body's; "the statement" alone is left to the last issuing body
+    for text, who in (("Mayor Greta Lind wrote on Telegram that two drones were shot down over the town. "
+                       "According to the post, debris damaged a school.", "Greta Lind"),
+                      ("Peter Holm, the regional governor, said on Monday that a depot was hit overnight. "
+                       "The message said a fire broke out at the site.", "Peter Holm")):
+        a = analyse(text)
+        st = [s for s in a.statements if "school" in s.text or "fire broke out" in s.text]
+        assert len(st) == 1 and a.actors.get(st[0].speaker).name == who, text
+
+
+@pytest.mark.slow
+def test_a_post_with_an_issuer_of_its_own_or_a_newspaper_is_not_the_last_speakers(
+        analyse: Callable[..., Analysis]) -> None:
+    for text in ("Peter Holm said the depot was hit overnight. Three people were injured, according to a post by "
+                 "the head of the local hospital.",
+                 "Peter Holm said the depot was hit overnight. Three people were injured, the Post reported."):
+        a = analyse(text)
+        st = [s for s in a.statements if "injured" in s.text]
+        assert all(a.actors.get(s.speaker).name != "Peter Holm" for s in st), text
+
+
+@pytest.mark.slow
+def test_a_body_noun_named_with_a_town_is_that_towns_body(analyse: Callable[..., Analysis]) -> None:
+    # not the last government named ("Kyiv"): the town's own administration, in the town's country
+    a = analyse("Drones struck an oil depot on Monday. Kyiv has said such strikes will go on. "
+                "The Tuapse city administration said a fire broke out at the depot.")
+    st = [s for s in a.statements if "fire broke out" in s.text]
+    assert len(st) == 1
+    speaker = a.actors.get(st[0].speaker)
+    assert speaker.country == "RUS" and speaker.kind == "government"
+

@@ -37,7 +37,7 @@ from typing import Any
 
 from ..models import Span, Statement
 from .analysis import Analysis, StatementCue
-from .coref import DOC_NOUNS, actor_for_span
+from .coref import DOC_NOUNS, SPEAKER_DOCS, actor_for_span
 from .quotes import Quote
 from .statements_channel import _carry_channels, _channel, _date, _fill_article_channel, _note_channel_only
 from .statements_content import _attach_quotes, _cues, _drop_reported_readouts, _widen_to_quotes
@@ -171,7 +171,10 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
     channel, carry = c.channel, False
     if channel is None:
         channel, carry = _channel(unit, text, content_ranges, lex)
-    if c.speaker_tok is not None and c.speaker_tok.lemma_.lower() in DOC_NOUNS and channel is None:
+    # a statement named as the source is a written one; a post or message referred back to ("the post said") is on
+    # whatever channel its author used, which the article's earlier channel fills in (coref.SPEAKER_DOCS)
+    if c.speaker_tok is not None and channel is None and \
+            c.speaker_tok.lemma_.lower() in DOC_NOUNS - SPEAKER_DOCS:
         channel, carry = "statement", True
     date = _date(a, unit, text, content_ranges, c.tok)
     ev = Span(unit.start, _rstrip_end(text, unit.start, unit.end))
