@@ -138,19 +138,26 @@ def test_a_list_the_model_takes_is_dated_by_the_attack_it_lists(incidents):
     assert views[1].date == (dt.date(2025, 2, 25), 3)
 
 
-@pytest.mark.parametrize(("name", "role"), [
-    ("the regional military administration", "defender"),
-    ("Air Defence Command", "defender"),
-    ("head of the city military administration", "defender"),
-    ("the strike drone forces", "attacker"),
-    ("commander of the Unmanned Systems Forces", "attacker"),
-    ("the General Staff", "attacker"),
-    ("Aerospace Forces", "attacker"),
-    ("a news agency", None),
+@pytest.mark.parametrize(("name", "kind", "aliases", "role"), [
+    ("the regional military administration", "government", [], "defender"),
+    ("Air Defence Command", "military", [], "defender"),
+    ("Oleh Marchuk", "person", ["head of the city military administration"], "defender"),
+    ("the strike drone forces", "military", [], "attacker"),
+    ("commander of the Unmanned Systems Forces", "person", [], "attacker"),
+    ("the General Staff", "military", [], "attacker"),
+    ("Aerospace Forces", "military", [], "attacker"),
+    ("a news agency", "media", [], None),
+    # an air force both strikes and defends; a surname is no office; an outlet's name is no unit
+    ("the Air Force", "military", [], None),
+    ("Federico Mayor", "person", ["Mayor"], None),
+    ("Mayor Anna Lind", "person", [], None),
+    ("Air Defence Review", "media", [], None),
 ])
-def test_the_kind_of_office_or_unit_decides_which_side_a_claimant_speaks_for(name, role):
-    from truceline.extract.incident_fields import _claimant_role
-    assert _claimant_role(name, []) == role
+def test_the_kind_of_office_or_unit_decides_which_side_a_claimant_speaks_for(name, kind, aliases, role):
+    from truceline.extract.incident_fields import _ROLELESS_KINDS, _claimant_role
+    from truceline.models import Actor
+    actor = Actor(id="x", name=name, kind=kind, country=None, aliases=aliases)
+    assert (None if kind in _ROLELESS_KINDS else _claimant_role(actor)) == role
 
 
 def test_a_drone_force_named_without_its_country_reports_its_own_strike(incidents):

@@ -332,3 +332,43 @@ def test_an_attack_that_caused_a_halt_is_an_attack_that_happened(incidents):
     assert attack_triggers(segments(d.doc)[0], lexicon()) == []
     e = incidents("Moscow will retaliate after any attack on its energy facilities in the Belgorod region.")
     assert attack_triggers(segments(e.doc)[0], lexicon()) == []
+
+
+def test_an_enterprise_at_a_place_where_a_plant_makes_weapons_is_military(incidents):
+    a = incidents("Ukrainian drones struck an industrial facility in the city of Kazan on Tuesday, the regional "
+                  "governor said.\n\nA Ukrainian official said the target was the Kazan Gunpowder Works, which "
+                  "produces shells for the Russian army.")
+    assert ("Kazan", "military") in [(i.location.name, i.target) for i in a.incidents]
+
+
+def test_a_plant_making_nothing_of_war_stays_civilian(incidents):
+    a = incidents("Ukrainian drones struck an industrial facility in the city of Kazan on Tuesday, the regional "
+                  "governor said.\n\nThe plant produces fertiliser for farms across the region.")
+    assert ("Kazan", "civilian_infrastructure") in [(i.location.name, i.target) for i in a.incidents]
+
+
+def test_an_attack_told_with_its_day_dates_the_places_named_after_it(incidents):
+    a = incidents("Ukraine's security service on March 12 launched a drone attack on several airfields deep inside "
+                  "Russia. The operation hit bombers parked at the Engels and Shaykovka air bases.")
+    assert {i.date for i in a.incidents} == {dt.date(2025, 3, 12)}
+
+
+def test_a_side_reporting_a_strike_on_a_town_held_by_the_other_keeps_the_inferred_attacker(incidents):
+    a = incidents("A defence plant in Michurinsk in the Tambov region was targeted on Tuesday, according to "
+                  "Ukraine's General Staff.")
+    [inc] = a.incidents
+    assert country(a, inc.claimed_by) == "UKR"
+    assert country(a, inc.perpetrator) == "UKR"
+
+
+def test_the_plant_is_kept_up_by_sentences_that_refer_back_to_it(incidents):
+    a = incidents("The watchdog said on Tuesday that the Zaporizhzhia Nuclear Power Plant had lost all off-site "
+                  "power.\n\nThe plant switched to its diesel generators.\n\nThe facility has ten days of fuel.\n\n"
+                  "Engineers at the plant are waiting for repairs.\n\nRussian officials said Ukrainian forces "
+                  "shelled the plant on March 14.")
+    assert (dt.date(2025, 3, 14), "nuclear") in [(i.date, i.target) for i in a.incidents]
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_strike(incidents):
+    a = incidents("The governor said on Tuesday that Ukrainian drones attacked a refinery in Tuapse last week.")
+    assert [i.date for i in a.incidents] == [dt.date(2025, 3, 13)]  # the middle of the week before

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+    from ..models import Actor
     from .analysis import Analysis
     from .incident_places import PlaceMention
 
@@ -93,8 +94,23 @@ def _sentence_date(a: Analysis, sent: SpacySpan) -> tuple[dt.date | None, int | 
         return period
     # a day named beside a week or a month is when the strike was ("its seventh attack this month, striking
     # facilities overnight"): the wider period counts strikes, it does not date this one
-    d = next((x for x in found if (x.precision or 1) == 1), found[0])
+    own = [x for x in found if not _said_on(sent, x)] or found
+    d = next((x for x in own if (x.precision or 1) == 1), own[0])
     return d.date, d.precision or 1
+
+
+#: verbs of saying (data/incident_cues.yaml)
+_SAYING: frozenset[str] = frozenset(load("incident_cues")["speaker_verbs"])
+
+
+def _said_on(sent: SpacySpan, d: dates.DateMention) -> bool:
+    """Is the date that of a verb of saying ("On Wednesday, Zakharova said drones attacked the plant last week"):
+    when the statement was made, not when the strike was? Read off the parse: the first verb above the date's
+    words."""
+    tok = next((t for t in sent if t.idx >= d.start), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.pos_ == "VERB" and tok.lemma_.lower() in _SAYING
 
 
 #: "from March 18 to April 16", "between 10 and 14 May": two days that bound a period (data/incidents.yaml)
@@ -324,7 +340,7 @@ def _claimant_side(a: Analysis, claimed: str, m: PlaceMention, perp: str | None,
     actor = a.actors.get(claimed)
     if actor.country is not None:
         return
-    role = _claimant_role(actor.name, actor.aliases)
+    role = _claimant_role(actor) if actor.kind not in _ROLELESS_KINDS else None
     if role == "defender":
         actor.country = m.place.country
     elif role == "attacker":
@@ -342,13 +358,19 @@ _ROLE_RX: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in
                                             sorted(_ROLES[role], key=len, reverse=True)) + r")\b"))
     for role in ("defender", "attacker"))
+#: claimants whose name says nothing of a side however it reads ("Air Force Times", "Police Gazette")
+_ROLELESS_KINDS = frozenset({"media", "company"})
 
 
-def _claimant_role(name: str, aliases: list[str]) -> str | None:
-    """ "defender" or "attacker": the kind of office or unit a claimant's name (or a name it was met by) says it
-    is, else None."""
+def _claimant_role(actor: Actor) -> str | None:
+    """ "defender" or "attacker": the kind of office or unit a claimant's name (or a name it
+    was met by) says it is, else None. For a person only descriptions are read ("commander of the Unmanned Systems
+    Forces"), not a name of capitalised words only: "Mayor" may be a surname."""
+    names = [actor.name, *actor.aliases]
+    if actor.kind == "person":
+        names = [n for n in names if any(w[:1].islower() for w in n.split())]
     for role, rx in _ROLE_RX:
-        if any(rx.search(n) for n in (name, *aliases)):
+        if any(rx.search(n) for n in names):
             return role
     return None
 

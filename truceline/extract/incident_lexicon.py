@@ -41,6 +41,10 @@ def lexicon() -> dict[str, Any]:
     out["downed_rx"] = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, out["downing"])) + r")\s+(?:[\w-]+\s+){0,5}?"
                                   r"(?:" + "|".join(map(re.escape, out["downed"])) + r")\b")
     out["attack_set"] = frozenset(out["attack"])
+    wm = {k: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in v) for k, v in out["weapons_makers"].items()}
+    # "produces parts for ballistic missiles", "a missile and aviation plant": a plant that makes weapons
+    out["weapons_maker_rx"] = re.compile(rf"(?i)\b(?:{wm['making']})\s+(?:[\w-]+\s+){{0,6}}?(?:{wm['goods']})\b|"
+                                         rf"\b(?:{wm['compounds']})(?:[\s-]+[\w-]+){{0,3}}?\s+(?:{wm['makers']})\b")
     return out
 
 

@@ -147,3 +147,23 @@ def _own_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
     sentence tells one strike, and what it hit may be told after."""
     return [m for m in mentions if not (m.place.kind == "region" and m.place.admin1 and any(
         o is not m and o.place.kind != "region" and o.place.admin1 == m.place.admin1 for o in mentions))]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _weapons_makers(views: list[SentenceView], lex: dict[str, Any]) -> frozenset[str]:
+    """The words of the document's sentences that tell of a plant making weapons ("Kovalenko said the target was
+    the Izhevsk Electromechanical Plant, which produces drones for the army"): a place among them is where the
+    plant is, named as a place or in the plant's own name. Each sentence read once."""
+    return frozenset(w.lower() for v in views if lex["weapons_maker_rx"].search(v.sent.text)
+                     for w in _WORD.findall(v.sent.text))
+
+
+def _weapons_plant(target: str, m: PlaceMention, makers: frozenset[str]) -> str:
+    """An "industrial facility" or "enterprise" struck at a place where the text says a plant makes weapons is
+    that weapons plant: `military` (CONVENTIONS.md: weapons plants), not civilian infrastructure."""
+    words = [w.lower() for w in _WORD.findall(m.text)]
+    if target == "civilian_infrastructure" and words and all(w in makers for w in words):
+        return "military"
+    return target
