@@ -149,3 +149,18 @@ def test_a_that_clause_inside_a_relative_clause_on_the_channel_noun_is_the_conte
         analyse: Callable[..., Analysis]) -> None:
     a = analyse("Erdogan said in a speech that was broadcast on Sunday that the ferry would sail.")
     assert rows(a) == [("erdogan", "the ferry would sail", "say", "speech")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Macron warned the allies against easing the embargo on Russian oil.",
+     "against easing the embargo on Russian oil"),
+    ("Zelensky warned of longer power cuts in Kharkiv.", "of longer power cuts in Kharkiv"),
+])
+def test_what_a_warning_is_against_or_of_is_what_was_said(analyse: Callable[..., Analysis], text: str,
+                                                          said: str) -> None:
+    # "warn" needs a complement like "accuse": its against/of phrase is the content, its bare addressee is not
+    assert [text for _, text, _, _ in rows(analyse(text))] == [said]
+
+
+def test_a_warning_with_only_its_addressee_says_nothing(analyse: Callable[..., Analysis]) -> None:
+    assert rows(analyse("Zelensky warned the residents of Odesa on Telegram.")) == []
