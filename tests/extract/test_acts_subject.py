@@ -140,3 +140,10 @@ def test_a_move_told_days_after_another_is_dated_back_from_it(analyse):
     d = analyse("The visit came a few days after a phone call between Macron and Erdogan.",
                 published=dt.date(2025, 3, 19))
     assert [(x.type, x.date) for x in d.acts] == [("meet", dt.date(2025, 3, 19))]
+
+
+def test_a_participle_that_is_a_move_of_its_own_is_not_the_first_moves_subject(analyse):
+    # the "urging" clause asks for land; what Merz called for is the stop to the fighting
+    a = analyse("Merz called for the fighting to cease at the current line, urging Zelensky to cede the region.")
+    assert ("demand", "full_ceasefire", "merz") in [(x.type, x.subject, x.actor) for x in a.acts]
+    assert ("demand", "territory", "merz") in [(x.type, x.subject, x.actor) for x in a.acts]

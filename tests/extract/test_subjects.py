@@ -88,3 +88,11 @@ def test_own_hits_drop_a_generic_word_inside_a_named_subject() -> None:
     kept = own_hits(hits)
     assert [(text[h.start:h.end], h.generic) for h in sorted(kept, key=lambda h: h.start)] == \
         [("energy ceasefire", False), ("ceasefire", True)]
+
+
+def test_a_stop_told_by_its_verb_is_the_generic_truce() -> None:
+    # "stop the fighting" told without "the", or with the fighting as the subject of "cease"
+    for text in ("Both armies must stop shooting now.", "He asked the two sides to stop fighting.",
+                 "They wanted the fighting in Europe to cease."):
+        hits = lexicon().subject_hits(text)
+        assert [(h.label, h.generic) for h in hits] == [("full_ceasefire", True)], text

@@ -51,7 +51,7 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
         sub = list(tok.head.subtree)  # "a US-proposed 30-day ceasefire": the noun it describes is what it is about
     start = sub[0].idx
-    own = own_clause(tok, sub)
+    own = own_clause(tok, sub, lex)
     clause = a.document.text[start:own[-1].idx + len(own[-1].text)]
     sent = tok.sent
     sent_text = sent.text
@@ -108,13 +108,20 @@ _COORDINATION = ("conj", "cc")
 _COMPLEMENTS = ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd")
 
 
-def own_clause(tok: Token, sub: list[Token]) -> list[Token]:
+def own_clause(tok: Token, sub: list[Token], lex: Lexicon | None = None) -> list[Token]:
     """The trigger's subtree up to the first coordinated clause after it (``sub`` when there is none, or when the
     trigger has no complement of its own before it: "rejected and condemned the plan" shares its object)."""
     # a condition after it ("rejected the ceasefire unless it included a halt to aid") is a demand of its own
     # (acts._condition_demands), not what the move is about
     after = [c for c in tok.children if c.dep_ in _COORDINATION and c.i > tok.i] + \
         [c for c in condition_dependents(tok) if c.i > tok.i]
+    if lex is not None:
+        # a participle after it that is a move of its own ("called for a truce, urging Kyiv to cede land") is
+        # another move of the same actor, like a coordinated one: its object is not this move's subject
+        # (the parser may hang it off the last verb of the complement: "called for fighting to cease, urging ...")
+        doc = tok.doc
+        after += [t for t in sub if t.i > tok.i + 1 and t.dep_ == "advcl" and t.tag_ == "VBG" and
+                  doc[t.i - 1].text == "," and (t.lemma_.lower(), "VERB") in lex.triggers]
     cut = min((c.left_edge.i for c in after), default=None)
     if cut is None or not any(c.dep_ in _COMPLEMENTS and tok.i < c.i < cut for c in tok.children):
         return sub
