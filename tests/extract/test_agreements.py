@@ -333,3 +333,17 @@ def test_a_length_the_other_side_offers_beside_a_declared_truce_is_a_second_comm
     truces = [(g.duration_days, tuple(g.parties)) for g in a.agreements if g.subject == "full_ceasefire"]
     assert len(truces) == 2
     assert (45, ("rus", "ukr")) in truces
+
+
+def test_a_bloc_taking_a_measure_is_its_party(analyse):
+    # a bloc of no country (the EU, a coalition) takes measures as a side of its own
+    a = analyse("The European Union agreed to impose further sanctions on Russian banks, the bloc's foreign "
+                "policy chief said.")
+    [g] = [x for x in a.agreements if x.subject == "sanctions"]
+    assert g.parties == ["eu"]
+
+
+def test_a_bloc_and_a_country_agreeing_on_a_measure_are_both_parties(analyse):
+    a = analyse("The Coalition of the Willing and the United States agreed to coordinate new sanctions on Russia.")
+    [g] = [x for x in a.agreements if x.subject == "sanctions"]
+    assert sorted(g.parties) == ["coalition_of_the_willing", "usa"]

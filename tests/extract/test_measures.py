@@ -99,3 +99,13 @@ def test_a_plan_without_guarantees_binds_the_warring_sides(analyse):
     a = analyse("Diplomats discussed the draft framework in Geneva.")
     [g] = _of(a, "peace_deal")
     assert g.parties == ["rus", "ukr"]
+
+
+def test_a_passive_measure_binds_its_agent_not_the_side_it_falls_on(analyse):
+    # a passive names its taker only by the agent: the side named first is the one the sanctions fall on
+    a = analyse("If Moscow refuses the truce, sanctions will be imposed on its oil exports.")
+    [g] = _of(a, "sanctions")
+    assert g.parties == []
+    a = analyse("New sanctions were imposed on Russian banks by the European Union on Monday.")
+    [g] = _of(a, "sanctions")
+    assert g.parties == ["eu"]

@@ -418,7 +418,7 @@ def _duration(text: str, sentences: list[Span], subject: str) -> int | None:
 
 def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], related: list[Span]) -> list[str]:
     makers = [x for x in acts if x.type in ("agree", "propose", "accept", "halt", "demand")] or acts
-    agreeing: list[str | None] = list(dict.fromkeys(country_of(a, x.actor) for x in acts if x.type == "agree"))
+    agreeing = _agreeing(a, subject, acts)
     sides: list[str | None]
     if subject in ("energy_ceasefire", "maritime_ceasefire"):
         # the sides that stop striking, whoever brokered it: "the US, Russia and Ukraine agreed to ensure safe
@@ -440,8 +440,9 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], 
     elif subject in CEASEFIRES or subject == "prisoner_exchange":
         sides = list(WARRING)
     elif subject in ONE_SIDED:
-        sides = [country_of(a, x.actor) for x in makers if x.type in ("agree", "propose")][:1] or \
-            [country_of(a, makers[0].actor)]
+        # the side that takes the measure, a bloc too ("the EU will impose further sanctions")
+        sides = _bodies(a, [x for x in makers if x.type in ("agree", "propose")], "agree", "propose")[:1] or \
+            _bodies(a, makers[:1], makers[0].type)
     else:
         sides = []
         for x in makers:
@@ -451,9 +452,32 @@ def _parties(a: Analysis, subject: str, acts: list[Act], sentences: list[Span], 
     for iso in sides:
         if not iso:
             continue
-        actor = country_actor(a, iso)
+        actor = iso if a.actors.has(iso) else country_actor(a, iso)  # a bloc is its own actor, a country by ISO
         if actor and actor not in out:
             out.append(actor)
+    return out
+
+
+def _agreeing(a: Analysis, subject: str, acts: list[Act]) -> list[str | None]:
+    """The sides of the agree acts: for a measure, a bloc among them ("EU leaders and Washington agreed on
+    joint sanctions"); for other commitments the countries only (a body agreeing to a truce or a swap is mostly
+    the broker or the monitor)."""
+    return [s for s in _bodies(a, acts, "agree") if subject in ONE_SIDED or not (s and a.actors.has(s))]
+
+
+def _bodies(a: Analysis, acts: list[Act], *types: str) -> list[str | None]:
+    """The sides of the acts of ``types``, once each, in order: a country's ISO code, or the actor itself for an
+    organisation of no country the registry knows (a bloc such as the EU or a coalition takes measures and makes
+    deals as a side; an outlet or a press office named in passing is none)."""
+    out: list[str | None] = []
+    for x in acts:
+        if x.type not in types:
+            continue
+        iso = country_of(a, x.actor)
+        known = x.actor is not None and a.actors.entry(x.actor) is not None
+        side = iso or (x.actor if known and a.actors.get(x.actor).kind == "organization" else None)
+        if side not in out:
+            out.append(side)
     return out
 
 

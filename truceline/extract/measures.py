@@ -214,12 +214,23 @@ def _measures(a: Analysis, words: dict[str, frozenset[str]], aid: bool = False) 
             if aid and _attack(verb):
                 continue
             subj = subject_token(verb)
-            who = phrase_actors(a, subj) if subj is not None and subj.dep_ != "nsubjpass" else []
-            who = who or [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
+            passive = subj is not None and subj.dep_ == "nsubjpass"
+            who = _agent(a, verb) if passive else phrase_actors(a, subj) if subj is not None else []
+            # a passive names the taker only by its agent ("sanctions will be imposed on its banks"): the
+            # sentence's first actor is then mostly the side the measure falls on, no taker
+            who = who or ([] if passive else [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1])
             ahead = any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
             out.append(Measure(sent, verb, who[0] if who else None, ahead, bare=verb.pos_ in ("NOUN", "PROPN")))
             break
     return out
+
+
+def _agent(a: Analysis, verb: Token) -> list[str]:
+    """The actors of a passive verb's agent ("imposed by the EU")."""
+    for by in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in (c for c in by.children if c.dep_ == "pobj"):
+            return phrase_actors(a, obj)
+    return []
 
 
 def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
