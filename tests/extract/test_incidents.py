@@ -354,7 +354,7 @@ def test_an_attack_told_with_its_day_dates_the_places_named_after_it(incidents):
 
 
 def test_a_side_reporting_a_strike_on_a_town_held_by_the_other_keeps_the_inferred_attacker(incidents):
-    a = incidents("A defence plant in Michurinsk in the Tambov region was targeted on Tuesday, according to "
+    a = incidents("A tank repair works in Klintsy in the Bryansk region was targeted on Tuesday, according to "
                   "Ukraine's General Staff.")
     [inc] = a.incidents
     assert country(a, inc.claimed_by) == "UKR"
@@ -362,10 +362,10 @@ def test_a_side_reporting_a_strike_on_a_town_held_by_the_other_keeps_the_inferre
 
 
 def test_the_plant_is_kept_up_by_sentences_that_refer_back_to_it(incidents):
-    a = incidents("The watchdog said on Tuesday that the Zaporizhzhia Nuclear Power Plant had lost all off-site "
-                  "power.\n\nThe plant switched to its diesel generators.\n\nThe facility has ten days of fuel.\n\n"
-                  "Engineers at the plant are waiting for repairs.\n\nRussian officials said Ukrainian forces "
-                  "shelled the plant on March 14.")
+    a = incidents("Inspectors said on Tuesday that the Rivne Nuclear Power Plant had cut its output by half.\n\n"
+                  "The plant feeds the western grid.\n\nThe facility was built in the 1980s.\n\n"
+                  "Technicians at the plant are checking the transformers.\n\nUkrainian officials said Russian "
+                  "drones hit the plant on March 14.")
     assert (dt.date(2025, 3, 14), "nuclear") in [(i.date, i.target) for i in a.incidents]
 
 

@@ -122,9 +122,9 @@ def find_incidents(a: Analysis) -> None:
             told = _sentence_date(a, sent) if view.triggers and not view.veto(lex) \
                 and not lex["aftermath_rx"].search(stext) else None
             if told is not None and told[0] is not None:
-                # "On June 1 the SBU launched an attack on four airfields. The operation hit the Belaya and Olenya
-                # bases": an attack told with its day but no place dates the places the paragraph then names (not
-                # history, "strikes since 2022", nor a halt)
+                # "On Monday the navy launched a raid on two ports. The operation hit the docks at X and Y": an
+                # attack told with its day but no place dates the places the paragraph then names (not history,
+                # "strikes since 2022", nor a halt)
                 last_date = told
             continue
         mentions = [m for m, _ in struck[n]]
@@ -207,7 +207,7 @@ def find_incidents(a: Analysis) -> None:
                 # drones", "our forces"), and that keeps the inference. Without this, a whole region of which
                 # the reporting side holds part made that side accuse itself.
                 # A place whose holder is known keeps the inference: the flip would have the holder strike its
-                # own ground ("a plant in Michurinsk was targeted, Ukraine's Kovalenko said").
+                # own ground ("a works in a Russian town was targeted, a Ukrainian official said").
                 perp = country_actor(a, OTHER_SIDE.get(side or "")) or perp
                 side = a.actors.get(perp).country
             if claimed is not None:
@@ -251,8 +251,8 @@ _ANAPHOR_SENTENCES = 3
 def _referent(view: SentenceView, n: int, before: tuple[int, PlaceMention] | None,
               lex: dict[str, Any]) -> tuple[int, PlaceMention] | None:
     """The place "the plant", "the city" of the sentences after ``n`` would be, with the last sentence that told
-    it: the last place named, kept up by sentences that refer back to it ("The IAEA said the plant lost power.
-    ... The plant relies on diesel. ... Zakharova said drones attacked the plant last week"). The referent of
+    it: the last place named, kept up by sentences that refer back to it ("X plant cut its output. ... The plant
+    feeds the grid. ... Officials said drones hit the plant last week"). The referent of
     sentence ``n`` is the one before it: callers read ``before`` first."""
     if view.places:
         return n, view.places[-1]
