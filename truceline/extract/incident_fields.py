@@ -104,7 +104,7 @@ _SAYING: frozenset[str] = frozenset(load("incident_cues")["speaker_verbs"])
 
 
 def _said_on(sent: SpacySpan, d: dates.DateMention) -> bool:
-    """Is the date that of a verb of saying ("On Wednesday, Zakharova said drones attacked the plant last week"):
+    """Is the date that of a verb of saying ("On Wednesday, the envoy said drones attacked the port last week"):
     when the statement was made, not when the strike was? Read off the parse: the first verb above the date's
     words."""
     tok = next((t for t in sent if t.idx >= d.start), None)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..models import Act, Agreement, Span
 from .actors_in_text import SPECIFICITY, country_actor, country_of
 from .acts_describe import Candidate, describe, set_codes
-from .acts_roles import WARRING_SIDES, not_media, phrase_actors, subject_token
+from .acts_roles import WARRING_SIDES, child_pobj, not_media, phrase_actors, subject_token
 from .acts_subject import act_date
 from .lexicons import load, words_rx
 from .mentions import mentions_in
@@ -215,22 +215,18 @@ def _measures(a: Analysis, words: dict[str, frozenset[str]], aid: bool = False) 
                 continue
             subj = subject_token(verb)
             passive = subj is not None and subj.dep_ == "nsubjpass"
-            who = _agent(a, verb) if passive else phrase_actors(a, subj) if subj is not None else []
-            # a passive names the taker only by its agent ("sanctions will be imposed on its banks"): the
-            # sentence's first actor is then mostly the side the measure falls on, no taker
-            who = who or ([] if passive else [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1])
+            if passive:
+                # a passive names the taker only by its agent ("imposed by the EU"); without one ("sanctions will
+                # be imposed on its banks") the sentence's first actor is mostly the side the measure falls on
+                agent = child_pobj(verb, "agent")
+                who = phrase_actors(a, agent) if agent is not None else []
+            else:
+                who = (phrase_actors(a, subj) if subj is not None else []) or \
+                    [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)][:1]
             ahead = any(t.lower_ in words["ahead"] or t.lemma_.lower() in words["ahead"] for t in sent)
             out.append(Measure(sent, verb, who[0] if who else None, ahead, bare=verb.pos_ in ("NOUN", "PROPN")))
             break
     return out
-
-
-def _agent(a: Analysis, verb: Token) -> list[str]:
-    """The actors of a passive verb's agent ("imposed by the EU")."""
-    for by in (c for c in verb.children if c.dep_ == "agent"):
-        for obj in (c for c in by.children if c.dep_ == "pobj"):
-            return phrase_actors(a, obj)
-    return []
 
 
 def measure_acts(a: Analysis, lex: Lexicon) -> list[Candidate]:
