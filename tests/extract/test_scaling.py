@@ -1,33 +1,57 @@
-"""Extraction cost grows linearly with the text: a document twice as long takes at most 2.5 times as long.
+"""Extraction cost grows linearly with the text: one document costs about what its parts cost apart.
 
-Both lengths are timed in the same run (best of three each), so the figure is a ratio, not a wall-clock
-bound: a slow machine slows both. A stage that walks the whole document once per sentence (as spaCy's
-``Doc.text`` and ``Span.ents`` do when called in a loop) roughly quadruples the time when the text doubles.
+The cost is counted, not timed: the number of Python and built-in function calls the extract makes, which
+a busy machine does not change (it varies by about 1% from run to run, as caches fill), so the test does not
+flake (``benchmarks/long_document.py`` prints the seconds). A stage that scans the whole document once
+per word, mention or sentence costs the square of the length: four pieces extracted as one document then
+cost about twice their sum (before such scans were replaced by the lookups of ``extract/intervals.py`` the
+ratio here was 1.59; it is 1.10 now, the rest being what one part of a document tells another).
 """
 from __future__ import annotations
 
 import json
-import time
+import sys
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "input.jsonl"
 
 
-def _timed(extractor, text: str) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
-    for _ in range(3):
-        began = time.perf_counter()
+def _calls(extractor: Any, text: str) -> int:
+    n = 0
+
+    def count(frame: FrameType, event: str, arg: Any) -> None:
+        nonlocal n
+        if event in ("call", "c_call"):
+            n += 1
+
+    sys.setprofile(count)
+    try:
         extractor.extract_text(text, id="long")
-        best = min(best, time.perf_counter() - began)
-    return best
+    finally:
+        sys.setprofile(None)
+    return n
+
+
+def _pieces(text: str, k: int) -> list[str]:
+    """``text`` cut into ``k`` pieces of about equal length at paragraph breaks."""
+    out, start = [], 0
+    for i in range(1, k):
+        cut = text.index("\n\n", len(text) * i // k)
+        out.append(text[start:cut])
+        start = cut + 2
+    return [*out, text[start:]]
 
 
 @pytest.mark.slow
-def test_doubling_the_text_at_most_two_and_a_half_times_the_time(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_a_document_costs_about_the_sum_of_its_parts(extractor: Any) -> None:
     prose = "\n\n".join(json.loads(line)["text"] for line in CORPUS.open(encoding="utf-8"))
-    short, long = prose[:30_000], prose[:60_000]
-    _timed(extractor, prose[:2_000])  # warm caches (gazetteer, lexicons) outside the measurement
-    ratio = _timed(extractor, long) / _timed(extractor, short)
-    assert ratio <= 2.5, f"doubling the text multiplied the time by {ratio:.2f}"
+    whole = prose[:60_000]
+    parts = _pieces(whole, 4)
+    for text in [*parts, whole]:
+        extractor.extract_text(text, id="warm")  # fill the caches (gazetteer, lexicons) outside the count
+    ratio = _calls(extractor, whole) / sum(_calls(extractor, p) for p in parts)
+    assert ratio <= 1.3, f"one document cost {ratio:.2f} times its four parts apart"

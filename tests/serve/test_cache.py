@@ -57,9 +57,8 @@ def test_one_thread_recomputes_while_the_others_serve_the_kept_overview() -> Non
     worker = threading.Thread(target=lambda: overview.get((2, 2, 0), slow, _review))
     worker.start()
     assert started.wait(5)
-    began = time.perf_counter()
-    assert overview.get((2, 2, 0), lambda: "second computation", _review) == "old"  # no waiting, no recompute
-    assert time.perf_counter() - began < 0.5
+    assert overview.get((2, 2, 0), lambda: "second computation", _review) == "old"  # no recompute
+    assert worker.is_alive()  # and no waiting: the recomputation is still held up, yet the kept one came back
     release.set()
     worker.join(5)
     assert overview.get((2, 2, 0), lambda: "third", _review) == "new"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import Act, Agreement, Document, Incident, Record, Statement
 from ..models import Span as TextSpan
 from ..settings import Settings
+from .intervals import Intervals
 from .quotes import Quote
 
 if TYPE_CHECKING:
@@ -133,6 +134,10 @@ class Analysis:
     _reported_index: tuple[int, list[tuple[int, int]], list[int], int] | None = \
         field(default=None, init=False, repr=False)
 
+    _mention_index: tuple[int, Intervals] | None = field(default=None, init=False, repr=False)
+    _said_index: tuple[int, Intervals, list[tuple[int, int, int]]] | None = \
+        field(default=None, init=False, repr=False)
+
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span``, from an index built once per document.
 
@@ -167,6 +172,25 @@ class Analysis:
         _, ordered, starts, longest = index
         lo, hi = bisect.bisect_left(starts, pos - longest), bisect.bisect_right(starts, pos)
         return [(s, e) for s, e in ordered[lo:hi] if pos < e]
+
+    def in_mention(self, pos: int) -> bool:
+        """Whether character ``pos`` lies inside a mention, from an index built once per set of mentions."""
+        index = self._mention_index
+        if index is None or index[0] != len(self.mentions):
+            index = self._mention_index = (len(self.mentions), Intervals((m.start, m.end) for m in self.mentions))
+        return index[1].holds(pos)
+
+    def said_in(self, start: int, end: int) -> list[StatementCue]:
+        """The statement cues whose content overlaps ``start``..``end``, in their order, from an index built
+        once per set of cues (a scan of every cue for each sentence asked about was quadratic)."""
+        index = self._said_index
+        if index is None or index[0] != len(self.statement_cues):
+            # content segments sorted as the Intervals sorts them, each with the number of its cue
+            segs = sorted((s, e, k) for k, said in enumerate(self.statement_cues) for s, e in said.content)
+            index = self._said_index = (len(self.statement_cues), Intervals((s, e) for s, e, _ in segs), segs)
+        _, spans, segs = index
+        hits = {segs[j][2] for j in spans.near(start, end) if segs[j][0] < end and start < segs[j][1]}
+        return [self.statement_cues[k] for k in sorted(hits)]
 
     def record(self) -> Record:
         return Record(document=self.document, actors=self.actors.referenced(), statements=self.statements,

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from .. import trained
 from .coref import actors_for_token
+from .intervals import Intervals
 from .lexicons import load
 from .statements_cues import Lexicon, _Cue, _Unit, according_to, document_verb_ok
 from .statements_speakers import _speaker_token, fallback_speakers
@@ -127,8 +128,9 @@ def find_attributions(a: Analysis, lex: Lexicon) -> list[Attribution] | None:
     def para(tok_i: int) -> int:
         return bisect.bisect_right(breaks, doc[tok_i].idx)
 
-    cues = [(s, e) for s, e, lab in ents if lab == "CUE"]
-    sources = [(s, e) for s, e, lab in ents if lab == "SOURCE"]
+    cue_spans = Intervals([(s, e) for s, e, lab in ents if lab == "CUE"])
+    cues = cue_spans.spans
+    sources = Intervals([(s, e) for s, e, lab in ents if lab == "SOURCE"])
     words = [_cue_word(doc, s, e, lex) for s, e in cues]
     linked: dict[int, list[tuple[int, int]]] = {}
     for s, e, lab in ents:
@@ -136,7 +138,10 @@ def find_attributions(a: Analysis, lex: Lexicon) -> list[Attribution] | None:
             continue
         best: tuple[int, int, int] | None = None
         root = doc[s:e].root
-        for ci, (cs, ce) in enumerate(cues):
+        # only cues within MAX_GAP tokens can be the content's: looked up, not scanned (a scan per content
+        # made a long document cost the square of its attributions)
+        for ci in sorted(cue_spans.near(s - MAX_GAP, e + MAX_GAP + 1)):
+            cs, ce = cues[ci]
             if para(cs) != para(s):
                 continue
             gap = s - ce if cs < s else cs - e
@@ -215,12 +220,16 @@ def _governs(cue: Token, root: Token, s: int, e: int) -> int:
     return 1 if s <= h.i < e and h.i != cue.i else 2
 
 
-def _source(doc: Doc, cue: Token, span: tuple[int, int], sources: list[tuple[int, int]],
+def _source(doc: Doc, cue: Token, span: tuple[int, int], sources: Intervals,
             content: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The SOURCE that speaks through ``cue``: the one holding its subject, else the nearest close by."""
     subject = _speaker_token(cue)
     best: tuple[int, int, tuple[int, int]] | None = None
-    for s, e in sources:
+    # A source lies in the cue's sentence or holds its subject: look those up by start (``sources`` is sorted).
+    near = set(sources.near(cue.sent.start, cue.sent.end))
+    if subject is not None:
+        near.update(sources.near(subject.i, subject.i + 1))
+    for s, e in (sources.spans[k] for k in sorted(near)):
         if any(cs <= s < ce for cs, ce in content):
             continue
         if doc[s].sent.start != cue.sent.start and not (subject is not None and s <= subject.i < e):

@@ -217,9 +217,9 @@ def _reporter(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[bool, str 
     spoken = False
     deniers: set[str] = set()
     deny = set(lexicon()["deny"])
-    for said in a.statement_cues:
+    for said in a.said_in(sent.start_char, sent.end_char):
         speaker = said.statement.speaker
-        if not speaker or not any(s < sent.end_char and sent.start_char < e for s, e in said.content):
+        if not speaker:
             continue
         spoken = True
         if any(s <= m.start < e for s, e in said.content):
@@ -232,10 +232,9 @@ def _reporter(a: Analysis, sent: SpacySpan, m: PlaceMention) -> tuple[bool, str 
 
 def _source(a: Analysis, sent: SpacySpan, lex: dict[str, Any]) -> str | None:
     """The speaker of the first statement (not a denial) whose content lies in the sentence."""
-    for said in a.statement_cues:
+    for said in a.said_in(sent.start_char, sent.end_char):
         speaker = said.statement.speaker
-        if speaker and (said.statement.cue or "") not in lex["deny"] and \
-                any(s < sent.end_char and sent.start_char < e for s, e in said.content):
+        if speaker and (said.statement.cue or "") not in lex["deny"]:
             return speaker
     return None
 

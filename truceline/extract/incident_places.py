@@ -89,7 +89,7 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
     for t in sent:
         if t.pos_ != "PROPN" or t.ent_type_ or len(t.text) < 4 or any(s <= t.idx < e for s, e in taken):
             continue
-        if any(m.start <= t.idx < m.end for m in a.mentions):
+        if a.in_mention(t.idx):
             continue
         nxt_tok = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         prev_tok = t.doc[t.i - 1] if t.i > 0 else None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..resolve.actors import Entry, fold
 from .analysis import Mention
+from .intervals import Intervals
 from .lexicons import load
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ def find_mentions(a: Analysis) -> None:
     mentions: list[Mention] = []
     covered: list[tuple[int, int]] = []
     skip_title: set[int] = set()
+    ent_starts = [ent.start_char for ent in ents]
+    matched = Intervals((r[0], r[1]) for r in raw)
     # A person title directly before a name yields to the name ("Foreign Minister Dmytro Kuleba").
     for i, (_s, e, entry, src) in enumerate(raw):
         if src != "title" or entry.kind != "person":
@@ -58,11 +61,12 @@ def find_mentions(a: Analysis) -> None:
         if nxt and nxt[2].kind == "person" and nxt[3] == "name" and _NAME_TITLE_GAP.match(text[e:nxt[0]]):
             skip_title.add(i)
             continue
-        for ent in ents:
-            if ent.label_ == "PERSON" and ent.start_char >= e and _NAME_TITLE_GAP.match(text[e:ent.start_char]) \
-                    and len(ent) >= 2 and not any(r[0] >= ent.start_char and r[1] <= ent.end_char for r in raw):
-                skip_title.add(i)
-                break
+        # only the first entity after the title can follow it with nothing but spaces or commas between
+        k = bisect.bisect_left(ent_starts, e)
+        ent = ents[k] if k < len(ents) else None
+        if ent is not None and ent.label_ == "PERSON" and _NAME_TITLE_GAP.match(text[e:ent.start_char]) \
+                and len(ent) >= 2 and not matched.within(ent.start_char, ent.end_char):
+            skip_title.add(i)
     for i, (s, e, entry, src) in enumerate(raw):
         if i in skip_title or (text[s - 1:s] == "(" and text[e:e + 1] == ")" and entry.kind == "media"):
             continue  # "(AP) —" credits the wire, it does not speak
@@ -77,8 +81,9 @@ def find_mentions(a: Analysis) -> None:
         covered.append((s, e))
     # People and bodies the registry lacks.
     surnames: dict[str, str] = {}
+    registered = Intervals(covered)
     for ent in ents:
-        if any(cs < ent.end_char and ce > ent.start_char for cs, ce in covered):
+        if registered.overlaps(ent.start_char, ent.end_char):
             continue
         words = [t for t in ent if not t.is_punct and t.lower_ not in _NAME_SKIP]
         if ent.label_ == "PERSON":
@@ -103,20 +108,21 @@ def find_mentions(a: Analysis) -> None:
                 a.text_roles.setdefault(actor, set()).update(_roles_near(ent))
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", True))
     # Later bare surnames of people found in the text ("Kovalenko said"), whatever NER made of them.
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Intervals((m.start, m.end) for m in mentions)
     for tok in a.doc if surnames else ():
         if not tok.text[:1].isupper():
             continue  # a surname is capitalised: the other tokens need no folding
         key = fold(tok.text).lower()
-        if key in surnames and not any(s <= tok.idx < e for s, e in taken):
+        if key in surnames and not taken.holds(tok.idx):
             mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, surnames[key], "text",
                                     _is_agent(tok)))
     from .quotes import find_quotes
 
     quotes = find_quotes(text)
     a.quotes = quotes
+    quoted = Intervals((q.open, q.close) for q in quotes)
     for m in mentions:
-        m.quoted = any(q.open < m.start and m.end < q.close for q in quotes)
+        m.quoted = quoted.encloses(m.start, m.end)
     mentions.sort(key=lambda m: m.start)
     a.mentions = mentions
     a._mention_starts = [m.start for m in mentions]

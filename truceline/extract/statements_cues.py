@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .coref import DOC_NOUNS
+from .intervals import Intervals
 from .lexicons import load
 from .quotes import Quote
 
@@ -149,12 +150,13 @@ def _sentences(doc: Doc) -> list[SpacySpan]:
 def _units(doc: Doc, quotes: list[Quote], text: str) -> list[_Unit]:
     sents = _sentences(doc)
     units: list[_Unit] = []
+    quoted = Intervals((q.open, q.close) for q in quotes)
     for s in sents:
         if not s.text.strip():
             continue
         if units:
             u = units[-1]
-            spanned = any(q.open < u.end and q.close > s.start_char for q in quotes)
+            spanned = quoted.overlaps(s.start_char, u.end)
             gap = text[u.end:s.start_char]
             tail = text[max(u.start, u.end - 2):u.end]
             lower_after_quote = s.text[:1].islower() and any(ch in tail for ch in "\"”’»'“") and "\n" not in gap

@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ConfigError
+from .intervals import Intervals
 
 #: The subjects that are truces (a ceasefire of some scope), as opposed to talks, aid, sanctions, deals.
 CEASEFIRES = ("full_ceasefire", "energy_ceasefire", "maritime_ceasefire")
@@ -134,8 +135,8 @@ class Lexicon:
 def own_hits(hits: list[Hit]) -> list[Hit]:
     """``hits`` less the generic ones inside a specific one: the "ceasefire" of "energy ceasefire" is that one,
     not a second subject."""
-    named = [(h.start, h.end) for h in hits if not h.generic]
-    return [h for h in hits if not (h.generic and any(s <= h.start and h.end <= e for s, e in named))]
+    named = Intervals((h.start, h.end) for h in hits if not h.generic)
+    return [h for h in hits if not (h.generic and named.covers(h.start, h.end))]
 
 
 def _distance(h: Hit, pos: int) -> int:
