@@ -226,3 +226,35 @@ def test_a_day_outside_the_reported_clause_is_when_the_plan_was_told_not_the_mee
                 published=dt.date(2025, 5, 13))
     [g] = _talks(b)
     assert g.start == dt.date(2025, 5, 16)
+
+
+@pytest.mark.parametrize("text", [
+    "Finland and Norway will hold their annual summit in Oslo on June 2.",
+    "The Finnish president will hold an operational meeting with the Norwegian prime minister on June 2.",
+])
+def test_a_meeting_on_a_bodys_own_calendar_is_no_agreement_to_meet(analyse, text):
+    a = analyse(text, published=dt.date(2025, 5, 20))
+    assert _talks(a) == []
+    assert [x for x in a.acts if x.type == "meet"] == []
+
+
+def test_a_one_off_meeting_beside_a_calendar_word_elsewhere_is_still_agreed(analyse):
+    a = analyse("After their annual review, Finland and Norway will hold talks in Oslo on June 2.",
+                published=dt.date(2025, 5, 20))
+    assert len(_talks(a)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The Finnish president had been due to meet the Norwegian prime minister in Oslo on Friday.",
+    "The Finnish and Norwegian teams had been scheduled to hold talks in Oslo on Friday.",
+])
+def test_a_meeting_planned_in_the_past_perfect_is_overtaken(analyse, text):
+    a = analyse(text, published=dt.date(2025, 5, 20))
+    [g] = _talks(a)
+    assert g.status == "suspended"
+
+
+def test_a_meeting_scheduled_in_the_present_stays_agreed(analyse):
+    a = analyse("The Finnish and Norwegian teams have been scheduled to hold talks in Oslo on Friday.",
+                published=dt.date(2025, 5, 20))
+    assert [g.status for g in _talks(a)] == ["agreed"]

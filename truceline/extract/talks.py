@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 _WORDS = load("acts_words")
+#: modifiers that put a meeting on a body's own calendar: data/talks.yaml
+ROUTINE_WORDS = frozenset(load("talks")["routine_words"])
+OVERTAKEN_HEADS = frozenset(load("talks")["overtaken_heads"])
 PLANNED_WORDS = frozenset(_WORDS["planned_words"])
 PLANNED_HEADS = frozenset(_WORDS["planned_heads"])
 MEETING_NOUNS = frozenset(_WORDS["meeting_nouns"])
@@ -193,11 +196,33 @@ def called_off(tok: Token, sent: SpacySpan) -> bool:
         any(t.lemma_.lower() in CALLED_OFF and t.pos_ == "VERB" for t in sent)
 
 
+def routine(tok: Token) -> bool:
+    """A meeting noun its own modifiers put on a body's calendar ("the upcoming annual summit", "an operational
+    meeting with the council"): held because it always is, not because sides agreed to meet. A verb ("will hold
+    an operational meeting") is read on the meeting noun it holds."""
+    nouns = [c for c in tok.children if c.dep_ == "dobj" and is_meeting_noun(c)] if tok.pos_ in ("VERB", "AUX") \
+        else [tok]
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in ROUTINE_WORDS for n in nouns for c in n.children)
+
+
+def overtaken(tok: Token) -> bool:
+    """The meeting hangs from a scheduling word in the past perfect ("had been due to meet", "had been scheduled to
+    hold talks", "had planned to meet"): a plan told as overtaken by what came after, so called off."""
+    verb = tok.head if tok.dep_ == "dobj" and tok.pos_ in ("NOUN", "PROPN") else tok
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in OVERTAKEN_HEADS:
+        return False
+    head = verb.head
+    heads = [head, head.head] if head.dep_ == "acomp" else [head]  # "had been due": the tense is on "been"
+    return any(c.dep_ == "aux" and c.lower_ == "had" for h in heads for c in h.children)
+
+
 def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | None) -> bool:
     """Adds the meeting at ``tok`` to ``a.planned`` when it is announced, not held; says whether it is (so
     that it is not also read as talks held)."""
     if not planned(tok) or negated(tok):
         return False
+    if routine(tok):
+        return True  # announced, so no talks held either; but nobody agreed to it
     if tok.pos_ in ("VERB", "AUX") and trig is None:
         return False
     if trig is not None and tok.pos_ in ("VERB", "AUX"):
@@ -226,7 +251,7 @@ def note_if_planned(a: Analysis, tok: Token, sent: SpacySpan, trig: Trigger | No
     if date is not None and _day_of_saying(a, tok, sent, date):
         date = None
     a.planned.append(Planned(at=tok.idx, evidence=Span(sent.start_char, sent.end_char), participants=participants,
-                             date=date, called_off=called_off(tok, sent)))
+                             date=date, called_off=called_off(tok, sent) or overtaken(tok)))
     return True
 
 
