@@ -4,6 +4,7 @@ Published Wednesday 2025-03-19 unless stated.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -243,3 +244,30 @@ def test_an_order_issued_is_a_halt_unless_it_says_to_fight_on(analyse):
     b = analyse("After the energy truce lapsed, Kallas issued a directive to the air force to resume strikes on "
                 "Finnish substations.")
     assert [m for m in moves(b) if m[0] == "halt"] == []
+
+
+def test_a_meeting_is_led_by_the_side_its_sentence_names_first(analyse):
+    # CONVENTIONS.md: the participant named first leads a meeting, even when the grammar makes the other the subject
+    a = analyse("Following talks with the United States in Geneva on Monday, Russia and Ukraine agreed to a truce in "
+                "the Black Sea.")
+    assert sorted((m[2], m[3]) for m in moves(a) if m[0] == "meet") == [("usa", "rus"), ("usa", "ukr")]
+
+
+def test_the_model_does_not_turn_a_meeting_named_in_order(analyse):
+    # "Putin held a call with Trump": the order the sentence gives stands against the model's reordering
+    from truceline.extract.acts_describe import Candidate
+    from truceline.extract.acts_model import _named_in_order
+
+    a = analyse("Putin held a phone call with Trump on Tuesday.")
+    act = next(x for x in a.acts if x.type == "meet")
+    trigger = next(t for t in a.doc if t.lower_ == "call")
+    assert (act.actor, act.target) == ("putin", "trump")
+    assert _named_in_order(a, Candidate(act, trigger, 0))
+    turned = Candidate(dataclasses.replace(act, actor="trump", target="putin"), trigger, 0)
+    assert not _named_in_order(a, turned)
+
+
+def test_a_purpose_of_the_moves_complement_is_not_its_subject(analyse):
+    # what the truce is to allow (an exchange) is not what is proposed: the truce is
+    a = analyse("Kyiv proposed declaring a truce for a month to allow an exchange of prisoners.")
+    assert moves(a) == [("propose", "full_ceasefire", "gov_ukr", None)]

@@ -41,3 +41,23 @@ def test_near_and_same_place():
     assert near(None, None, 0) and not near(DAY, None, 9)
     assert same_place(Location("Izium", admin1="UA-63"), Location("Izium", admin1="UA-63"))
     assert not same_place(Location("Izium", admin1="UA-63"), Location("Izium", admin1="UA-14"))
+
+
+def test_one_site_named_two_ways_is_one_place():
+    # a site keeps the words the text names it by: two names, one point of the gazetteer
+    field = Location("Hollow Creek airfield", admin1="RU-SAR", lat=51.48, lon=46.21, precision=1)
+    base = Location("Hollow Creek-2 airbase", admin1="RU-SAR", lat=51.48, lon=46.21, precision=1)
+    assert same_place(field, base)
+    # two villages placed at one hromada centre are not one place
+    assert not same_place(Location("Ivanivka", admin1="UA-63", lat=49.1, lon=36.2, precision=2),
+                          Location("Petrivka", admin1="UA-63", lat=49.1, lon=36.2, precision=2))
+    assert not same_place(field, Location("Other town", admin1="RU-SAR", lat=51.5, lon=46.0, precision=1))
+
+
+def test_a_site_named_after_its_town_keeps_its_name_when_told_with_the_town():
+    town = _inc("Feodosia", DAY, precision=1)
+    site = _inc("Feodosia oil terminal", DAY, target="oil_gas", precision=1)
+    for inc in (town, site):
+        inc.location.lat, inc.location.lon = 45.03, 35.38  # the town's point, which the site took
+    [kept] = merge([(town, "Drones hit Feodosia.", True), (site, "The Feodosia oil terminal burned.", True)])
+    assert kept.location.name == "Feodosia oil terminal"

@@ -164,3 +164,60 @@ def test_what_a_warning_is_against_or_of_is_what_was_said(analyse: Callable[...,
 
 def test_a_warning_with_only_its_addressee_says_nothing(analyse: Callable[..., Analysis]) -> None:
     assert rows(analyse("Zelensky warned the residents of Odesa on Telegram.")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops have taken the village of Petrivka, state news agency TASS reported on Monday.",
+    "Russian troops have taken the village of Petrivka, the Russian news agency TASS reported.",
+])
+def test_a_closing_cue_behind_a_described_medium_reports_the_sentence(analyse: Callable[..., Analysis],
+                                                                      text: str) -> None:
+    # the parse makes "agency" an appositive of "Petrivka" and "reported" a relative clause of it
+    assert rows(analyse(text)) == [("tass", "Russian troops have taken the village of Petrivka", "report", None)]
+
+
+def test_words_before_the_comma_opening_a_speakers_description_are_the_content() -> None:
+    from truceline.extract.statements_content import _clause
+    from truceline.extract.statements_cues import lexicon
+
+    words = ["Troops", "took", "Bilovody", ",", "state", "agency", "Novex", "reported", "on", "Telegram", "."]
+    heads = [1, 1, 1, 2, 5, 2, 7, 5, 7, 8, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "compound", "appos", "nsubj", "relcl", "prep", "pobj", "punct"]
+    tags = ["NNS", "VBD", "NNP", ",", "NN", "NN", "NNP", "VBD", "IN", "NNP", "."]
+    doc = _parsed(words, heads, deps, [w.lower() for w in words[:7]] + ["report"] + [w.lower() for w in words[8:]],
+                  tags)
+    clause = _clause(doc[7], "report", _unit_of(doc, 0, 10), doc[6], lexicon())
+    assert [t.text for t in clause] == ["Troops", "took", "Bilovody"]
+
+
+def test_a_relative_clause_saying_something_of_its_own_is_no_closing_cue() -> None:
+    from truceline.extract.statements_content import _closing_after_description
+
+    # "..., a channel Novex that reported a fire": the cue has its own object
+    words = ["Troops", "took", "Bilovody", ",", "channel", "Novex", "reported", "fires", "."]
+    heads = [1, 1, 1, 2, 5, 2, 5, 6, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "compound", "appos", "relcl", "dobj", "punct"]
+    tags = ["NNS", "VBD", "NNP", ",", "NN", "NNP", "VBD", "NNS", "."]
+    doc = _parsed(words, heads, deps, tags=tags)
+    assert _closing_after_description(doc[6], doc[5]) == []
+
+
+def test_a_medium_cited_as_the_source_speaks_beside_whom_it_reports(analyse: Callable[..., Analysis]) -> None:
+    # CONVENTIONS.md: "according to TASS" makes TASS a speaker; the person it reports speaks too, through no
+    # readout of a body of their own
+    a = analyse("Foreign Ministry spokeswoman Maria Zakharova said talks were possible, according to the state news "
+                "agency TASS.")
+    assert rows(a) == [("zakharova", "talks were possible", "say", None),
+                       ("tass", "Foreign Ministry spokeswoman Maria Zakharova said talks were possible",
+                        "according to", None)]
+
+
+def test_according_to_opening_a_sentence_covers_all_of_it(analyse: Callable[..., Analysis]) -> None:
+    # the parse makes "there are no casualties" a clause of "working", the verb the phrase does not hang on
+    a = analyse("Governor Petro Roe confirmed the strike. According to him, there are no casualties, rescuers are "
+                "working at the site.")
+    assert rows(a)[-1] == ("petro_roe", "there are no casualties, rescuers are working at the site", "according to",
+                           None)
+    # inside a clause it still covers only that clause
+    a = analyse("Zelensky said that, according to the army, the front was holding.")
+    assert [text for _, text, _, _ in rows(a)] == ["the front was holding"]

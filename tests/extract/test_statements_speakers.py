@@ -67,3 +67,33 @@ def test_no_clause_governs_a_cue_across_a_paragraph_break() -> None:
     assert "\n\nLind" in doc.text
     speaker = _speaker_token(doc[16])
     assert speaker is not None and speaker.text == "Lind"
+
+
+def _closing_object_doc(tail: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """ "Two people were hurt in Odesa, reported the Rescue Service<tail>": the parse makes the inverted subject
+    the object of "reported", a conjunct of "hurt". English lexical attributes tell punctuation."""
+    import spacy
+
+    rows = [("Two", 1, "nummod", "CD", "NUM", "two"), ("people", 3, "nsubjpass", "NNS", "NOUN", "people"),
+                 ("were", 3, "auxpass", "VBD", "AUX", "be"), ("hurt", 3, "ROOT", "VBN", "VERB", "hurt"),
+                 ("in", 3, "prep", "IN", "ADP", "in"), ("Odesa", 4, "pobj", "NNP", "PROPN", "Odesa"),
+                 (",", 3, "punct", ",", "PUNCT", ","), ("reported", 3, "conj", "VBD", "VERB", "report"),
+                 ("the", 10, "det", "DT", "DET", "the"), ("Rescue", 10, "compound", "NNP", "PROPN", "Rescue"),
+                 ("Service", 7, "dobj", "NNP", "PROPN", "Service"), *tail]
+    words, heads, deps, tags, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+
+
+def test_the_object_of_a_cue_closing_its_sentence_is_its_speaker() -> None:
+    doc = _closing_object_doc([(".", 3, "punct", ".", "PUNCT", ".")])
+    speaker = _speaker_token(doc[7])
+    assert speaker is not None and speaker.text == "Service"
+
+
+def test_an_object_with_words_after_it_is_no_inverted_subject() -> None:
+    # "..., reported the Rescue Service to the police.": the sentence goes on after the object
+    from truceline.extract.statements_speakers import _inverted_object
+
+    doc = _closing_object_doc([("to", 7, "prep", "IN", "ADP", "to"), ("the", 13, "det", "DT", "DET", "the"),
+                               ("police", 11, "pobj", "NN", "NOUN", "police"), (".", 3, "punct", ".", "PUNCT", ".")])
+    assert _inverted_object(doc[7]) is None

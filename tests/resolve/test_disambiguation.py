@@ -66,3 +66,36 @@ def test_the_location_records_how_why_and_among_how_many():
 
 def test_a_place_reached_by_two_of_its_names_counts_once():
     assert resolve("Kharkov").candidates == len({id(p) for p, _ in gazetteer().matches("Kharkov")[1]})
+
+
+def test_the_country_the_sentence_names_beats_the_documents_latest_region():
+    # a report that named a Russian region before: "Samar in Ukraine's south" is still the Ukrainian town
+    ctx = Context(countries=["RUS"], regions=["RU-SAM"]).with_countries(
+        places.countries_named("A missile killed two people in Samar in Ukraine's south."))
+    m = resolve("Samar", ctx)
+    assert (m.place.country, m.place.admin1) == ("UKR", "UA-12")
+    assert m.reason.startswith("country named in the same sentence")
+    # a region the sentence names still comes first
+    assert resolve("Ivanivka", ctx.with_regions(["UA-65"], here=True)).place.admin1 == "UA-65"
+
+
+def test_which_countries_a_sentence_puts_its_places_in():
+    named = places.countries_named
+    assert named("Drones hit a depot outside Russia's city of Lipetsk.") == {"RUS"}
+    assert named("Shelling hit the Ukrainian frontline town of Huliaipole.") == {"UKR"}
+    assert named("A plant in Vorotynsk, Russia, caught fire.") == {"RUS"}
+    assert named("Two were hurt in Zolochiv in Ukraine's northeast.") == {"UKR"}
+    # a country that acts or speaks puts no place anywhere
+    assert named("Russia's army said Ukrainian drones hit Lipetsk.") == set()
+    assert named("Russian missiles struck a depot overnight.") == set()
+
+
+def test_a_site_of_the_kind_the_sentence_names_takes_its_bare_name():
+    # "Belaya" is a village of the Kursk region and an air base in Siberia
+    assert resolve("Belaya").place.admin1 == "RU-KRS"
+    m = resolve("Belaya", Context().with_targets({"military"}))
+    assert (m.place.kind, m.place.admin1, m.place.target) == ("site", "RU-IRK", "military")
+    assert m.reason.startswith("a site of the kind the sentence names")
+    # the site's full name needs no hint
+    assert resolve("Olenya air base").place.admin1 == "RU-MUR"
+

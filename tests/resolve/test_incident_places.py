@@ -86,3 +86,17 @@ def test_the_record_with_its_location_extras_is_valid(report):
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(data)
     locs = [i["location"] for i in data["incidents"]]
     assert {"match", "reason", "candidates", "held_by"} <= set(locs[0])
+
+
+def test_air_bases_named_bare_in_a_sentence_about_bases(report):
+    rec = report("Drones hit two air bases, Belaya and Olenya, on Sunday, destroying several bombers.",
+                 dt.date(2025, 6, 2))
+    assert {(i.location.admin1, i.target) for i in rec.incidents} == {("RU-IRK", "military"), ("RU-MUR", "military")}
+
+
+def test_an_airfield_the_gazetteer_knows_is_the_site_not_the_town(report):
+    rec = report("Drones struck the Engels airfield in the Saratov region overnight. Hours later, a second "
+                 "wave hit the Engels-2 airbase, the governor said.", dt.date(2025, 6, 6))
+    [inc] = rec.incidents
+    assert (inc.location.admin1, inc.target) == ("RU-SAR", "military")
+    assert inc.location.lon == pytest.approx(46.21, abs=0.02)  # the base's point, not the town's

@@ -47,10 +47,11 @@ from .acts_roles import (
     phrase_actors,
     subject_token,
 )
-from .acts_subject import act_date, act_subject
+from .acts_subject import PRESSING_HEADS, act_date, act_subject
 from .analysis import Call
 from .lexicons import load
 from .measures import measure_acts
+from .mentions import mentions_in
 from .subjects import lexicon as subject_lexicon
 from .talks import is_meeting_noun, note_if_planned, speculative
 
@@ -62,8 +63,6 @@ if TYPE_CHECKING:
 
 #: Verbs that make an agreement noun their subject's ("signed an agreement"): ``data/acts_words.yaml``.
 CONCLUDING_VERBS: frozenset[str] = frozenset(load("acts_words")["concluding_verbs"])
-#: Verbs that press their object to agree ("told Moscow to agree"): ``data/acts_words.yaml``.
-PRESSING_HEADS: frozenset[str] = frozenset(load("acts_words")["pressing_heads"])
 
 
 def find_acts(a: Analysis) -> None:
@@ -174,7 +173,7 @@ def _read_trigger(a: Analysis, tok: Token, trig: Trigger, sent: SpacySpan, lex: 
         participants = list(dict.fromkeys(actors + targets))
         a.calls.append(Call(tok.idx, participants, act_date(a, tok, sent, kind)))
         if len(participants) >= 2:
-            actors, targets = meet_order(a, participants)
+            actors, targets = meet_order(a, _told_order(a, sent, participants))
         elif _group_meeting(a, tok, participants):
             actors, targets = participants, []
         else:
@@ -239,6 +238,18 @@ def _told_ahead(tok: Token) -> bool:
     """A noun trigger that is the subject of a modal or future verb ("the commitment would depend on")."""
     return tok.dep_ in ("nsubj", "nsubjpass") and \
         any(c.dep_ == "aux" and (c.lower_ in MODALS or c.lower_ in FUTURE_AUX) for c in tok.head.children)
+
+
+def _told_order(a: Analysis, sent: SpacySpan, participants: list[str]) -> list[str]:
+    """The participants of a meeting in the order its sentence names them ("after talks with the US, Russia and
+    Ukraine agreed": the US first), the one named first leading it (CONVENTIONS.md). Kept as read when the sentence
+    does not name them all ("he met Putin"), the grammar then being the only guide."""
+    first: dict[str, int] = {}
+    for m in mentions_in(a, sent.start_char, sent.end_char):
+        first.setdefault(str(m.actor), m.start)
+    if not all(p in first for p in participants):
+        return participants
+    return sorted(participants, key=lambda p: first[p])
 
 
 def _group_meeting(a: Analysis, tok: Token, participants: list[str]) -> bool:

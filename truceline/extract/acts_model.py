@@ -181,7 +181,7 @@ def revise(a: Analysis, found: list[Candidate], lex: Lexicon) -> list[Candidate]
         if got is not None and got[1].get(c.act.type, 1.0) < limits.get(f"keep.{c.act.type}", limits["keep"]):
             continue
         if got is not None:
-            if c.act.type == "meet" and c.act.target:
+            if c.act.type == "meet" and c.act.target and not _named_in_order(a, c):
                 _reorder(a, c, got[1], scores.get((c.trigger.sent.start, country_of(a, c.act.target) or "")), limits)
         out.append(c)
     made = {(c.trigger.sent.start, country_of(a, c.act.actor), c.act.type) for c in found}
@@ -265,6 +265,15 @@ def _sides_in(a: Analysis, words: list[Token]) -> set[str]:
     at = {t.idx for t in words}
     return {side for m in mentions_in(a, min(at), max(t.idx + len(t) for t in words))
             if m.start in at and (side := country_of(a, m.actor))}
+
+
+def _named_in_order(a: Analysis, c: Candidate) -> bool:
+    """A meeting whose sentence names its actor before its target ("Putin held a call with Trump"): the order the
+    convention asks for (the participant named first leads, CONVENTIONS.md), which the model may not overturn."""
+    sent = c.trigger.sent
+    seen = [m.actor for m in mentions_in(a, sent.start_char, sent.end_char)]
+    actor, target = c.act.actor, c.act.target
+    return actor in seen and target in seen and seen.index(actor) < seen.index(target)
 
 
 def _reorder(a: Analysis, c: Candidate, mine: dict[str, float], theirs: tuple[Pair, dict[str, float]] | None,

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import dates
-from .acts_clause import condition_dependents
+from .acts_clause import condition_dependents, lemma_of
 from .acts_lexicon import Lexicon
 from .lexicons import load
 from .subjects import CEASEFIRES, Hit, own_hits
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from .analysis import Analysis
 
+#: Verbs that press their object to act ("told Moscow to agree"): ``data/acts_words.yaml``.
+PRESSING_HEADS: frozenset[str] = frozenset(load("acts_words")["pressing_heads"])
 #: Words before a generic "ceasefire" that make it the one the article is about ("the ceasefire").
 DETERMINERS: tuple[str, ...] = tuple(load("acts_words")["determiners"])
 #: Auxiliaries of a perfect ("has agreed"): the act is dated as of the report.
@@ -58,6 +60,7 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     if kind == "demand":
         sent_text = _without_purposes(sent)
         clause = sent_text[start - sent.start_char:own[-1].idx + len(own[-1].text) - sent.start_char]
+    clause = _without_inner_purposes(tok, clause, start, lex)
     near_c, near_s = tok.idx - start, tok.idx - sent.start_char
     got = nearest_subject(a, clause, near_c, start, kind)
     if got == "talks" and kind not in TALKS_IN_CLAUSE:
@@ -80,6 +83,27 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     # talks elsewhere in its sentence are those it was reached at or told of ("the sides reached an understanding,
     # calling the meeting productive")
     return None if got == "talks" and kind not in ("reject", "accept") else got
+
+
+def _without_inner_purposes(tok: Token, clause: str, start: int, lex: Lexicon) -> str:
+    """The clause's text with each purpose infinitive of its complement blanked (offsets kept): "advocated declaring
+    short ceasefires to evacuate the wounded and reclaim the bodies" asks for the ceasefires, not for what they are
+    to allow. Left as they are: an infinitive off the trigger itself or off a noun (the parser may read "called on
+    Kyiv to agree", "called for fighting to cease" so), and one off a verb that asks its object to act ("required
+    Ukraine to cede land"), which says what is asked."""
+    for t in tok.subtree:
+        head = t.head
+        if t.dep_ != "advcl" or tok.i in (t.i, head.i) or head.pos_ not in ("VERB", "AUX") or \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            continue
+        if lemma_of(head) in PRESSING_HEADS or \
+                any(x.type == "demand" for x in lex.triggers.get((head.lemma_.lower(), "VERB"), [])):
+            continue
+        left = max(t.left_edge.idx - start, 0)
+        right = min(t.right_edge.idx + len(t.right_edge.text) - start, len(clause))
+        if left < right:
+            clause = clause[:left] + " " * (right - left) + clause[right:]
+    return clause
 
 
 #: Nouns of a condition whose "for" phrase is what the condition is for ("Moscow's conditions for a truce").

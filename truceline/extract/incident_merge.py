@@ -84,7 +84,15 @@ def near(x: dt.date | None, y: dt.date | None, days: int) -> bool:
 
 
 def same_place(x: Location | None, y: Location | None) -> bool:
-    """Whether two locations are one place: the same name key in the same region (two unknown are the same)."""
+    """Whether two locations are one place: the same name key in the same region (two unknown are the same),
+    or one named site called two ways ("the Engels airfield", "the Engels-2 airbase": a site keeps the words
+    the text names it by), which is the same point of the gazetteer. A site named after its town and the town
+    are :func:`merge`'s own case (the site's name stays)."""
     if x is None or y is None:
         return x is y
-    return places.key(x.name) == places.key(y.name) and x.admin1 == y.admin1
+    if x.admin1 != y.admin1:
+        return False
+    if places.key(x.name) == places.key(y.name):
+        return True
+    return x.lat is not None and x.precision == 1 and (x.lat, x.lon, x.precision) == (y.lat, y.lon, y.precision) \
+        and not site_in_town(x, y)

@@ -56,7 +56,9 @@ def place_mentions(a: Analysis, sent: SpacySpan, ctx: places.Context) -> list[Pl
         ctx.scanned = True
     # a region named in this sentence, before or after the town ("Ivanivka, Kherson region"), comes first
     sent_regions = places.regions_named(sent.text)
-    ctx = ctx.with_regions(sorted(sent_regions), here=True)
+    ctx = ctx.with_regions(sorted(sent_regions), here=True).with_countries(places.countries_named(sent.text))
+    # the kinds of site the sentence names ("four key airbases: Belaya, ..."): a base, not a village, of the name
+    ctx = ctx.with_targets({c for rx, c in _present(sent.text, lexicon()["target_rx"]) if rx.search(sent.text)})
     # "the Kyiv, Sumy and Odesa regions", "the regions of X and Y": each name is a region
     name = r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?"
     lists = [(m.start(1), m.end(), m.group(1)) for m in re.finditer(
@@ -288,7 +290,8 @@ def _resolve_ent(a: Analysis, ent: SpacySpan, ctx: places.Context) -> PlaceMenti
         # the part of speech first: it is one attribute, the targets are hundreds of patterns
         if tail[k - 1].pos_ in ("NOUN", "PROPN") and \
                 any(rx.fullmatch(rest) for rx, _ in _present(rest, lexicon()["target_rx"])):
-            p = g.lookup(raw, ctx, kinds=("city",))
+            # a site the gazetteer knows by these words ("the Engels airfield"), else the town it is named after
+            p = g.lookup(f"{raw} {rest}", ctx, kinds=("site",)) or g.lookup(raw, ctx, kinds=("city",))
             if p is not None and p.country in places.HOME and not tail[0].is_punct:
                 return PlaceMention(ent.start_char, tail[k - 1].idx + len(tail[k - 1].text), f"{raw} {rest}", p, 1,
                                     f"{raw} {rest}")

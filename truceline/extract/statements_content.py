@@ -132,7 +132,10 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         # whole sentence; trailing ("A, and B, according to Y") it covers the sentence before it
         head = tok.head
         fronted = head.pos_ in ("VERB", "AUX") and head.i > tok.i
-        scope = head.subtree if fronted else tok.sent
+        # opening its sentence, the phrase covers all of it, clauses the parse hangs elsewhere too ("According to
+        # him, there are no casualties, rescuers are at work" makes the first clause a ccomp of the second)
+        opening = all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start:tok.i])
+        scope = head.subtree if fronted and not opening else tok.sent
         body = [t for t in scope if t.i not in drop]
         return _trim(body)
     # a clause whose verb stands outside the unit belongs to another paragraph, which the parse ran the sentence on
@@ -170,6 +173,9 @@ def _clause(tok: Token, cue: str, unit: _Unit, speaker: Token, lex: Lexicon) -> 
         return _trim([t for t in tok.sent if t.i < speaker.left_edge.i - 1])
     if _inverted_closing_cue(tok, speaker):
         return _trim([t for t in tok.sent if t.i < tok.i - 1])
+    described = _closing_after_description(tok, speaker)
+    if described:
+        return described
     if _parenthetical(tok):
         # "These facilities, the ministry emphasized, were used by ...": the cue set off by commas inside the
         # clause it reports
@@ -317,6 +323,45 @@ def _closing_cue(tok: Token, speaker: Token) -> bool:
     start = speaker.left_edge.i
     return start > tok.sent.start + 2 and doc[start - 1].text == "," and \
         all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
+
+
+#: the words of a description set before a speaker's name ("Russia's state news agency", "pro-Ukrainian Telegram
+#: channel"): a noun phrase, nothing with a verb in it
+_DESCRIPTION_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "PUNCT"})
+
+
+def _closing_after_description(tok: Token, speaker: Token) -> list[Token]:
+    """The sentence before a cue that closes it behind a described speaker ("..., Russia's state news agency TASS
+    reported on Monday."; "..., independent news channel Astra reported."), which the parse hangs on the sentence
+    as a relative clause of the description, taken for an appositive of the sentence's last noun, or as a clause
+    of that noun: the words before the comma that opens the description, when only the cue's own time or channel
+    phrases follow it. Cross-validated corpus statements F1 0.839 -> 0.840 (r34, i38)."""
+    doc, sent = tok.doc, tok.sent
+    if tok.dep_ not in ("relcl", "acl") or tok.head.i > tok.i or speaker.i > tok.i or speaker.right_edge.i >= tok.i:
+        return []
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis", "attr", "oprd") for c in tok.children):
+        return []  # "..., a channel that reported an attack": the cue says something of its own
+    comma = speaker.left_edge.i - 1
+    while comma > sent.start and doc[comma].text != ",":
+        if doc[comma].pos_ not in _DESCRIPTION_POS or doc[comma].is_quote:
+            return []
+        comma -= 1
+    if comma <= sent.start + 2 or doc[comma].text != ",":
+        return []
+    for t in doc[tok.i + 1:sent.end]:
+        if t.is_space and "\n" in t.text:
+            break  # the parse may run a sentence on into the next line ("- A ..., TASS reported.\n- B ...")
+        if t.is_punct or t.is_space:
+            continue
+        if not any(x.i == tok.i for x in t.ancestors):
+            return []
+        if t.head.i == tok.i and (t.dep_ not in ("prep", "npadvmod", "advmod") or
+                                  t.dep_ == "prep" and not _is_channel_phrase(t)):
+            return []
+    start = max((t.i + 1 for t in doc[sent.start:comma] if t.is_space and "\n" in t.text), default=sent.start)
+    words = _trim([t for t in doc[start:comma] if not t.is_space])
+    # not a phrase setting the scene ("After the talks, ...")
+    return [] if not words or words[0].tag_ in ("VBG", "VBN") or words[0].pos_ in ("ADP", "SCONJ") else words
 
 
 def _inverted_closing_cue(tok: Token, speaker: Token) -> bool:
@@ -490,14 +535,26 @@ def _own_body(a: Analysis, bodies: list[str], persons: list[str]) -> bool:
 def _drop_reported_readouts(a: Analysis, cues: list[_Cue], lex: Lexicon) -> None:
     """One statement per nested report. A person's speech reported inside a body's statement ("the
     Kremlin said Putin told Trump ...") is the person's, with the body's channel; anything else
-    nested ("the statement said Ukraine reaffirmed ...") stays the outer speaker's."""
+    nested ("the statement said Ukraine reaffirmed ...") stays the outer speaker's. A news medium cited
+    as the source ("X said ..., according to TASS") keeps its statement beside the one it reports:
+    cross-validated corpus statements F1 0.840 -> 0.841 (e02, e03, e32), channel 0.853 -> 0.855."""
     for outer in cues:
         if outer.dropped:
             continue
         kinds = {a.actors.get(s).kind for s in outer.speakers}
+        clause_ids = {t.i for t in outer.clause}
+        if kinds == {"media"} and outer.cue == "according to":
+            # a news medium cited as the source ("X said ..., according to TASS") is a speaker of its own
+            # (CONVENTIONS.md), and so is whoever it reports there: both attributions count. Another source
+            # phrase inside ("as per documents") or the medium again stays one statement.
+            for inner in cues:
+                if inner is not outer and not inner.dropped and inner.tok.i in clause_ids and (
+                        inner.cue == "according to" or set(inner.speakers) & set(outer.speakers) or
+                        any(a.actors.get(s).kind == "media" for s in inner.speakers)):
+                    inner.dropped = True
+            continue
         doc_speaker = outer.speaker_tok is not None and outer.speaker_tok.lemma_.lower() in DOC_NOUNS
         body = "person" not in kinds or doc_speaker
-        clause_ids = {t.i for t in outer.clause}
         for inner in cues:
             if inner is outer or inner.dropped or inner.tok.i not in clause_ids:
                 continue

@@ -3,8 +3,9 @@
 Data in ``data/`` (built by ``scripts/build_gazetteer.py``; sources and licences in ``data/GAZETTEER.md``):
 ``regions.csv`` (first-level regions by ISO 3166-2, and areas such as the Donbas), ``places.tsv.gz`` (every
 settlement of Ukraine from KATOTTG, placed by GeoNames or at its hromada's centre; GeoNames towns of
-Russia, Belarus and Moldova down to 500 people and of other countries from 15,000; Ukraine's districts)
-and ``energy_sites.csv`` (named plants, refineries and stations with their target class). Everything
+Russia, Belarus and Moldova down to 500 people and of other countries from 15,000; Ukraine's districts),
+``energy_sites.csv`` (named plants, refineries and stations with their target class) and
+``military_sites.csv`` (named air bases, whose bare names are villages' too). Everything
 loads lazily, once per process.
 
 How a name is matched, in this order of preference (the first step that finds candidates wins; the
@@ -44,6 +45,7 @@ precision 2 (near a named place), as ACLED codes a place placed by a nearby one.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import gc
 import gzip
@@ -63,8 +65,8 @@ from ..models import Location
 from .names import key, skeleton, strip_settlement_words
 
 __all__ = ["HOME", "THEATRE", "Context", "Gazetteer", "Match", "MentionedPlace", "Place", "PlaceLocation",
-           "entity_patterns", "gazetteer", "key", "lookup", "mentioned", "region_names", "regions_named", "resolve",
-           "unresolved"]
+           "countries_named", "entity_patterns", "gazetteer", "key", "lookup", "mentioned", "region_names",
+           "regions_named", "resolve", "unresolved"]
 
 #: Countries whose towns were kept down to 500 inhabitants: the war's own geography.
 HOME = ("UKR", "RUS")
@@ -197,6 +199,12 @@ class Context:
     scanned: bool = False
     #: the regions named in the sentence being read: a village of the name in none of them is not the place
     named_here: frozenset[str] = frozenset()
+    #: the countries the sentence being read puts its places in ("in Ukraine's southeast", "Novomoskovsk,
+    #: Russia": :func:`countries_named`)
+    countries_here: frozenset[str] = frozenset()
+    #: the target classes the sentence being read names ("air bases": military): a site of that class bearing
+    #: the name is the place ("strikes on the airbases Belaya and Olenya")
+    targets_here: frozenset[str] = frozenset()
 
     def add(self, place: Place) -> None:
         if place.country:
@@ -209,8 +217,7 @@ class Context:
 
     def with_points(self, points: Iterable[tuple[float, float]]) -> Context:
         """This context with more placed points (the sure places of the sentence being read)."""
-        return Context(countries=self.countries, regions=self.regions, points=[*self.points, *points],
-                       document_regions=self.document_regions, scanned=self.scanned, named_here=self.named_here)
+        return dataclasses.replace(self, points=[*self.points, *points])
 
     def with_regions(self, regions: Iterable[str], here: bool = False) -> Context:
         """This context with more regions, as most recent; ``here``: they are named in the sentence being
@@ -218,9 +225,17 @@ class Context:
         extra = [r for r in regions if r]
         if not extra:
             return self
-        return Context(countries=self.countries, regions=[*self.regions, *extra], points=self.points,
-                       document_regions=self.document_regions, scanned=self.scanned,
-                       named_here=frozenset(extra) if here else self.named_here)
+        return dataclasses.replace(self, regions=[*self.regions, *extra],
+                                   named_here=frozenset(extra) if here else self.named_here)
+
+    def with_countries(self, countries: Iterable[str]) -> Context:
+        """This context with the countries the sentence being read puts its places in
+        (:attr:`countries_here`)."""
+        return dataclasses.replace(self, countries_here=frozenset(countries))
+
+    def with_targets(self, targets: Iterable[str]) -> Context:
+        """This context with the target classes the sentence being read names (:attr:`targets_here`)."""
+        return dataclasses.replace(self, targets_here=frozenset(targets))
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -240,9 +255,13 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # The order in which the parts of a candidate's score set it apart, and how the location says so.
-_REASONS = ("region named in the same sentence or just before", "region named in the document",
+_REASONS = ("region named in the same sentence or just before", "country named in the same sentence",
+            "a site of the kind the sentence names",
+            "region named in the same sentence or just before", "region named in the document",
             "near the document's other places", "country of the document", "theatre of the war (nearer the front)",
             "own name rather than an alias", "largest population")
+#: how many parts of a candidate's score are the document's context (the rest is its weight, then its kind)
+_CONTEXT_PARTS = 7
 _TIER = {"name": 3, "alias": 2, "former name": 1, "spelling": 0}
 
 
@@ -396,13 +415,14 @@ def _reason(scored: list[tuple[tuple[float, ...], Place, str]]) -> str:
     its weight that set it apart ("theatre of the war", "largest population"), joined by "; "."""
     best_score, best, tier = scored[0]
     others = [x for x in scored if x[1] is not best]
-    out = [_REASONS[i] for i in range(4) if best_score[i] > 0 and any(o[0][i] < best_score[i] for o in others)]
-    level = [o for o in others if o[0][:4] == best_score[:4]]
+    n = _CONTEXT_PARTS
+    out = [_REASONS[i] for i in range(n) if best_score[i] > 0 and any(o[0][i] < best_score[i] for o in others)]
+    level = [o for o in others if o[0][:n] == best_score[:n]]
     if level or not out:
         runner = (level or others)[0]
         mine, theirs = _parts(best, tier), _parts(runner[1], runner[2])
-        out.append(_REASONS[4 + next((j for j in range(3) if mine[j] > theirs[j]), 2)])
-    return "; ".join(out)
+        out.append(_REASONS[n + next((j for j in range(3) if mine[j] > theirs[j]), 2)])
+    return "; ".join(dict.fromkeys(out))  # the sentence's own region is one reason, however counted
 
 
 def _village(p: Place) -> bool:
@@ -410,8 +430,11 @@ def _village(p: Place) -> bool:
 
 
 def _score(place: Place, tier: str, ctx: Context) -> tuple[float, ...]:
-    """A candidate's score, compared part by part: the region of the sentence (or the latest), a region of
-    the document, nearness to the document's places, a country of the document; then one weighed sum of
+    """A candidate's score, compared part by part: a region the sentence names, the country the sentence
+    puts its places in ("Samar in Ukraine's southeast" is not Samara, whatever the document named last), a
+    site of the class the sentence names ("the Belaya air base" is not the village of Belaya),
+    the region of the sentence or the latest, a region of the document, nearness to the document's places,
+    a country of the document; then one weighed sum of
     the theatre of the war (worth a town thirty times bigger), the name being the place's own (rather
     than an alias or a former name) and the size (log of the population), so
     that a namesake village of the front does not take "Lviv" from the city; then the kind."""
@@ -427,7 +450,10 @@ def _score(place: Place, tier: str, ctx: Context) -> tuple[float, ...]:
     if place.country and place.country in ctx.countries:
         country = 1.0 - ctx.countries[::-1].index(place.country) * 0.01
     kind = {"site": 4, "city": 3, "district": 2.5, "area": 2, "region": 2, "country": 1}[place.kind]
-    return (recent, document, near, country, _weight(place, tier), kind)
+    here = 1.0 if place.admin1 and place.admin1 in ctx.named_here else 0.0
+    country_here = 1.0 if place.country and place.country in ctx.countries_here else 0.0
+    site = 1.0 if place.kind == "site" and place.target in ctx.targets_here else 0.0
+    return (here, country_here, site, recent, document, near, country, _weight(place, tier), kind)
 
 
 #: what the parts of a candidate's weight are worth: the theatre of the war, nearness to the front (up to
@@ -476,7 +502,7 @@ def _load() -> Gazetteer:
         g.add(Place(name=r["name"], kind="region" if r["code"] else "area", country=r["country"] or None,
                     admin1=r["code"] or None, lat=_float(r["lat"]), lon=_float(r["lon"]),
                     aliases=tuple(a for a in r["aliases"].split("|") if a)))
-    for r in _read_csv("energy_sites.csv"):
+    for r in [*_read_csv("energy_sites.csv"), *_read_csv("military_sites.csv")]:
         g.add(Place(name=r["name"], kind="site", country=r["country"], admin1=r["admin1"] or None,
                     lat=_float(r["lat"]), lon=_float(r["lon"]), target=r["target"],
                     aliases=tuple(a for a in r["aliases"].split("|") if a)))
@@ -530,6 +556,36 @@ def lookup(name: str, context: Context | None = None) -> Place | None:
 def resolve(name: str, context: Context | None = None, kinds: Iterable[str] | None = None) -> Match | None:
     """Shortcut: ``resolve("Novomikhaylovka", Context(regions=["UA-14"]))`` -> a Match with how and why."""
     return gazetteer().resolve(name, context, kinds)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per country of the war (``data/place_context.yaml``): a place "in" or "," the country, the
+    country's possessive or demonym before a word of place ("Russia's city of", "the Ukrainian town of")."""
+    text = resources.files("truceline.resolve").joinpath("data/place_context.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+
+    def alt(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    place = rf"(?:(?:{alt(data['place_adjectives'])})\s+)*(?:{alt(data['place_words'])})\b"
+    out = []
+    for code, words in data["countries"].items():
+        names, demonyms = alt(words["names"]), alt(words["demonyms"])
+        out.append((code, re.compile(
+            # "Novomoskovsk in Russia", "Samar in Ukraine's southeast", "Kyiv, Ukraine" (not "Russia's army")
+            rf"[A-Z][\w'\u2019-]+,?\s+in\s+(?:the\s+)?(?:{names})\b"
+            rf"|[A-Z][\w'\u2019-]+,\s+(?:{names})\b(?![\u2019']s)"
+            # "Russia's city of Volgograd", "in Ukraine's southeast", "the Russian port of Novorossiysk"
+            rf"|\b(?:{names})[\u2019']s\s+{place}|\b(?:{demonyms})\s+{place}")))
+    return tuple(out)
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries of the war a sentence puts its places in ("in Ukraine's southeast", "the Russian city
+    of", "Novomoskovsk, Russia"), for :attr:`Context.countries_here`. A country named as an actor ("Russia
+    struck", "Russian drones") puts nothing anywhere."""
+    return {code for code, rx in _country_phrases() if rx.search(text)}
 
 
 _REGION_PHRASE = re.compile(r"\b((?:[A-Z][\w'\u2019-]+\s){0,2}[A-Z][\w'\u2019-]+)\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|"
@@ -587,7 +643,9 @@ def entity_patterns() -> list[dict[str, Any]]:
                 continue
             if p.kind == "site":
                 for n in _pattern_names(p, 20):
-                    add("FAC", n)
+                    # a base's bare name is a village's too ("Belaya"): the model's label, not always a facility
+                    if p.target != "military" or " " in n:
+                        add("FAC", n)
             elif p.kind == "area":
                 for n in _pattern_names(p, 5):
                     add("LOC", n)
