@@ -32,6 +32,13 @@ def test_registry_kinds_and_countries() -> None:
     assert len(keys) == len(set(keys))
 
 
+def test_telegram_channels_are_media_of_the_country_they_report_from() -> None:
+    reg = registry()
+    hits = [(e.key, e.kind, e.country) for _, _, e, _ in reg.matches("The Mash channel and Baza said so.")]
+    assert hits == [("mash", "media", "RUS"), ("baza", "media", "RUS")]
+    assert not [e for _, _, e, _ in reg.matches("the mash of words") if e.key == "mash"]  # names are capitalised
+
+
 def test_entity_patterns_carry_registry_ids() -> None:
     pats = entity_patterns()
     assert {"label": "PERSON", "pattern": "Zelenskyy", "id": "zelensky"} in pats
