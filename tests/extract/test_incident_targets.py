@@ -99,3 +99,27 @@ def test_a_power_system_is_an_energy_target(text, target):
     lex = lexicon()
     assert _classify(text, lex["target_rx"], lex["priority"]) == target
 
+
+def _view(text: str):
+    """A stand-in for a sentence view: ``_fine_target`` reads only its sentence's text."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(sent=SimpleNamespace(text=text))
+
+
+@pytest.mark.parametrize(("text", "before", "target"), [
+    # the model's "energy" for a list of towns with no energy word near: the report's truce, not the strike
+    ("Kherson and Mykolaiv regions were also shelled overnight.", "Two people died in Sumy.", "other"),
+    ("Kherson and Mykolaiv regions were also shelled overnight.", None, "other"),
+    # the sentence before says the strikes were on energy sites; or the sentence says what went out
+    ("They were the Kherson and Mykolaiv regions.", "Drones hit energy sites in two regions.", "energy"),
+    ("Shelling of Kherson left thousands without electricity.", None, "energy"),
+    # the sentence names the energy class: the specific one
+    ("A drone hit a substation in Kherson.", None, "power_grid"),
+])
+def test_the_models_energy_class_needs_a_word_of_energy_near(text, before, target):
+    from truceline.extract.incident_lexicon import lexicon
+    from truceline.extract.incident_targets import _fine_target
+
+    assert _fine_target("energy", _view(text), lexicon(), _view(before) if before else None) == target
+    assert _fine_target("military", _view(text), lexicon()) == "military"  # other classes as the model gives them

@@ -161,7 +161,7 @@ def find_incidents(a: Analysis) -> None:
                 # No target word: the trained model's class. Where the words name a class the rules keep it:
                 # out of fold on the corpus the named class was right for 95% of true strikes; filling only
                 # "other" from the model got 338 of 438 right, the model everywhere 329, the rules alone 309.
-                target = _fine_target(learnt, view, lex)
+                target = _fine_target(learnt, view, lex, views[n - 1] if n else None)
             if target == "other" and one_place and not looked_after:  # (looked already: the same answer)
                 # what was hit, told after: the next sentence of the paragraph, else homes named in one of the
                 # next few sentences naming no place (incidents F1 0.677 -> 0.684)
