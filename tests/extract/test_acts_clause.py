@@ -217,3 +217,14 @@ def test_a_past_form_the_tagger_leaves_unlemmatised_is_mended(nlp):
     assert lemma_of(next(t for t in doc if t.lower_ == "hoped")) == "hope" in WISH
     assert lemma_of(next(t for t in doc if t.lower_ == "wanted")) == "want" in UNREAL_HEADS
     assert "hoped" not in WISH  # the lists hold lemmas only
+
+
+def test_a_trigger_heading_an_embedded_question_is_no_move(analyse):
+    # what is asked about ("what aid Finland would commit", "how Finland would halt") is not a move made
+    a = analyse("Estonian officials wanted to know what aid Finland would commit to ensure a lasting peace agreement.")
+    assert [x for x in a.acts if x.type == "agree"] == []
+    b = analyse("Estonian officials asked how Finland would halt the strikes on power plants.")
+    assert [x for x in b.acts if x.type == "halt"] == []
+    # the move itself, stated, stands
+    c = analyse("Finland agreed to halt the strikes on power plants.")
+    assert [(x.type, x.subject) for x in c.acts] == [("agree", "energy_ceasefire")]

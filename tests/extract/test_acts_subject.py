@@ -133,9 +133,19 @@ def test_a_move_told_days_after_another_is_dated_back_from_it(analyse):
     b = analyse("The summit came three days after Finnish and Estonian delegations met in Oslo.",
                 published=dt.date(2025, 3, 19))
     assert [(x.type, x.date) for x in b.acts] == [("meet", dt.date(2025, 3, 16))]
-    # hours are no whole day: as of the report
+    # hours after: the report's news came the morning after a move of the day before
     c = analyse("The visit came hours after a phone call between Macron and Erdogan.", published=dt.date(2025, 3, 19))
-    assert [(x.type, x.date) for x in c.acts] == [("meet", dt.date(2025, 3, 19))]
+    assert [(x.type, x.date) for x in c.acts] == [("meet", dt.date(2025, 3, 18))]
+    # "hours" hung on the verb, not on "after"; and a move in the "after" clause
+    e = analyse("Latvian drones kept striking the depot just hours after Orban's call with Macron.",
+                published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in e.acts if x.type == "meet"] == [("meet", dt.date(2025, 3, 18))]
+    f = analyse("The strike came hours after Macron agreed in talks with Orban to a pause in strikes on power plants.",
+                published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in f.acts if x.type == "agree"] == [("agree", dt.date(2025, 3, 18))]
+    g = analyse("The visit came 48 hours after a phone call between Macron and Erdogan.",
+                published=dt.date(2025, 3, 19))
+    assert [(x.type, x.date) for x in g.acts] == [("meet", dt.date(2025, 3, 17))]
     # "a few days", "several days": no count, so no day counted back
     d = analyse("The visit came a few days after a phone call between Macron and Erdogan.",
                 published=dt.date(2025, 3, 19))
@@ -147,3 +157,14 @@ def test_a_participle_that_is_a_move_of_its_own_is_not_the_first_moves_subject(a
     a = analyse("Merz called for the fighting to cease at the current line, urging Zelensky to cede the region.")
     assert ("demand", "full_ceasefire", "merz") in [(x.type, x.subject, x.actor) for x in a.acts]
     assert ("demand", "territory", "merz") in [(x.type, x.subject, x.actor) for x in a.acts]
+
+
+def test_a_clause_set_against_the_move_by_but_names_no_subject_of_it(analyse):
+    # the "but" clause is another stance of the speaker: the acceptance names no subject of its own, and no
+    # proposal came before it, so no act of subject peace_deal is read from the contrasted clause
+    a = analyse('Orban said: "We agree with the proposals, but we proceed from the need for a lasting peace '
+                'settlement."')
+    assert [x for x in a.acts if x.subject == "peace_deal"] == []
+    # a clause joined by "and" may spell out the move's object: still read
+    b = analyse("Kyiv said it was ready to support the deal and not hit Latvia's power plants for a month.")
+    assert ("accept", "energy_ceasefire") in [(x.type, x.subject) for x in b.acts]

@@ -33,6 +33,8 @@ OBLIGED_HEADS: frozenset[str] = frozenset(_WORDS["obliged_heads"])
 INNER_MOVES: tuple[str, ...] = tuple(load("acts")["inner_moves"])
 #: Marks of a clause that leaves the move open ("whether Moscow can support", "once a deal is reached").
 OPEN_MARKS: frozenset[str] = frozenset(_WORDS["open_marks"])
+#: Words opening an embedded question ("wanted to know what Kyiv would accept").
+QUESTION_WORDS: frozenset[str] = frozenset(_WORDS["question_words"])
 #: Determiners that negate a noun trigger ("no commitment").
 NOUN_NEGATIONS: frozenset[str] = frozenset(_WORDS["noun_negations"])
 #: The verb opening a call to act together ("Let us agree", "Let's accept"; acts_claims reads it for the demand).
@@ -163,7 +165,7 @@ def hypothetical(tok: Token) -> bool:
     if tok.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in WANTED_MARKS for c in tok.children) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # "a deadline for Russia to agree", "time for Kyiv to accept": wanted of that side
-    if called_for(tok) or end_ahead(tok):
+    if called_for(tok) or end_ahead(tok) or asked_about(tok):
         return True
     t = tok
     for _ in range(3):
@@ -172,6 +174,20 @@ def hypothetical(tok: Token) -> bool:
         if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
             return False
         t = t.head
+    return False
+
+
+def asked_about(tok: Token) -> bool:
+    """A trigger heading an embedded question ("wanted to know what resources Trump would commit", "asked how
+    Moscow would halt the strikes"): what is asked is no move made. The question word is one of its own
+    dependents before it, or the determiner of one ("what resources")."""
+    if tok.dep_ != "ccomp":
+        return False
+    for c in tok.children:
+        if c.i > tok.i:
+            break
+        if c.lower_ in QUESTION_WORDS or any(d.dep_ == "det" and d.lower_ in QUESTION_WORDS for d in c.children):
+            return True
     return False
 
 

@@ -65,6 +65,7 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     got = nearest_subject(a, clause, near_c, start, kind)
     if got == "talks" and kind not in TALKS_IN_CLAUSE:
         got = None  # an accusation or a halt "during talks" is about something else; a summit called off is not
+    sent_text = _without_other_clauses(tok, sent_text)
     got = got or lx.subject(sent_text, near_s, generic=False)
     if got:
         return got
@@ -83,6 +84,29 @@ def act_subject(a: Analysis, tok: Token, sub: list[Token], kind: str, lex: Lexic
     # talks elsewhere in its sentence are those it was reached at or told of ("the sides reached an understanding,
     # calling the meeting productive")
     return None if got == "talks" and kind not in ("reject", "accept") else got
+
+
+#: Conjunctions that set a clause against the one before it ("agreed to the proposal, but insisted on a lasting
+#: peace"): ``data/acts_words.yaml``.
+CONTRAST_CONJUNCTIONS: frozenset[str] = frozenset(load("acts_words")["contrast_conjunctions"])
+
+
+def _without_other_clauses(tok: Token, text: str) -> str:
+    """The sentence's text (``text``, offsets kept) with each clause set against the trigger's or against one
+    above it by a "but" blanked: a move that names no subject in its own clause is not about what such a
+    contrasted clause names ("we agree with the proposals, but we proceed from the need for lasting peace",
+    "the plan caused controversy, but remains the most serious attempt at a peace deal"). Clauses joined by
+    "and" may share the move's object or spell it out ("ready to support the deal and not hit the grid"): kept."""
+    base = tok.sent.start_char
+    child = None
+    for head in [tok, *tok.ancestors]:
+        contrast = [c.i for c in head.children if c.dep_ == "cc" and c.lower_ in CONTRAST_CONJUNCTIONS]
+        for c in head.children:
+            if c.dep_ == "conj" and c is not child and any(head.i < x < c.i for x in contrast):
+                left, right = c.left_edge.idx - base, c.right_edge.idx + len(c.right_edge.text) - base
+                text = text[:left] + " " * (right - left) + text[right:]
+        child = head
+    return text
 
 
 def _without_inner_purposes(tok: Token, clause: str, start: int, lex: Lexicon) -> str:
@@ -262,23 +286,42 @@ def document_subject(a: Analysis) -> str:
 
 #: Words counting the days of "a day after", "three days after" (figures count too): ``data/acts_words.yaml``.
 DAY_COUNTS: dict[str, int] = dict(load("acts_words")["day_counts"])
+#: Words of a span under a day after which a move is told ("hours after the call"): one day back.
+HOUR_UNITS: frozenset[str] = frozenset(load("acts_words")["hour_units"])
 
 
 def _days_before(tok: Token) -> tuple[int, tuple[int, int]] | None:
     """How many days before the clause around it a move is told as made ("a day after a phone call", "Friday, a day
     after a call with Putin", "three days after the delegations met"), with the span of its "after" phrase; None
-    when it is not so told. Only whole days: "hours after" may be the same day or the one before."""
+    when it is not so told. Hours count as one day ("hours after Putin's call with Trump"): the news of a report
+    or of a day it names (an overnight attack, a statement) came that many hours after a move of the day before,
+    which is how annotators date such moves."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "after":
         after = tok.head
-        unit = next((c for c in after.children if c.dep_ == "npadvmod"), None)
-        if unit is None and after.head.lemma_.lower() == "day":
-            unit = after.head  # "on Friday, a day after a phone call": "day" stands beside the day it counts from
         scope = after
-    elif tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
-        unit = next((c for c in tok.children if c.dep_ == "npadvmod"), None)
-        scope = tok
     else:
-        return None
+        # the move itself in the "after" clause ("after the delegations met"), or its setting there ("hours after
+        # Putin agreed in talks with Trump": the talks are that agreement's)
+        clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and \
+            tok.head.head.pos_ in ("VERB", "AUX") else tok
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+        if clause.dep_ != "advcl" or mark is None:
+            return None
+        after, scope = mark, clause
+    unit = next((c for c in after.children if c.dep_ == "npadvmod"), None) or \
+        next((c for c in scope.children if c.dep_ == "npadvmod"), None)
+    if unit is None and after.head.lemma_.lower() == "day":
+        unit = after.head  # "on Friday, a day after a phone call": "day" stands beside the day it counts from
+    before = tok.doc[after.i - 1] if after.i > 0 else None
+    if unit is None and before is not None and before.dep_ == "npadvmod" and before.lemma_.lower() in HOUR_UNITS:
+        unit = before  # "continue to bombard the country hours after the call": the parser hangs "hours" on the verb
+    words = list(scope.subtree)
+    phrase = (min(words[0].idx, unit.idx if unit is not None else words[0].idx), words[-1].idx + len(words[-1].text))
+    if unit is not None and unit.lemma_.lower() in HOUR_UNITS:
+        # "hours after", "just hours after", "less than two hours after": the day before; "48 hours after": two
+        number = next((c.lower_ for c in unit.children if c.dep_ == "nummod"), "")
+        hours = int(number) if number.isdigit() else DAY_COUNTS.get(number, 0)
+        return max(1, hours // 24), phrase
     if unit is None or unit.lemma_.lower() != "day" or any(c.dep_ in ("amod", "quantmod") for c in unit.children):
         return None  # "a few days after", "several days after": no count of days
     counted = [c for c in unit.children if c.dep_ in ("nummod", "det")]
@@ -288,8 +331,7 @@ def _days_before(tok: Token) -> tuple[int, tuple[int, int]] | None:
     count = int(word) if word.isdigit() else DAY_COUNTS.get(word)
     if not count:
         return None
-    words = list(scope.subtree)
-    return count, (words[0].idx, words[-1].idx + len(words[-1].text))
+    return count, phrase
 
 
 def _statement_day(a: Analysis, at: int) -> Any:
