@@ -191,6 +191,36 @@ def test_a_speakers_one_channel_carries_to_all_their_statements(analyse: Callabl
     assert {s.channel for s in a.statements} == {"telegram"}
 
 
+def test_a_sentence_naming_where_its_subject_spoke_gives_the_channel(analyse: Callable[..., Analysis]) -> None:
+    # the post is named in a sentence that quotes nothing; the words quoted after it are that post
+    a = analyse("Zelensky published a short video on Telegram after the attack on the port.\n\n"
+                "He said that the drones had hit a grain terminal and that three workers were hurt.")
+    assert [s.channel for s in a.statements if s.speaker == "zelensky"] == ["telegram"]
+
+
+def test_the_agent_of_a_passive_verb_of_saying_gives_its_channel(analyse: Callable[..., Analysis]) -> None:
+    # "reported by X in a Telegram post" attributes nothing quotable, but names where X spoke
+    a = analyse("The fire at the depot, reported by Zelensky in a Telegram post, burned until the morning.\n\n"
+                "Zelensky said that the rescuers had saved two workers from the building.")
+    assert [s.channel for s in a.statements if s.speaker == "zelensky"] == ["telegram"]
+
+
+def test_a_statement_referred_back_to_keeps_its_authors_channel(analyse: Callable[..., Analysis]) -> None:
+    # "the statement" is the Telegram post already reported, not a second, written channel; with no channel named
+    # before it, it is a written statement
+    a = analyse("The Ukrainian Energy Ministry confirmed the outage in a Telegram post on Monday.\n\n"
+                "The ministry's statement said that repairs would take at least two days.")
+    assert [s.channel for s in a.statements] == ["telegram", "telegram"]
+    a = analyse("The Ukrainian Energy Ministry said that the outage had ended on Monday.\n\n"
+                "The statement said that repairs would take at least two days.")
+    assert [s.channel for s in a.statements][-1] == "statement"
+
+
+def test_addressing_the_media_is_a_press_conference(analyse: Callable[..., Analysis]) -> None:
+    a = analyse("Zelensky addressed the media after the talks, saying that the exchange of prisoners would go ahead.")
+    assert [s.channel for s in a.statements] == ["press_conference"]
+
+
 def test_an_unknown_named_body_speaks_with_the_country_of_its_place(analyse: Callable[..., Analysis]) -> None:
     a = analyse("The Poltava City Council clarified that two houses were damaged overnight.")
     assert [(a.actors.get(s.speaker).kind, a.actors.get(s.speaker).country, s.text) for s in a.statements] == [

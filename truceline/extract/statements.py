@@ -39,7 +39,16 @@ from ..models import Span, Statement
 from .analysis import Analysis, StatementCue
 from .coref import DOC_NOUNS, SPEAKER_DOCS, actor_for_span
 from .quotes import Quote
-from .statements_channel import _carry_channels, _channel, _date, _fill_article_channel, _note_channel_only
+from .statements_channel import (
+    _carry_channels,
+    _channel,
+    _date,
+    _fill_article_channel,
+    _fill_referred_back,
+    _note_channel_only,
+    _note_scene_channel,
+    _written_referred_back,
+)
 from .statements_content import _attach_quotes, _cues, _drop_reported_readouts, _widen_to_quotes
 from .statements_cues import (
     _FINITE_TAGS,
@@ -70,6 +79,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
     out: list[tuple[Statement, int, bool]] = []  # statement, unit index, channel may carry
     channel_only: dict[str, set[str]] = {}  # speaker -> channels named where it said nothing quotable
     said: list[StatementCue] = []
+    referred: list[Statement] = []  # said by a document referred back to, whose channel is its author's
     unclaimed: list[tuple[int, _Unit, list[Quote]]] = []  # labelled quotes before anyone spoke
     last_speaker: str | None = None  # of the last cue read, whether or not it made a statement
     # ``tagger`` is truceline.extract.attribution (the trained tagger), handed in by the pipeline: it builds
@@ -89,7 +99,7 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
             if c.dropped:
                 continue
             before = made
-            for st, carry in _statements_for(a, c, unit, text, lex, uq):
+            for st, carry in _statements_for(a, c, unit, text, lex, uq, referred):
                 out.append((st, ui, carry))
                 said.append(StatementCue(st, c.tok.idx, _content_ranges(c)))
                 made += 1
@@ -101,6 +111,8 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
                 a.reported.append((c.clause[0].idx, _end(c.clause[-1])))
             for sp in c.speakers:
                 a.speakers.append((c.tok.idx, sp))
+        if made == 0 and not uq:
+            _note_scene_channel(a, unit, text, lex, channel_only)
         if made == 0 and uq and not cues:
             labelled = _labelled_quote(a, unit, uq, text, out, last=last_speaker)
             if labelled is not None:
@@ -113,6 +125,8 @@ def find_statements(a: Analysis, tagger: Any = None) -> None:
     _credit_unclaimed(a, unclaimed, text, out, said)
     _carry_channels(out, units)
     _fill_article_channel(out, channel_only)
+    if _fill_referred_back(referred):
+        _carry_channels(out, units)  # a written statement referred back to carries as one named
     for st, _, _ in out:
         a.actors.use(st.speaker)
     a.statements = [st for st, _, _ in out]
@@ -130,7 +144,7 @@ def _content_ranges(c: _Cue) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------- statements
 
 def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
-                    all_quotes: list[Quote]) -> list[tuple[Statement, bool]]:
+                    all_quotes: list[Quote], referred: list[Statement]) -> list[tuple[Statement, bool]]:
     if not _evaluative_ok(c, lex, all_quotes):
         return []
     clause = c.clause
@@ -169,17 +183,24 @@ def _statements_for(a: Analysis, c: _Cue, unit: _Unit, text: str, lex: Lexicon,
     if inner is not None:  # a readout quoting someone: "'X said that ...,' the ministry said"
         speakers, content, kind = [inner[0]], inner[1], "indirect"
     channel, carry = c.channel, False
+    back = False
     if channel is None:
         channel, carry = _channel(unit, text, content_ranges, lex)
+        back = _written_referred_back(c, unit, text, content_ranges, lex)
+        if back:  # the channel given later: the author's, else "statement" (_fill_referred_back), carried on
+            channel, carry = None, True
     # a statement named as the source is a written one; a post or message referred back to ("the post said") is on
     # whatever channel its author used, which the article's earlier channel fills in (coref.SPEAKER_DOCS)
-    if c.speaker_tok is not None and channel is None and \
+    if c.speaker_tok is not None and channel is None and not back and \
             c.speaker_tok.lemma_.lower() in DOC_NOUNS - SPEAKER_DOCS:
         channel, carry = "statement", True
     date = _date(a, unit, text, content_ranges, c.tok)
     ev = Span(unit.start, _rstrip_end(text, unit.start, unit.end))
-    return [(Statement(speaker=sp, text=content, kind=kind, cue=c.cue, channel=channel, date=date, evidence=ev),
+    made = [(Statement(speaker=sp, text=content, kind=kind, cue=c.cue, channel=channel, date=date, evidence=ev),
              carry) for sp in speakers]
+    if back:
+        referred.extend(st for st, _ in made)
+    return made
 
 
 def _opening_quote_alone(c: _Cue, unit: _Unit, text: str, kind: str) -> bool:

@@ -96,6 +96,8 @@ class _Unit:
 _LEX = load("statements")  # the function words: data/statements.yaml
 _CONTENT_PREPS = frozenset(_LEX["content_preps"])
 _CHANNEL_WORDS = frozenset(_LEX["channel_words"])
+_SCENE_CHANNELS = frozenset(_LEX["scene_channels"])
+_BACK_DETERMINERS = frozenset(_LEX["back_determiners"])
 _CALL_PREPS = tuple(_LEX["call_preps"])
 _RELATIVE_PRONOUNS = tuple(_LEX["relative_pronouns"])
 _ADDRESSEE_VERBS = tuple(_LEX["addressee_verbs"])
