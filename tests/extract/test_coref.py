@@ -186,3 +186,21 @@ def test_a_body_noun_named_with_a_town_is_that_towns_body(analyse: Callable[...,
     speaker = a.actors.get(st[0].speaker)
     assert speaker.country == "RUS" and speaker.kind == "government"
 
+
+
+@pytest.mark.slow
+def test_titled_surname_is_a_person(analysis: Callable[[str], Analysis]) -> None:
+    # a surname the registry lacks, named only with a title, is a person a later pronoun can refer to
+    a = analysis("Mr. Halvorsen made his case to the committee on Monday. He spoke for an hour.")
+    assert [(m.text, a.actors.get(m.actor).kind) for m in a.mentions] == [("Halvorsen", "person")]
+    he = next(t for t in a.doc if t.text == "He")
+    assert actor_for_token(a, he) == a.mentions[0].actor
+
+
+@pytest.mark.slow
+def test_later_conjunct_after_comma_keeps_the_name_before_out(analysis: Callable[[str], Analysis]) -> None:
+    # the parse joins "workers" to the name the distrust is of; the workers speak, not Halvorsen
+    a = analysis("The root of the distrust of Mr. Halvorsen, farm workers and organizers say, is his record.")
+    workers = next(t for t in a.doc if t.text == "workers")
+    assert workers.dep_ == "conj"
+    assert actors_for_token(a, workers) == []

@@ -573,9 +573,16 @@ def actor_for_token(a: Analysis, token: Token) -> str | None:
 
 
 def actors_for_token(a: Analysis, token: Token) -> list[str]:
-    """Like :func:`actor_for_token`, expanded over conjuncts and joint issuers; no duplicates."""
+    """Like :func:`actor_for_token`, expanded over conjuncts and joint issuers; no duplicates.
+
+    A phrase headed by a later conjunct right after a comma goes on only to the conjuncts after it: the first
+    conjunct heads a whole coordination, so a later one handed in alone is a phrase the parse joined to a name
+    before it ("the anger at Mr. X, union members and leaders say, ..." makes "members" a conjunct of "X"; X is
+    spoken of, not speaking). After "and" ("Govs. A and B, who say ...") the coordination is one phrase."""
     out: list[str] = []
-    for t in (token, *token.conjuncts):
+    cut = token.dep_ == "conj" and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+    conjuncts = [t for t in token.conjuncts if not cut or t.i > token.i]
+    for t in (token, *conjuncts):
         for actor in resolve_token_all(a, t):
             if actor not in out:
                 out.append(actor)

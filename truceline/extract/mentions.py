@@ -81,6 +81,9 @@ def find_mentions(a: Analysis) -> None:
         covered.append((s, e))
     # People and bodies the registry lacks.
     surnames: dict[str, str] = {}
+    # the surnames of the registry's people the text names, for a titled surname alone ("Governor X")
+    known = {fold(a.actors.get(m.actor).name.split()[-1]).lower(): m.actor for m in mentions
+             if a.actors.get(m.actor).kind == "person" and a.actors.get(m.actor).name.split()}
     registered = Intervals(covered)
     for ent in ents:
         if registered.overlaps(ent.start_char, ent.end_char):
@@ -95,6 +98,15 @@ def find_mentions(a: Analysis) -> None:
                 a.text_roles.setdefault(actor, set()).update(_roles_near(ent))
             elif len(words) == 1 and fold(words[0].text).lower() in surnames:
                 actor = surnames[fold(words[0].text).lower()]
+            elif len(words) == 1 and words[0].text[:1].isupper() and _titled_surname(ent):
+                # "Mr. Obama", "President Obama": a title makes a lone surname a person the text names; one the
+                # registry names in full elsewhere in the text ("Governor X" beside "Ivan X") is that person
+                key = fold(words[0].text).lower()
+                actor = known.get(key, "")
+                if not actor:
+                    country = _context_country(a, ent.root, ent.start_char, ent.end_char, mentions)
+                    actor = a.actors.new(words[0].text, "person", country, ent.text)
+                surnames[key] = actor
             else:
                 continue
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor, "text", _is_agent(ent.root)))
@@ -147,6 +159,22 @@ def _titled_name(ent: Any, words: list[Token]) -> bool:
     if root.dep_ == "appos":
         near.append(root.head)
     return any(t.lemma_.lower() in _PERSON_ROLES for t in near)
+
+
+def _titled_surname(ent: Any) -> bool:
+    """Whether an honorific or a role noun, capitalised, stands right before a one-word name ("Mr. Obama",
+    "Sen. Cruz", "President Obama"): the name is a person's, though the registry lacks it (PolNeAR training
+    sample: "Mr. X made clear ...; '...,' he said" gave "he" to an earlier full name)."""
+    j = ent.start - 1
+    if j >= 1 and ent.doc[j].text == ".":
+        j -= 1  # "Mr ." split in two
+    if j < 0:
+        return False
+    t = ent.doc[j]
+    return t.text[:1].isupper() and (t.lower_.rstrip(".") in _HONORIFICS or t.lemma_.lower() in ROLE_HEADS)
+
+
+_HONORIFICS = frozenset(load("statements")["honorifics"])
 
 
 def _roles_near(ent: Any) -> set[str]:
