@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from truceline.extract.agreements_window import YET_TO_BEGIN
+from truceline.extract.agreements_window import START, YET_TO_BEGIN
 
 
 @pytest.mark.parametrize(("text", "ahead"), [
@@ -18,6 +18,17 @@ from truceline.extract.agreements_window import YET_TO_BEGIN
 ])
 def test_a_truce_still_to_begin(text: str, ahead: bool) -> None:
     assert bool(YET_TO_BEGIN.search(text)) is ahead
+
+
+@pytest.mark.parametrize("before", [
+    "the truce began on ",
+    "the exchange of detainees has begun on ",
+    "the halt had begun at midnight on ",
+    "the moratorium will begin on ",
+])
+def test_a_start_cue_in_each_form_of_the_verb(before: str) -> None:
+    # the participle belongs to the same verb as "begin" and "began": its date opens the window too
+    assert START.search(before.rstrip())
 
 
 @pytest.mark.slow

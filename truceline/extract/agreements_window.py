@@ -26,10 +26,11 @@ _WORDS = load("agreements")
 #: a time of day between a cue and its date: "from midnight on May 8", "until 00:00 (2100 GMT) on May 11"
 _CLOCK = (r"(?:\s+(?:at\s+)?(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?)"
           r"(?:\s+(?:Moscow|Kyiv|local)\s+time)?(?:\s*\([^)]{0,30}\))?(?:\s+on)?)?")
-START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|began|from|since|effective|"
+START = re.compile(r"\b(?:start(?:ing|s|ed)?|begin(?:ning|s)?|began|begun|from|since|effective|"
                    r"(?:came|come|comes|went|go|goes)\s+into\s+(?:effect|force)|"
                    r"(?:took|take|takes)\s+effect|in\s+effect\s+since|in\s+force\s+since|as\s+of)" + _CLOCK +
-                   # "begin on Monday, May 12", "start on the midnight of May 8"
+                   # "begin on Monday, May 12", "start on the midnight of May 8"; the participle too ("the swap
+                   # has begun on June 6"), whose date is the opening, not the report's day
                    r"(?:\s+on)?(?:\s+the\s+(?:midnight|night|evening|morning)\s+of)?"
                    r"(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?)?\s*$",
                    re.IGNORECASE)
