@@ -221,3 +221,62 @@ def test_according_to_opening_a_sentence_covers_all_of_it(analyse: Callable[...,
     # inside a clause it still covers only that clause
     a = analyse("Zelensky said that, according to the army, the front was holding.")
     assert [text for _, text, _, _ in rows(a)] == ["the front was holding"]
+
+
+def _absorbed_doc(last_tag: str = "VBD", after: str = "Telegram"):  # type: ignore[no-untyped-def]
+    # "A drone hit a depot, Ivan Petrenko, the mayor, wrote on Telegram.": the parse hangs the name on "depot" as a
+    # conjunct and "wrote" on "hit" as a subjectless conjunct
+    words = ["A", "drone", "hit", "a", "depot", ",", "Ivan", "Petrenko", ",", "the", "mayor", ",", "wrote", "on",
+             after, "."]
+    heads = [1, 2, 2, 4, 2, 4, 7, 4, 7, 10, 7, 4, 2, 12, 13, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "punct", "compound", "conj", "punct", "det", "appos", "punct",
+            "conj", "prep", "pobj", "punct"]
+    tags = ["DT", "NN", "VBD", "DT", "NN", ",", "NNP", "NNP", ",", "DT", "NN", ",", last_tag, "IN", "NNP", "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[12] = "write"
+    return _parsed(words, heads, deps, lemmas, tags)
+
+
+def test_a_closing_cue_whose_speaker_the_parse_hung_on_the_content_speaks_it() -> None:
+    from truceline.extract.statements_content import _absorbed_speaker, _before_absorbed
+
+    doc = _absorbed_doc()
+    found = _absorbed_speaker(doc[12])
+    assert found is not None
+    speaker, outer = found
+    assert speaker.text == "Petrenko" and outer.text == "Petrenko"
+    assert [t.text for t in _before_absorbed(outer, _unit_of(doc, 0, 15))] == ["A", "drone", "hit", "a", "depot"]
+
+
+def test_no_absorbed_speaker_for_a_participle_or_a_cue_with_its_own_object() -> None:
+    from truceline.extract.statements_content import _absorbed_speaker
+
+    assert _absorbed_speaker(_absorbed_doc(last_tag="VBG")[12]) is None  # "..., adding on ...": a participle
+    assert _absorbed_speaker(_absorbed_doc(after="bridge")[12]) is None  # "wrote on the bridge": not a channel
+
+
+def test_an_absorbed_speaker_described_by_role_is_the_name_inside() -> None:
+    from spacy.tokens import Span
+
+    from truceline.extract.statements_content import _absorbed_speaker, _before_absorbed
+
+    # "Shells hit a school, the head of the city, Ivan Petrenko, said on Telegram.": the parse makes the whole
+    # described name an appositive of "school" and the content a clause of a subjectless "said"
+    words = ["Shells", "hit", "a", "school", ",", "the", "head", "of", "the", "city", ",", "Ivan", "Petrenko", ",",
+             "said", "on", "Telegram", "."]
+    heads = [1, 14, 3, 1, 3, 6, 3, 6, 9, 7, 9, 12, 9, 3, 14, 14, 15, 14]
+    deps = ["nsubj", "ccomp", "det", "dobj", "punct", "det", "appos", "prep", "det", "pobj", "punct", "compound",
+            "appos", "punct", "ROOT", "prep", "pobj", "punct"]
+    tags = ["NNS", "VBD", "DT", "NN", ",", "DT", "NN", "IN", "DT", "NN", ",", "NNP", "NNP", ",", "VBD", "IN", "NNP",
+            "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[14] = "say"
+    doc = _parsed(words, heads, deps, lemmas, tags)
+    for i in (11, 12, 16):
+        doc[i].pos_ = "PROPN"
+    doc.ents = [Span(doc, 11, 13, label="PERSON")]
+    found = _absorbed_speaker(doc[14])
+    assert found is not None
+    speaker, outer = found
+    assert (speaker.text, outer.text) == ("Petrenko", "head")
+    assert [t.text for t in _before_absorbed(outer, _unit_of(doc, 0, 17))] == ["Shells", "hit", "a", "school"]

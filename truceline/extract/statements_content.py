@@ -51,14 +51,17 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
             cue = _cue_of(tok, lex)
             if cue is None or _cites_a_source(tok):
                 continue
-            sp_tok = _speaker_token(tok)
+            absorbed = _absorbed_speaker(tok)
+            sp_tok = absorbed[0] if absorbed is not None else _speaker_token(tok)
             if sp_tok is None or inq[sp_tok.idx]:
                 continue
             speakers = _cited_source(a, tok, actors_for_token(a, sp_tok)) or fallback_speakers(a, sp_tok)
             if not speakers:
                 continue
             c = _Cue(tok, cue, speakers, sp_tok)
-            if _agent(tok) is not None:
+            if absorbed is not None:
+                c.clause = _before_absorbed(absorbed[1], unit)
+            elif _agent(tok) is not None:
                 c.clause = _passive_content(tok, unit, a.document.text)
             else:
                 c.clause = [t for t in _clause(tok, cue, unit, sp_tok, lex) if unit.start <= t.idx < unit.end]
@@ -84,6 +87,52 @@ def _cues(a: Analysis, unit: _Unit, inq: bytearray, lex: Lexicon) -> list[_Cue]:
             drop = set().union(*(_conjunct_span(t) for t in inner))
             c.clause = _trim([t for t in c.clause if t.i not in drop])
     return out
+
+
+def _absorbed_speaker(tok: Token) -> tuple[Token, Token] | None:
+    """The speaker of a cue closing the sentence it reports whose subject the parse took into that sentence: in
+    "A drone hit a depot in the region, X, its governor, wrote on Telegram" or "..., wounding four men, the head
+    of the region, X, said on Telegram" the name hangs as a conjunct or appositive on the content's last noun and
+    the cue is a subjectless verb (a conjunct of the content's verb, or its head), so the cue seems to have the
+    content's subject (or none). The speaker is that noun phrase set off by commas right before the cue, when
+    only the cue's own channel, time or a further cue ("adding ...") follows it: the outermost phrase, or a name
+    inside a role ("the head of X, Y," gives Y). Returns the speaker and the outermost phrase. Cross-validated
+    corpus statements F1 0.843 -> 0.845, channel 0.872 -> 0.885 (r11, u22, u16, p34)."""
+    doc = tok.doc
+    if tok.tag_ not in _FINITE_TAGS or tok.i < 4 or doc[tok.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children):
+        return None
+    for c in tok.rights:
+        if not (c.is_punct or c.dep_ in ("npadvmod", "advmod") or c.dep_ == "prep" and _is_channel_phrase(c)
+                or c.dep_ in ("advcl", "conj") and _cue_of(c, lexicon()) is not None):
+            return None
+    sent_start = tok.sent.start
+    # the phrases ending right before the comma: the word there and its heads (as deep as the parse, not the sentence)
+    found: list[Token] = []
+    t = doc[tok.i - 2]
+    while t.right_edge.i < tok.i:
+        if t.dep_ in ("appos", "conj") and t.head.i < t.i and t.pos_ in ("PROPN", "NOUN") and \
+                t.left_edge.i > sent_start + 2 and doc[t.left_edge.i - 1].text == ",":
+            found.append(t)
+        if t.head.i == t.i:
+            break
+        t = t.head
+    if not found:
+        return None
+    found.sort(key=lambda t: t.left_edge.i)
+    outer = found[0]
+    name = next((t for t in found if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"), None)
+    return (name if name is not None and outer.pos_ != "PROPN" else outer), outer
+
+
+def _before_absorbed(outer: Token, unit: _Unit) -> list[Token]:
+    """What a cue with an absorbed speaker (:func:`_absorbed_speaker`) reports: its sentence before the comma that
+    opens the speaker's outermost phrase."""
+    doc = outer.doc
+    words = _trim([t for t in doc[outer.sent.start:outer.left_edge.i - 1]
+                   if not t.is_space and unit.start <= t.idx < unit.end])
+    return [] if not words or words[0].tag_ in ("VBG", "VBN") or words[0].pos_ in ("ADP", "SCONJ") else words
 
 
 def _conjunct_span(t: Token) -> set[int]:
