@@ -123,3 +123,31 @@ def test_the_models_energy_class_needs_a_word_of_energy_near(text, before, targe
 
     assert _fine_target("energy", _view(text), lexicon(), _view(before) if before else None) == target
     assert _fine_target("military", _view(text), lexicon()) == "military"  # other classes as the model gives them
+
+
+def _naming(text: str, *names: str):
+    """A stand-in sentence view naming places: ``_homes_told`` reads its text and its places' names."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(sent=SimpleNamespace(text=text),
+                           places=[SimpleNamespace(place=SimpleNamespace(name=n)) for n in names])
+
+
+@pytest.mark.parametrize(("texts", "told"), [
+    # homes told a few sentences on, the city named again on the way: the model's "residential" stands
+    ((("A missile strike on Poltava killed nine people.", "Poltava"), ("Rescuers are still at work.",),
+      ("The mayor of Poltava called it terror.", "Poltava"), ("A high-rise caught fire.",)), True),
+    # homes told the sentence before
+    ((("Two houses burned overnight.",), ("Drones struck Poltava.", "Poltava")), True),
+    # homes hit only in another town of the report: the strike on the city named no target, "other"
+    ((("A missile strike on Poltava killed nine people.", "Poltava"), ("Rescuers are still at work.",),
+      ("In Lubny, drones damaged private houses.", "Lubny")), False),
+    ((("A missile strike on Poltava killed nine people.", "Poltava"),), False),
+])
+def test_the_models_residential_class_needs_a_word_of_homes_near(texts, told):
+    from truceline.extract.incident_lexicon import lexicon
+    from truceline.extract.incident_targets import _homes_told
+
+    views = [_naming(*t) for t in texts]
+    n = next(k for k, v in enumerate(views) if v.places)
+    assert _homes_told(views, n, views[n].places[0], lexicon()) is told
