@@ -271,3 +271,11 @@ def test_a_purpose_of_the_moves_complement_is_not_its_subject(analyse):
     # what the truce is to allow (an exchange) is not what is proposed: the truce is
     a = analyse("Kyiv proposed declaring a truce for a month to allow an exchange of prisoners.")
     assert moves(a) == [("propose", "full_ceasefire", "gov_ukr", None)]
+
+
+def test_a_move_under_a_verb_inside_an_accusation_is_not_the_accusers(analyse):
+    # "of pretending to respect": the halt is what the accused is said to fake, never the accuser's own halt
+    a = analyse("Kyiv accused Moscow of pretending to respect the energy moratorium.")
+    assert [x.type for x in a.acts] == ["accuse"]
+    assert a.actors.get(a.acts[0].actor).country == "UKR"
+    assert a.actors.get(a.acts[0].target).country == "RUS"

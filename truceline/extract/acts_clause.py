@@ -107,12 +107,35 @@ def dominated(tok: Token) -> bool:
     tok = first_conjunct(tok)  # "demanded that Kyiv withdraw and agree to ...": both verbs are what is demanded
     if (tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acl") and not _infinitive_clause(tok)) or tok.head.i == tok.i:
         return False
+    head = _clause_head(tok)
+    if head is None:
+        return False  # "agreed after speaking to Trump": the call is an event of its own, before the move
+    # "accused Russia of pretending to honor the truce", "agreed to try to halt": a verb that is no trigger,
+    # itself the complement of one, passes its own complement up to that trigger (a few levels at most)
+    for _ in range(_CLIMB):
+        if _fitting_trigger(head) or head.pos_ != "VERB" or head.dep_ not in ("xcomp", "pcomp") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            break
+        above = _clause_head(head)
+        if above is None:
+            break
+        head = above
+    return _fitting_trigger(head) and lemma not in INNER_MOVES
+
+
+#: How many verbs that are no triggers a complement climbs through to the trigger above it.
+_CLIMB = 3
+
+
+def _clause_head(tok: Token) -> Token | None:
+    """The word whose complement the clause ``tok`` is: its head, or past the preposition of a "pcomp"
+    ("accused Kyiv of striking"); None for a preposition setting the scene ("after speaking to")."""
     head = tok.head
     if tok.dep_ == "pcomp":
         if head.lower_ in SETTING_PREPS:
-            return False  # "agreed after speaking to Trump": the call is an event of its own, before the move
+            return None
         head = head.head
-    return _fitting_trigger(head) and lemma not in INNER_MOVES
+    return head
 
 
 def _infinitive_clause(tok: Token) -> bool:
