@@ -130,10 +130,10 @@ class Analysis:
     #: each sentence's (start, end, specific subject, any subject) (``agreements._sentence_subjects``)
     _sentence_subjects: list[tuple[int, int, str | None, str | None]] | None = \
         field(default=None, init=False, repr=False)
-    #: (number of reported clauses, the clauses by start, their starts, the longest's length) (:meth:`reported_at`)
-    _reported_index: tuple[int, list[tuple[int, int]], list[int], int] | None = \
-        field(default=None, init=False, repr=False)
-
+    #: (number of reported clauses, their index) (:meth:`reported_at`)
+    _reported_index: tuple[int, Intervals] | None = field(default=None, init=False, repr=False)
+    #: (number of mentions, their index) (:meth:`in_mention`); (number of statement cues, their contents' index, the
+    #: contents with their cue's number) (:meth:`said_in`)
     _mention_index: tuple[int, Intervals] | None = field(default=None, init=False, repr=False)
     _said_index: tuple[int, Intervals, list[tuple[int, int, int]]] | None = \
         field(default=None, init=False, repr=False)
@@ -166,12 +166,9 @@ class Analysis:
         looked at."""
         index = self._reported_index
         if index is None or index[0] != len(self.reported):
-            ordered = sorted(self.reported)
-            index = self._reported_index = (len(self.reported), ordered, [s for s, _ in ordered],
-                                            max((e - s for s, e in ordered), default=0))
-        _, ordered, starts, longest = index
-        lo, hi = bisect.bisect_left(starts, pos - longest), bisect.bisect_right(starts, pos)
-        return [(s, e) for s, e in ordered[lo:hi] if pos < e]
+            index = self._reported_index = (len(self.reported), Intervals(self.reported))
+        clauses = index[1]
+        return [clauses.spans[j] for j in clauses.near(pos, pos + 1) if pos < clauses.spans[j][1]]
 
     def in_mention(self, pos: int) -> bool:
         """Whether character ``pos`` lies inside a mention, from an index built once per set of mentions."""

@@ -140,7 +140,7 @@ def find_attributions(a: Analysis, lex: Lexicon) -> list[Attribution] | None:
         root = doc[s:e].root
         # only cues within MAX_GAP tokens can be the content's: looked up, not scanned (a scan per content
         # made a long document cost the square of its attributions)
-        for ci in sorted(cue_spans.near(s - MAX_GAP, e + MAX_GAP + 1)):
+        for ci in cue_spans.near(s - MAX_GAP, e + MAX_GAP + 1):
             cs, ce = cues[ci]
             if para(cs) != para(s):
                 continue
