@@ -188,8 +188,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _weapons_makers(views: list[SentenceView], lex: dict[str, Any]) -> frozenset[str]:
-    """The words of the document's sentences that tell of a plant making weapons ("Kovalenko said the target was
-    the Izhevsk Electromechanical Plant, which produces drones for the army"): a place among them is where the
+    """The words of the document's sentences that tell of a plant making weapons ("the official said the target was
+    the Northfield Instrument Works, which makes drones for the army"): a place among them is where the
     plant is, named as a place or in the plant's own name. Each sentence read once."""
     return frozenset(w.lower() for v in views if lex["weapons_maker_rx"].search(v.sent.text)
                      for w in _WORD.findall(v.sent.text))
